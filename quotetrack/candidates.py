@@ -1,0 +1,201 @@
+"""Stage 4: quote candidates from marks and cues (component ``quotetrack_quotes``).
+
+Three types, as in the annotation guideline:
+
+* **direct** — the content is the text inside the marks: ``قال X: «...»``,
+  ``إن “...”``, ``«...»، قال الوزير``;
+* **indirect** — cue + إن/أن clause or colon, up to the end of the sentence
+  (``قال X إن ...``); after a colon with no marks, up to the end of the
+  paragraph (the speech of ``وتابع: ...`` runs on);
+* **mixed** — an indirect clause holding quoted fragments
+  (``أن روسيا تشرع في “توسيع خطير” للحرب``).
+
+The speaker fields stay empty here; the resolver fills them and sets aside
+candidates that are not quotations (titles, scare quotes).
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .records import Cue, Quote, QuotedSpan
+
+_TRAIL = " \t\n.،,؛;:-–—"
+_LIGHT = re.compile(r"^[\s،,:؛\-–—]*$")
+_AFTER_SPAN_DIRECT = re.compile(r"^\s*([.،,؛;!?؟…]|$)")
+ATTACH_AFTER_CHARS = 4  # «…»، قال — at most a comma and spaces between a quote and a cue after it
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \t\n":
+        start += 1
+    while end > start and text[end - 1] in _TRAIL:
+        end -= 1
+    return start, end
+
+
+class CandidateBuilder:
+    def build(self, text: str, marks: list[QuotedSpan], sentences: list[tuple[int, int]],
+              paragraphs: list, cues: list[Cue]) -> list[Quote]:
+        sent_starts = [s for s, _ in sentences]
+        para_ends = [p.end for p in paragraphs]
+        outer = [m for m in marks if m.depth == 0 and m.end > m.start]
+        outer_starts = [m.outer_start for m in outer]
+        used: set[int] = set()  # indexes into `outer` taken as direct content or inside an indirect one
+        quotes: list[Quote] = []
+        verb_cues = [c for c in cues if c.kind in ("verb", "participle") and c.complement_end != -1]
+        cue_starts = [c.start for c in verb_cues]
+
+        def sentence_of(pos: int) -> tuple[int, int]:
+            k = bisect_right(sent_starts, pos) - 1
+            return sentences[k] if k >= 0 else (0, len(text))
+
+        def span_starting_at(pos: int) -> int:
+            k = bisect_left(outer_starts, pos)
+            while k < len(outer) and outer_starts[k] <= pos + 2:
+                if text[pos:outer_starts[k]].strip() == "":
+                    return k
+                k += 1
+            return -1
+
+        # (A) verbs and participles with a complement
+        for c in verb_cues:
+            s_start, s_end = sentence_of(c.start)
+            begin = c.complement_end
+            while begin < len(text) and text[begin] in " \t":
+                begin += 1
+            k = span_starting_at(begin)
+            if k != -1 and k not in used:
+                span = outer[k]
+                rest = text[span.outer_end:max(span.outer_end, s_end)]
+                if _AFTER_SPAN_DIRECT.match(rest) or span.outer_end >= s_end:
+                    used.add(k)
+                    quotes.append(self._quote(text, span.start, span.end, "direct", c, (s_start, max(s_end, span.outer_end)), [span]))
+                    continue
+            colon = text[c.complement_end - 1] == ":"
+            if colon and k == -1:
+                # unmarked speech after a colon runs to the end of the paragraph
+                p = bisect_left(para_ends, begin)
+                end = para_ends[p] if p < len(para_ends) else len(text)
+            else:
+                end = max(s_end, begin)
+                # a coordinated speech verb with its own complement ends this content:
+                # أن الحلفاء أكدوا ...، وأشاروا إلى أن ...
+                nxt = bisect_right(cue_starts, begin)
+                if nxt < len(verb_cues) and verb_cues[nxt].start < end:
+                    cut = verb_cues[nxt].start
+                    if re.search(r"[،,]\s*$", text[begin:cut]) or text[cut] in "وف":
+                        end = cut
+                end = self._extend_over_stray_close(text, end, marks, para_ends)
+            start, end = _trim(text, begin, end)
+            if end - start < 2:
+                continue
+            inside = [i for i, m in enumerate(outer) if m.outer_start >= start and m.outer_end <= end + 1]
+            used.update(inside)
+            qtype = "mixed" if inside else "indirect"
+            quotes.append(self._quote(text, start, end, qtype, c, sentence_of(c.start), [outer[i] for i in inside]))
+
+        # (B) quoted spans not yet used: attach the nearest cue before or after, or none
+        phrase_cues = [c for c in cues if c.kind == "phrase"]
+        all_cues = sorted(verb_cues + phrase_cues + [c for c in cues if c.kind in ("verb", "participle")
+                                                     and c.complement_end == -1], key=lambda c: c.start)
+        starts = [c.start for c in all_cues]
+        for k, span in enumerate(outer):
+            if k in used:
+                continue
+            cue = self._cue_for_span(text, span, all_cues, starts, sentence_of)
+            s = sentence_of(span.outer_start)
+            quotes.append(self._quote(text, span.start, span.end, "direct", cue, s, [span]))
+            used.add(k)
+
+        # (C) attribution phrases that introduce or follow unmarked content
+        for c in phrase_cues:
+            if c.speaker_side != "after":
+                continue
+            s_start, s_end = sentence_of(c.start)
+            if any(q.start <= c.start < q.end or (q.cue is c) for q in quotes):
+                continue
+            head = text[s_start:c.start]
+            if len(head.split()) <= 1:  # وبحسب مصدر أمني، content
+                comma = re.search(r"[،,]", text[c.end:s_end])
+                if not comma:
+                    continue
+                start, end = _trim(text, c.end + comma.end(), s_end)
+            else:  # content، بحسب مصدر أمني
+                start, end = _trim(text, s_start, c.start)
+            if end - start < 8:
+                continue
+            inside = [m for m in outer if m.outer_start >= start and m.outer_end <= end + 1]
+            if any(q.start < end and start < q.end for q in quotes if q.type != "direct"):
+                continue
+            quotes.append(self._quote(text, start, end, "mixed" if inside else "indirect", c, (s_start, s_end), inside))
+
+        # reported speech nested in a direct quote (“جميعهم أشاروا إلى أن ...”) is the
+        # quoted speaker's report, not the article's: left out (optional in the guideline)
+        directs = [(q.start, q.end) for q in quotes if q.type == "direct"]
+        quotes = [q for q in quotes if not (q.cue and any(s <= q.cue.start < e for s, e in directs))]
+        quotes.sort(key=lambda q: (q.start, q.end))
+        for i, q in enumerate(quotes, 1):
+            q.id = f"q{i:02d}"
+        return quotes
+
+    @staticmethod
+    def _quote(text, start, end, qtype, cue, sentence, marks) -> Quote:
+        return Quote(start, end, text[start:end], qtype, cue, sentence_start=sentence[0],
+                     sentence_end=sentence[1], marks=marks)
+
+    @staticmethod
+    def _extend_over_stray_close(text: str, end: int, marks: list[QuotedSpan], para_ends: list[int]) -> int:
+        """A closing mark with no opener in the next sentence of the same paragraph
+        continues the reported clause (``... الصينية. منتجات ... الدفاعية.”``)."""
+        p = bisect_left(para_ends, end)
+        limit = para_ends[p] if p < len(para_ends) else len(text)
+        for m in marks:
+            if m.repair == "opened_at_sentence_start" and end <= m.start <= end + 3 and m.outer_end <= limit:
+                return m.outer_end
+        return end
+
+    @staticmethod
+    def _cue_for_span(text, span, cues, starts, sentence_of):
+        # a cue just before the mark: كما أشاروا، ” ...”  /  وقال المصدر لـ«سبق»: «...»
+        k = bisect_left(starts, span.outer_start) - 1
+        if k >= 0:
+            c = cues[k]
+            if c.end <= span.outer_start and _LIGHT.match(text[c.end:span.outer_start]) and \
+                    sentence_of(c.start) == sentence_of(span.outer_start):
+                return c
+        # a cue right after the closing mark: «…»، قال الوزير  /  “…” حسب تعبيره
+        k = bisect_left(starts, span.outer_end)
+        if k < len(cues):
+            c = cues[k]
+            gap = text[span.outer_end:c.start]
+            if len(gap) <= ATTACH_AFTER_CHARS and _LIGHT.match(gap.replace(".", "")) and \
+                    (c.complement_end == -1 or c.kind == "phrase"):
+                return c
+        return None
+
+
+@Language.factory("quotetrack_quotes", assigns=["doc._.quotes", "doc.spans"],
+                  requires=["doc._.qt_cues", "doc._.qt_marks", "doc._.qt_sentences"],
+                  default_config={"spans_key": "qt_quotes"})
+def make_quotes(nlp: Language, name: str, spans_key: str):
+    """Build direct, indirect and mixed quote candidates (speaker still empty)."""
+    return QuotesComponent(spans_key)
+
+
+class QuotesComponent:
+    def __init__(self, spans_key: str = "qt_quotes"):
+        self.builder = CandidateBuilder()
+        self.spans_key = spans_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        from .extensions import char_spans
+
+        quotes = self.builder.build(doc.text, doc._.qt_marks or [], doc._.qt_sentences or [(0, len(doc.text))],
+                                    doc._.qt_paragraphs or [], doc._.qt_cues or [])
+        doc._.quotes = quotes
+        doc.spans[self.spans_key] = char_spans(doc, [(q.start, q.end) for q in quotes], "QUOTE")
+        return doc

@@ -1,0 +1,108 @@
+"""Merging mentions of one speaker into a chain, within an article.
+
+* names: ``مارك روتي`` … ``روتي`` (surname) or ``ماكسينس`` (first name) join the
+  fuller name when exactly one earlier chain fits;
+* roles: a definite role with no name (``المتحدث``، ``المصدر الطبي``) joins the
+  latest chain introduced with the same role words (``مصدر طبي``);
+* bodies and gazetteer entries: the same entity id, or the same words.
+
+The canonical name of a chain is its fullest personal name.
+"""
+from __future__ import annotations
+
+from .normalize import fold
+from .records import Mention
+
+
+def name_tokens(m: Mention) -> tuple[str, ...]:
+    return tuple(fold(w) for w in m.name.split()) if m.name and m.kind in ("person", "pronoun") else ()
+
+
+def role_tokens(m: Mention) -> frozenset:
+    toks = []
+    for w in (m.role or (m.text if m.kind == "unnamed_source" else "")).split():
+        f = fold(w)
+        for pre in ("وال", "بال", "لل", "ال"):
+            if f.startswith(pre) and len(f) > len(pre) + 1:
+                f = f[len(pre):]
+                break
+        toks.append(f)
+    return frozenset(toks)
+
+
+def _name_fits(short: tuple, full: tuple) -> bool:
+    if short == full:
+        return True
+    if len(short) == 1 and len(full) > 1:
+        return short[0] in (full[-1], full[0])
+    if len(short) < len(full):
+        return full[-len(short):] == short or full[:len(short)] == short
+    return False
+
+
+def find_chain(m: Mention, earlier: list[Mention]) -> int:
+    """Chain id an earlier mention gives ``m``, -1 if none (ambiguity counts as none)."""
+    toks = name_tokens(m)
+    if toks:
+        fits = {e.chain for e in earlier if name_tokens(e) and
+                (_name_fits(toks, name_tokens(e)) or _name_fits(name_tokens(e), toks))}
+        if len(fits) == 1:
+            return fits.pop()
+        if m.entity_id:
+            same = {e.chain for e in earlier if e.entity_id == m.entity_id}
+            if len(same) == 1:
+                return same.pop()
+        return -1
+    if m.kind in ("organisation", "group") and m.entity_id:
+        for e in reversed(earlier):
+            if e.entity_id == m.entity_id and e.kind == m.kind:
+                return e.chain
+    roles = role_tokens(m)
+    if roles:
+        for e in reversed(earlier):
+            er = role_tokens(e)
+            if er and (roles <= er or er <= roles) and (e.kind == m.kind or m.kind == "person"
+                                                        or e.kind == "person"):
+                return e.chain
+    if m.kind in ("organisation", "group"):
+        key = fold(m.text)
+        for e in reversed(earlier):
+            if fold(e.text) == key:
+                return e.chain
+    return -1
+
+
+def link_chains(mentions: list[Mention]) -> None:
+    """Give every mention a chain id (in place)."""
+    next_id = 0
+    for i, m in enumerate(mentions):
+        cid = find_chain(m, mentions[:i])
+        if cid == -1:
+            cid, next_id = next_id, next_id + 1
+        m.chain = cid
+    canonicalise(mentions)
+
+
+def attach(m: Mention, mentions: list[Mention]) -> None:
+    """Give a mention found later (by the resolver) a chain and add it in text order."""
+    same = [e for e in mentions if e.start == m.start and e.end == m.end]
+    if same:
+        m.chain = same[0].chain
+        return
+    earlier = [e for e in mentions if e.start < m.start]
+    cid = find_chain(m, earlier)
+    m.chain = cid if cid != -1 else (max((e.chain for e in mentions), default=-1) + 1)
+    mentions.append(m)
+    mentions.sort(key=lambda e: e.start)
+    canonicalise(mentions)
+
+
+def canonicalise(mentions: list[Mention]) -> None:
+    """Canonical name of each chain: its fullest personal name (else its first mention's name)."""
+    best: dict[int, str] = {}
+    for m in mentions:
+        if m.kind in ("person", "pronoun") and m.name and len(m.name.split()) > len(best.get(m.chain, "").split()):
+            best[m.chain] = m.name
+    for m in mentions:
+        if m.chain in best and m.kind in ("person", "pronoun"):
+            m.name = best[m.chain]

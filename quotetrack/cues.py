@@ -1,0 +1,187 @@
+"""Stage 3: reporting cues (component ``quotetrack_cues``).
+
+Finds, by dictionary lookup on folded words:
+
+* speech verbs in any inflection and with clitics (قال، وقالت، يؤكدون، فأشاروا);
+* circumstantial participles (مؤكدا، مشددة، قائلا);
+* attribution phrases (بحسب، وفقا لـ، نقلا عن، على حد قوله، حسبما);
+and for each verb or participle the complement that opens its content: a
+complementiser (إن، أن، بأن، إلى أن، على أن, with pronoun clitics: إنه، أنها),
+a colon, or an opening quotation mark — the first one within
+``COMPLEMENT_WINDOW`` words, not past the end of the sentence.
+
+A verb marked ``strength: weak`` in the lexicon (كشف، ذكر، اعتبر) is a cue
+only with such a complement: ``كشف عن خطة`` reports no speech.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .morphology import verb_table
+from .normalize import Words, fold, words_of
+from .records import Cue
+from .ruleset import Ruleset
+
+COMPLEMENT_WINDOW = 18  # words between a verb and its إن/أن: a long VSO subject fits
+_PRONOUNS = ("", "ه", "ها", "هم", "هما", "هن", "نا", "ني", "ي")
+_NEGATION = {"لم", "لن", "ما", "لا", "ولم", "ولا", "فلم", "لما"}
+
+
+class CueFinder:
+    def __init__(self, rules: Ruleset):
+        verbs = rules["speech_verbs.yaml"]["verbs"]
+        self.verbs = verbs
+        self.table = verb_table(tuple((e["lemma"], e.get("present"), e.get("participle"),
+                                       tuple(e.get("forms", []))) for e in verbs))
+        ap = rules["attribution_phrases.yaml"]
+        self.phrases: dict[str, list] = {}
+        for entry in ap["phrases"]:
+            for surface in [entry["phrase"], *entry.get("forms", [])]:
+                toks = tuple(fold(w) for w in surface.split())
+                self.phrases.setdefault(toks[0], []).append((toks, entry))
+        for lst in self.phrases.values():
+            lst.sort(key=lambda x: -len(x[0]))  # longest phrase first
+        # complementisers: single words (إن، أن، بأن) with pronoun clitics, and
+        # two-word ones whose first word is a preposition (إلى أن، على أن)
+        self.comp_words: set[str] = set()
+        for entry in ap["complementizers"]:
+            last = fold(entry["form"].split()[-1])
+            for pro in _PRONOUNS:
+                self.comp_words.add(last + pro)
+                self.comp_words.add("و" + last + pro)
+        self.blocking = {fold(w) for w in ap["blocking_heads"]}
+        self.prep_comp = {fold(w) for w in ap["prepositional_complements"]}
+
+    # -- lookups -----------------------------------------------------------
+    def verb_at(self, words: Words, i: int):
+        hit = self.table.get(words.folded[i])
+        if hit is None:
+            return None
+        idx, tense, person, gender, number = hit
+        return self.verbs[idx], tense, person, gender, number
+
+    def is_complementizer(self, words: Words, i: int) -> bool:
+        return words.folded[i] in self.comp_words and not (i > 0 and words.folded[i - 1] in self.blocking)
+
+    def complement_after(self, text: str, words: Words, i: int, limit: int, marks_at: list[int]) -> int:
+        """End offset of the complement opening the content after word ``i``; -1 if none.
+
+        Scans up to ``COMPLEMENT_WINDOW`` words and never past ``limit`` (the
+        sentence end) nor past another speech verb.
+        """
+        pos = words.ends[i]
+        for j in range(i + 1, min(len(words), i + 1 + COMPLEMENT_WINDOW)):
+            start = words.starts[j]
+            if start >= limit:
+                break
+            gap = text[pos:start]
+            if ":" in gap:
+                return pos + gap.index(":") + 1
+            k = bisect_left(marks_at, pos)
+            if k < len(marks_at) and marks_at[k] < start:
+                return marks_at[k]  # a quotation opens right here (…قال: «…» or قال الوزير «…»)
+            if self.is_complementizer(words, j):
+                return words.ends[j]
+            if j > i + 1 and self.table.get(words.folded[j]) and self.table[words.folded[j]][1] != "participle":
+                break  # another speech verb: its complement is its own
+            pos = words.ends[j]
+        gap = text[pos:min(limit, pos + 4)]
+        if ":" in gap:
+            return pos + gap.index(":") + 1
+        return -1
+
+    # -- main --------------------------------------------------------------
+    def find(self, text: str, words: Words, sentences: list[tuple[int, int]], opens: list[int]) -> list[Cue]:
+        cues: list[Cue] = []
+        sent_ends = [e for _, e in sentences]
+        n = len(words)
+        i = 0
+        while i < n:
+            phrase = self._phrase_at(words, i)
+            if phrase is not None:
+                j, entry = phrase
+                feats = self.verb_at(words, j)[1:] if self.verb_at(words, j) else ("", "", "", "")
+                # حسبما أفاد / كما قالت: the verb belongs to the phrase and shows the speaker's gender
+                if entry["kind"] in ("as_said", "according_to") and j + 1 < n and self.verb_at(words, j + 1) \
+                        and words.starts[j + 1] - words.ends[j] <= 2:
+                    j += 1
+                    feats = self.verb_at(words, j)[1:]
+                start, end = words.starts[i], words.ends[j]
+                cues.append(Cue(start, end, text[start:end], entry["phrase"], "phrase", entry["gloss"],
+                                feats[1], feats[2], feats[3], feats[0],
+                                speaker_side=entry["speaker_side"], complement_end=-1))
+                i = j + 1
+                continue
+            hit = self.verb_at(words, i)
+            if hit is not None:
+                entry, tense, person, gender, number = hit
+                s_end = sent_ends[min(bisect_left(sent_ends, words.ends[i]), len(sent_ends) - 1)] if sent_ends else len(text)
+                comp = self.complement_after(text, words, i, s_end, opens)
+                if comp == -1 and i + 2 < n and words.folded[i + 1] in self.prep_comp \
+                        and (tense == "participle" or words.folded[i][0] in "وف"):
+                    # مشددا على ضرورة ... / وشدد على أهمية ...: a verbal noun after the
+                    # preposition reports what was said (indirect); not with an explicit
+                    # subject in between, where أكد دعمه-like nominal objects dominate
+                    comp = words.ends[i + 1]
+                weak = entry.get("strength") == "weak"
+                # a mark right before the verb (“…”، قال) also licenses a weak verb
+                if comp != -1 or not weak or self._quote_before(text, words, i):
+                    start, end = words.starts[i], words.ends[i]
+                    cues.append(Cue(start, end, text[start:end], entry["lemma"],
+                                    "participle" if tense == "participle" else "verb", entry["gloss"],
+                                    person, gender, number, "" if tense == "participle" else tense,
+                                    speaker_side="before" if tense == "participle" else "after",
+                                    needs_complement=weak, complement_end=comp,
+                                    negated=i > 0 and words.folded[i - 1] in _NEGATION))
+            i += 1
+        return cues
+
+    def _phrase_at(self, words: Words, i: int):
+        cands = self.phrases.get(words.folded[i])
+        if not cands:
+            return None
+        for toks, entry in cands:
+            j = i + len(toks) - 1
+            if j >= len(words):
+                continue
+            ok = True
+            for k, t in enumerate(toks[1:], 1):
+                wf = words.folded[i + k]
+                # a one-letter proclitic in the phrase (وفقا لـ) is glued to the next word
+                if not (wf == t or (len(t) == 1 and wf.startswith(t))):
+                    ok = False
+                    break
+            if ok:
+                return j, entry
+        return None
+
+    @staticmethod
+    def _quote_before(text: str, words: Words, i: int) -> bool:
+        before = text[max(0, words.starts[i] - 4):words.starts[i]]
+        return bool(re.search("[”»\"’›]\\s*[،,]?\\s*$", before))
+
+
+@Language.factory("quotetrack_cues", assigns=["doc._.qt_cues", "doc.spans"],
+                  requires=["doc._.qt_sentences"], default_config={"rules": None, "spans_key": "qt_cues"})
+def make_cues(nlp: Language, name: str, rules: str | None, spans_key: str):
+    """Find speech verbs, participles and attribution phrases with their complements."""
+    return CuesComponent(Ruleset.load(rules), spans_key)
+
+
+class CuesComponent:
+    def __init__(self, rules: Ruleset, spans_key: str = "qt_cues"):
+        self.finder = CueFinder(rules)
+        self.spans_key = spans_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        from .extensions import char_spans
+
+        opens = sorted(s.outer_start for s in (doc._.qt_marks or []) if s.open_mark)
+        cues = self.finder.find(doc.text, words_of(doc), doc._.qt_sentences or [(0, len(doc.text))], opens)
+        doc._.qt_cues = cues
+        doc.spans[self.spans_key] = char_spans(doc, [(c.start, c.end) for c in cues], "CUE")
+        return doc

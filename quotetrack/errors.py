@@ -1,0 +1,57 @@
+"""Coded errors and warnings, in the manner of spaCy's ``Errors`` table.
+
+Every message a user may see has a stable code (``QT0nn``) so it can be
+searched for in the README and in issue reports.
+"""
+from __future__ import annotations
+
+
+class Errors:
+    # rules
+    E001 = "[QT001] {path}: rules file is missing (a rules folder needs {expected})"
+    E002 = "[QT002] {path}: not valid YAML: {detail}"
+    E003 = "[QT003] {path}: top level must be a mapping with 'schema_version' and '{section}'"
+    E004 = "[QT004] {path}: schema_version {found!r} is not supported; supported: {supported}"
+    E010 = "[QT010] {path} entry {index} ({label}): missing required key '{key}'"
+    E011 = "[QT011] {path} entry {index} ({label}): '{key}' must be {expected}, got {got!r}"
+    E012 = "[QT012] {path} entry {index} ({label}): unknown key '{key}'; allowed: {allowed}"
+    E013 = "[QT013] {path} entry {index} ({label}): '{key}' = {got!r} is not allowed; allowed values: {allowed}"
+    E014 = "[QT014] {path} entry {index} ({label}): duplicate of entry {other} ('{key}' = {value!r})"
+    E015 = "[QT015] {path} entry {index} ({label}): '{key}' matches the empty string"
+    E016 = "[QT016] {path}: section '{section}' must be a list of entries"
+    # pipeline
+    E020 = "[QT020] rules folder not found: {path}"
+    E021 = "[QT021] unknown backend {backend!r}; choose one of: {allowed}"
+    E022 = "[QT022] component '{name}' needs '{needs}' earlier in the pipeline"
+    # input
+    E030 = "[QT030] {path}: cannot decode as {encoding} at byte {offset}: {detail}"
+    E031 = "[QT031] {path}: looks like a binary file ({kind}), not text; give a .txt, .html, .jsonl or .csv file"
+    E032 = "[QT032] {path}: no such file or directory"
+    E033 = "[QT033] {path}: {detail}"
+    # udpipe
+    E040 = "[QT040] UDPipe model file not found: {path}"
+    E041 = "[QT041] {path}: not a loadable UDPipe model ({detail})"
+    E042 = "[QT042] the udpipe backend needs a model: pass --udpipe-model PATH or set QUOTETRACK_UDPIPE_MODEL (download one with 'quotetrack models download ar' where the model host can be reached)"
+    E043 = "[QT043] could not download the UDPipe model for {lang!r} from {url}: {detail}. Download it by hand on a machine with access, place the .udpipe file anywhere and pass --udpipe-model PATH (or set QUOTETRACK_UDPIPE_MODEL)"
+
+
+class Warnings:
+    W001 = "[QT101] unbalanced {mark!r} at {offset}: {resolution}"
+    W002 = "[QT102] quotation opened at {offset} is never closed; closed at {end} ({resolution})"
+    W003 = "[QT103] closing mark {mark!r} at {offset} has no opening mark; opened at {start} ({resolution})"
+
+
+class QuotetrackError(Exception):
+    """Base class of every error quotetrack raises on purpose."""
+
+
+class RulesError(QuotetrackError, ValueError):
+    """A rules file is missing, malformed or holds a bad entry."""
+
+
+class InputError(QuotetrackError):
+    """An input file cannot be read as an article."""
+
+
+class BackendError(QuotetrackError):
+    """A backend (e.g. a UDPipe model) cannot be loaded."""

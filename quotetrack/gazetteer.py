@@ -1,0 +1,136 @@
+"""Multi-word lookup of entities and known speakers over folded words.
+
+Used by the speaker stage (organisations and states as speakers: الناتو يؤكد)
+and by the targets stage (what a quote is about).  Each entry of
+``rules/entities.yaml`` is found by its names, its capitals and seats of power
+(كييف → Ukraine, الكرملين → Russia) and its nationality adjective in both
+genders and numbers (الروسي، الروسية، الروسيين → Russia;
+الكورية الشمالية → North Korea).  Proclitics are stripped once here:
+لأوكرانيا، وروسيا، بالناتو، للحلف.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .normalize import Words, fold
+
+_ADJ_SUFFIXES = ("", "ة", "ون", "ين", "ات", "تين", "ان")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    id: str
+    name: str
+    kind: str  # country | organisation | place | group | person
+    via: str  # name | adjective | capital | seat | members | registry
+    latin: str = ""
+    gender: str = ""
+    ar: str = ""  # the entry's first Arabic name: the canonical Arabic form
+
+
+def word_variants(w: str) -> list[str]:
+    """A folded word and the same word without its proclitics (و ف ب ل ك، لل = ل + ال)."""
+    out = [w]
+    if len(w) > 3 and w.startswith("لل"):
+        out.append("ال" + w[2:])
+    if len(w) > 3 and w[0] in "وف":
+        out.append(w[1:])
+        if w[1] in "بلك" and len(w) > 4:
+            out.append(w[2:])
+            if w[1:3] == "لل":
+                out.append("ال" + w[3:])
+    if len(w) > 3 and w[0] in "بلك":
+        out.append(w[1:])
+    return out
+
+
+def adjective_forms(adj: str) -> list[str]:
+    """روسي → روسي، روسية، الروسي، الروسية، الروسيين ...; كوري شمالي → الكورية الشمالية ..."""
+    parts = adj.split()
+    forms = []
+    for suf in _ADJ_SUFFIXES:
+        for art in ("", "ال"):
+            forms.append(" ".join(art + p + suf for p in parts))
+    return forms
+
+
+class Gazetteer:
+    def __init__(self):
+        self.index: dict[str, list[tuple[tuple[str, ...], Entry]]] = {}
+
+    def add(self, surface: str, entry: Entry) -> None:
+        toks = tuple(fold(w) for w in surface.split())
+        if not toks or not all(toks):
+            return
+        bucket = self.index.setdefault(toks[0], [])
+        if any(t == toks for t, _ in bucket):
+            return  # first writer wins: names before adjectives before capitals
+        bucket.append((toks, entry))
+        bucket.sort(key=lambda x: -len(x[0]))
+
+    def match(self, words: Words, i: int, limit: int | None = None):
+        """Longest entry starting at word ``i``: (last word index, Entry) or None."""
+        limit = len(words) if limit is None else limit
+        for first in word_variants(words.folded[i]):
+            for toks, entry in self.index.get(first, ()):
+                j = i + len(toks) - 1
+                if j >= limit:
+                    continue
+                if all(words.folded[i + k] == toks[k] for k in range(1, len(toks))):
+                    return j, entry
+        return None
+
+    def scan(self, words: Words, start: int = 0, end: int | None = None):
+        """Every non-overlapping match in words[start:end]: (first, last, Entry)."""
+        end = len(words) if end is None else end
+        i = start
+        while i < end:
+            hit = self.match(words, i, end)
+            if hit:
+                yield i, hit[0], hit[1]
+                i = hit[0] + 1
+            else:
+                i += 1
+
+
+def _build(entities: tuple, speakers: tuple) -> Gazetteer:
+    g = Gazetteer()
+    for e in entities:
+        base = dict(id=e["id"], name=e["name"], kind=e["kind"], latin=e["name"], ar=e["ar"][0])
+        for n in e["ar"]:
+            g.add(n, Entry(via="name", **base))
+        for alias in e.get("members_alias", []):
+            g.add(alias, Entry(e["id"] + "_members", e["name"] + " members", "group", "members",
+                               e["name"] + " members", "", e["members_alias"][0]))
+    for e in entities:
+        base = dict(id=e["id"], name=e["name"], kind=e["kind"], latin=e["name"], ar=e["ar"][0])
+        for adj in ([e["adjective"]] if "adjective" in e else []) + e.get("adjective_variants", []):
+            for form in adjective_forms(adj):
+                g.add(form, Entry(via="adjective", **base))
+        for cap in e.get("capital", []):
+            g.add(cap, Entry(via="capital", **base))
+        for seat in e.get("seats", []):
+            g.add(seat, Entry(via="seat", **base))
+    for s in speakers:
+        for n in s["ar"]:
+            g.add(n, Entry(s["id"], s["name"], s["kind"], "registry", s["name"], s.get("gender", ""), s["ar"][0]))
+    return g
+
+
+_CACHE: dict = {}
+
+
+def entity_gazetteer(rules) -> Gazetteer:
+    """Entities of ``rules/entities.yaml`` (no speakers registry), built once per Ruleset."""
+    key = ("entities", id(rules))
+    if key not in _CACHE:
+        _CACHE[key] = _build(rules["entities.yaml"]["entities"], ())
+    return _CACHE[key]
+
+
+def registry_gazetteer(rules) -> Gazetteer:
+    """Known speakers of ``rules/speakers.yaml``, built once per Ruleset."""
+    key = ("registry", id(rules))
+    if key not in _CACHE:
+        _CACHE[key] = _build((), rules["speakers.yaml"]["speakers"])
+    return _CACHE[key]

@@ -1,0 +1,85 @@
+"""Arabic orthographic normalisation and word scanning, done once for every stage.
+
+Matching folds the spellings that vary between outlets for the same word:
+hamza seats (أكد / اكد, واضاف / وأضاف), alef maqsura (على / علي), teh marbuta
+diacritics (مؤكداً / مؤكدا) and tatweel (قـال / قال).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+DIACRITICS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+TATWEEL = "\u0640"
+_STRIP = re.compile(f"[{DIACRITICS}{TATWEEL}\u200c\u200d\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# ة is not folded to ه: أشار+ه (object) and إشارة (noun) must stay apart.
+_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ؤ": "و", "ئ": "ي",
+                       "ی": "ي", "ک": "ك"})
+
+# A word: letters/digits with their diacritics, tatweel and zero-width joiners.
+WORD_RE = re.compile(f"[\\w{DIACRITICS}{TATWEEL}\u200c\u200d]+")
+ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3]")
+
+
+@lru_cache(maxsize=200_000)
+def fold(word: str) -> str:
+    """Normalise one word (or phrase) for matching; never used for offsets."""
+    return _STRIP.sub("", word).translate(_FOLD).lower()
+
+
+def strip(word: str) -> str:
+    """Remove diacritics, tatweel and invisible controls, keeping letters as written."""
+    return _STRIP.sub("", word)
+
+
+def fold_text(text: str) -> str:
+    """Normalise a phrase: fold each word and collapse spacing."""
+    return " ".join(fold(w) for w in WORD_RE.findall(text))
+
+
+def has_arabic(text: str) -> bool:
+    return ARABIC_LETTER.search(text) is not None
+
+
+class Words:
+    """The words of a text with their offsets and folded forms, scanned once.
+
+    Stages work from character offsets, not from spaCy tokens, so they run
+    unchanged on any tokenizer's Doc (ours, or UDPipe's with clitics split).
+    """
+
+    __slots__ = ("starts", "ends", "texts", "folded", "_bisect")
+
+    def __init__(self, text: str):
+        starts, ends, texts = [], [], []
+        for m in WORD_RE.finditer(text):
+            starts.append(m.start())
+            ends.append(m.end())
+            texts.append(m.group())
+        self.starts = starts
+        self.ends = ends
+        self.texts = texts
+        self.folded = [fold(t) for t in texts]
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def index_at(self, offset: int) -> int:
+        """Index of the first word starting at or after ``offset``."""
+        from bisect import bisect_left
+
+        return bisect_left(self.starts, offset)
+
+    def index_before(self, offset: int) -> int:
+        """Index of the last word ending at or before ``offset`` (-1 if none)."""
+        from bisect import bisect_right
+
+        return bisect_right(self.ends, offset) - 1
+
+
+def words_of(doc) -> Words:
+    """The cached :class:`Words` of a Doc (computed by the first stage that asks)."""
+    words = doc.user_data.get("qt_words")
+    if words is None:
+        words = doc.user_data["qt_words"] = Words(doc.text)
+    return words

@@ -1,0 +1,148 @@
+"""Who is salient where: the memory the anaphora sieves of the resolver consult.
+
+A speaker stays salient within its section: a heading line
+(``أوكرانيا تغادر مجددا الاجتماع``) starts a new one, so the seed's q09
+(``وأشار``, masculine) goes to Natalia Galibarenko, the speaker of the same
+section, not to Mark Rutte in the section before.  Within a section, recency
+(same sentence > same paragraph > paragraphs back), having spoken before, and
+agreement with the cue's gender and number add up; agreement is a *soft* cue
+(``وقال المتحدث`` is masculine for a woman; Arabic news often keeps the
+masculine for women in office).
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from .records import Cue, Mention, Quote
+
+MAX_PARAGRAPHS_BACK = 3
+W_SAME_SENTENCE, W_SAME_PARAGRAPH = 3.0, 2.0
+W_PARAGRAPH_BACK = (1.5, 0.8, 0.4)
+W_SPOKE, W_LAST_SPEAKER = 1.5, 0.5
+W_AGREE, W_CLASH = 0.6, -0.6
+KIND_BONUS = {"person": 0.3, "unnamed_source": 0.2, "group": 0.0, "organisation": 0.0, "pronoun": 0.0}
+SPEAKER_KINDS = set(KIND_BONUS)
+
+
+class Salience:
+    def __init__(self, text: str, mentions: list[Mention], paragraphs: list, sentences: list):
+        self.text = text
+        self.mentions = mentions
+        self.para_starts = [p.start for p in paragraphs] or [0]
+        sec, self.section = 0, []
+        for p in paragraphs:
+            if p.heading:
+                sec += 1
+            self.section.append(sec)
+        self.section = self.section or [0]
+        self.sent_starts = [s for s, _ in sentences] or [0]
+        self.spoken: dict[int, int] = {}  # chain -> offset of its last quote
+        self.last_chain = -1
+
+    def para_of(self, pos: int) -> int:
+        return max(0, bisect_right(self.para_starts, pos) - 1)
+
+    def sent_of(self, pos: int) -> int:
+        return max(0, bisect_right(self.sent_starts, pos) - 1)
+
+    def section_of(self, pos: int) -> int:
+        return self.section[min(self.para_of(pos), len(self.section) - 1)]
+
+    def same_or_next_paragraph(self, a: int, b: int) -> bool:
+        return 0 <= self.para_of(b) - self.para_of(a) <= 1 and self.section_of(a) == self.section_of(b)
+
+    def mention_at(self, start: int, end: int) -> Mention | None:
+        for m in self.mentions:
+            if m.start <= start and end <= m.end:
+                return m
+        return None
+
+    def spoke(self, m: Mention, pos: int) -> None:
+        self.spoken[m.chain] = pos
+        self.last_chain = m.chain
+
+    @staticmethod
+    def _candidate(m: Mention) -> bool:
+        if m.kind not in SPEAKER_KINDS:
+            return False
+        # countries and places speak only as explicit subjects (وتقول الإمارات), never by anaphora
+        return m.entity_kind not in ("country", "place")
+
+    def score(self, m: Mention, cue: Cue, pos: int) -> float | None:
+        if self.section_of(m.start) != self.section_of(pos) or not self._candidate(m):
+            return None
+        back = self.para_of(pos) - self.para_of(m.start)
+        if back > MAX_PARAGRAPHS_BACK:
+            return None
+        if self.sent_of(m.start) == self.sent_of(pos):
+            s = W_SAME_SENTENCE
+        elif back == 0:
+            s = W_SAME_PARAGRAPH
+        else:
+            s = W_PARAGRAPH_BACK[back - 1]
+        if m.chain in self.spoken:
+            s += W_SPOKE + (W_LAST_SPEAKER if m.chain == self.last_chain else 0.0)
+        s += KIND_BONUS.get(m.kind, 0.0)
+        s += agreement(cue, m)
+        return s
+
+    def best(self, cue: Cue, person_only: bool = False) -> Mention | None:
+        """The most salient mention for a subject-less cue (زero anaphora)."""
+        pos = cue.start
+        best, best_score = None, None
+        chains_seen = set()
+        for m in reversed(self.mentions):  # latest mention of each chain first
+            if m.start >= pos or m.chain in chains_seen:
+                continue
+            chains_seen.add(m.chain)
+            if person_only and m.kind != "person":
+                continue
+            sc = self.score(m, cue, pos)
+            if sc is not None and (best_score is None or sc > best_score):
+                best, best_score = m, sc
+        return best
+
+    def clause_subject(self, cue: Cue, kept: list[Quote]) -> Mention | None:
+        """The subject a participle shares: the speaker of a quote earlier in its sentence,
+        else the first speaker-like mention of the sentence before it."""
+        s = self.sent_of(cue.start)
+        for q in reversed(kept):
+            if q.cue and self.sent_of(q.cue.start) == s and q.speaker_start >= 0:
+                return self.mention_at(q.speaker_start, q.speaker_end)
+        first = None
+        for m in self.mentions:
+            if m.start >= cue.start:
+                break
+            if self.sent_of(m.start) == s and self._candidate(m):
+                if m.kind in ("person", "unnamed_source"):
+                    return m
+                first = first or m
+        return first
+
+    def antecedent_for_role(self, m: Mention) -> Mention | None:
+        """A definite role with no name: the named mention of its chain, else the most
+        salient person who has spoken (زعيم المنظمة العسكرية → the secretary general)."""
+        named = [e for e in self.mentions if e.chain == m.chain and e.name and e.start < m.start]
+        if named:
+            return named[-1]
+        same_chain_earlier = [e for e in self.mentions if e.chain == m.chain and e.start < m.start]
+        if same_chain_earlier:
+            return same_chain_earlier[0]
+        for e in reversed(self.mentions):
+            if e.start < m.start and e.chain in self.spoken and e.kind == "person" and e.name \
+                    and self.section_of(e.start) == self.section_of(m.start):
+                return e
+        return None
+
+
+def agreement(cue: Cue, m: Mention) -> float:
+    """Soft agreement between a cue's gender/number and a mention's."""
+    if not cue.gender and not cue.number:
+        return 0.0
+    plural_m = m.number == "p" or m.kind == "group"
+    plural_c = cue.number == "p"
+    if plural_c != plural_m:
+        return W_CLASH
+    if cue.gender and m.gender and cue.gender != m.gender:
+        return W_CLASH / 2
+    return W_AGREE

@@ -1,0 +1,316 @@
+"""Stage 5: possible speakers (component ``quotetrack_speakers``).
+
+With no trained Arabic NER, speaker noun phrases are read with rules and the
+text's structure (``NounPhraseReader``):
+
+* a role noun with its complement, then a personal name, with or without
+  commas: ``المتحدث باسم الناتو فرح دخل الله``،
+  ``رئيسة البعثة الأوكرانية لدى حلف شمال الأطلسي، ناتاليا جاليبارينكو،``;
+* organisations, states and groups from the gazetteer (الناتو، دول الناتو)
+  and bodies (وزارة الخارجية الإيطالية، بيان الوزارة);
+* unnamed sources: an indefinite role (مصدر أمني، متحدثة باسم الجيش، شهود عيان);
+* bare names after a speech verb when they start with a known given name or
+  stand right before إن/أن, a colon or a comma.
+
+Mentions of one person are merged into a chain (``chains.py``).
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .chains import link_chains
+from .gazetteer import entity_gazetteer, registry_gazetteer, word_variants
+from .morphology import verb_table
+from .normalize import Words, fold, words_of
+from .records import Mention
+from .ruleset import Ruleset
+
+MAX_NAME_WORDS = 5
+_POSSESSIVE = ("", "ه", "ها", "هم")
+_ROLE_PREPS = {"باسم", "لدي"}  # المتحدث باسم الناتو، رئيسة البعثة لدى الحلف (folded)
+_PREP_CLITIC = re.compile("^(ب|ل|لل|وب|ول|فب|فل)")
+_GAP_OK = re.compile(r"^[ \t\u00a0\u200f\u200e]*$")
+
+
+class NounPhraseReader:
+    def __init__(self, rules: Ruleset):
+        self.gaz = entity_gazetteer(rules)
+        self.registry = registry_gazetteer(rules)
+        names = rules["names.yaml"]
+        self.stop = {fold(w) for w in names["stopwords"]}
+        self.particles = {fold(w) for w in names["particles"]}
+        self.tails = {fold(w) for w in names["compound_tails"]}
+        self.given = {fold(w) for w in names["given_names"]}
+        self.honorific = {fold(w) for w in names["pronoun_subjects"]}
+        verbs = rules["speech_verbs.yaml"]["verbs"]
+        self.verbs = verb_table(tuple((e["lemma"], e.get("present"), e.get("participle"),
+                                       tuple(e.get("forms", []))) for e in verbs))
+        comps = rules["attribution_phrases.yaml"]["complementizers"]
+        self.comp = {fold(c["form"].split()[-1]) + p for c in comps for p in ("", "ه", "ها", "هم")}
+        # role nouns: folded surface -> (entry, gender, number); multi-word roles by first word
+        self.roles: dict[tuple, tuple] = {}
+        roles = rules["role_nouns.yaml"]
+        for e in roles["roles"]:
+            forms = [(e["noun"], "m", "s")] + ([(e["feminine"], "f", "s")] if "feminine" in e else []) + \
+                    [(p, "", "p") for p in e.get("plural", [])]
+            for surface, g, n in forms:
+                self._add_role(surface, (e, g, n, "role"))
+        for e in roles["bodies"]:
+            for surface in [e["noun"], *e.get("plural", [])]:
+                self._add_role(surface, (e, "f" if surface.endswith("ة") else "m", "s", "body"))
+
+    def _add_role(self, surface: str, value: tuple) -> None:
+        toks = [fold(w) for w in surface.split()]
+        heads = {toks[0]}
+        if not toks[0].startswith("ال"):
+            heads |= {"ال" + toks[0]} | {toks[0] + p for p in _POSSESSIVE}
+            if toks[0].endswith("ة"):
+                heads |= {toks[0][:-1] + "ت" + p for p in _POSSESSIVE[1:]}  # رئيسة + ها -> رئيستها
+        for h in heads:
+            self.roles.setdefault((h, *toks[1:]), value)
+
+    # -- word classes --------------------------------------------------------
+    def role_at(self, words: Words, i: int, limit: int):
+        for length in (3, 2, 1):
+            if i + length > limit:
+                continue
+            for first in word_variants(words.folded[i])[:2]:
+                key = (first, *words.folded[i + 1:i + length])
+                hit = self.roles.get(key)
+                if hit:
+                    return i + length - 1, hit
+        return None
+
+    def is_verb(self, w: str) -> bool:
+        return w in self.verbs
+
+    def glued(self, text: str, words: Words, j: int) -> bool:
+        """No punctuation between word j-1 and word j."""
+        return _GAP_OK.match(text[words.ends[j - 1]:words.starts[j]]) is not None
+
+    def name_run(self, text: str, words: Words, j: int, limit: int) -> int:
+        """Last index of a personal name starting at j (j-1 if none)."""
+        last = j - 1
+        k = j
+        while k < limit and k - j < MAX_NAME_WORDS:
+            w = words.folded[k]
+            if k > j and not self.glued(text, words, k):
+                break
+            if not w or w[0].isdigit() or w in self.stop or w in self.comp or self.is_verb(w):
+                break
+            if self.role_at(words, k, limit) and k == j:
+                break
+            if w.startswith("ال"):
+                prev = words.folded[k - 1] if k > j else ""
+                if w in self.tails and k > j:
+                    pass  # فرح دخل الله، عبد الرحمن
+                elif k > j and prev not in self.particles and k - j <= 2 and self.gaz.match(words, k) is None \
+                        and not self.role_at(words, k, limit):
+                    pass  # a family name with ال after a first name: عبدالله الأحمري
+                else:
+                    break
+            elif self.gaz.match(words, k) is not None and self.registry.match(words, k) is None:
+                break
+            last = k
+            k += 1
+        # a name never ends on a particle (أبو، عبد)
+        while last >= j and words.folded[last] in self.particles:
+            last -= 1
+        return last
+
+    # -- noun phrases --------------------------------------------------------
+    def read(self, text: str, words: Words, i: int, limit: int, after_verb: bool = False) -> Mention | None:
+        """Read a speaker noun phrase starting at word ``i`` (not past word ``limit``)."""
+        if i >= limit:
+            return None
+        w = words.folded[i]
+        if _PREP_CLITIC.match(w) and not (w in self.given or self.registry.match(words, i)):
+            stripped = [v for v in word_variants(w)[1:] if not v.startswith("و")]
+            if stripped and (self.gaz.match(words, i, limit) or self.role_at(words, i, limit)):
+                return None  # لأوكرانيا، بالحكومة: governed by a preposition, not a subject
+        if w in self.honorific:
+            return self._mention(text, words, i, i, "person", name="", role=words.texts[i], gender="m", pronoun=True)
+        reg = self.registry.match(words, i, limit)
+        if reg and reg[1].kind == "person":
+            end = self.name_run(text, words, i, limit)
+            end = max(end, reg[0])
+            m = self._mention(text, words, i, end, "person", name_start=i, name_end=end,
+                              gender=reg[1].gender, entity_id=reg[1].id)
+            m.latin = reg[1].latin
+            return m
+        role = self.role_at(words, i, limit)
+        if role:
+            return self._role_phrase(text, words, i, role, limit)
+        gaz = self.gaz.match(words, i, limit)
+        if gaz:
+            j, entry = gaz
+            kind = "group" if entry.kind == "group" or entry.via == "members" else "organisation"
+            if entry.via == "adjective":
+                return None  # الروسي alone is not a speaker
+            m = self._mention(text, words, i, j, kind, name="", entity_id=entry.id,
+                              number="p" if kind == "group" else "s", canonical=entry.ar)
+            m.entity_kind, m.latin = entry.kind, entry.latin
+            return m
+        if w in self.given or (after_verb and self._bare_name_ok(text, words, i, limit)):
+            end = self.name_run(text, words, i, limit)
+            # a lone given name away from a verb is too often a word (رد فعل حازم)
+            if end > i or (end == i and after_verb):
+                return self._mention(text, words, i, end, "person", name_start=i, name_end=end)
+        return None
+
+    def _looks_like_name(self, text: str, words: Words, j: int, last: int) -> bool:
+        """A run after a role is a name if it starts with a known name, or if punctuation,
+        إن/أن or a speech verb closes it (فرح دخل الله، إن ...)."""
+        first = words.folded[j]
+        if first in self.given or self.registry.match(words, j):
+            return True
+        if _PREP_CLITIC.match(first) and len(first) > 4:
+            return False  # بتعزيز، لمناقشة: prepositional phrases, not names
+        after = text[words.ends[last]:words.ends[last] + 3]
+        nxt = words.folded[last + 1] if last + 1 < len(words) else ""
+        return bool(re.match(r"\s*([،,:.«“\"(]|$)", after)) or nxt in self.comp or self.is_verb(nxt)
+
+    def _bare_name_ok(self, text: str, words: Words, i: int, limit: int) -> bool:
+        """An unknown word after a speech verb is a name when إن/أن, a colon or a comma follows the run."""
+        if words.folded[i].startswith("ال"):
+            return False
+        end = self.name_run(text, words, i, limit)
+        if end < i:
+            return False
+        after = text[words.ends[end]:words.ends[end] + 3]
+        nxt = words.folded[end + 1] if end + 1 < len(words) else ""
+        return bool(re.match(r"\s*[،,:«“\"]", after)) or nxt in self.comp
+
+    def _complement(self, text: str, words: Words, j: int, limit: int, construct: bool = False) -> int:
+        """Extend a role or body over its complement; return the last word index."""
+        last = j - 1
+        first = True
+        while j < limit and self.glued(text, words, j):
+            w = words.folded[j]
+            gaz = self.gaz.match(words, j, limit)
+            if gaz and gaz[1].kind != "person":
+                last = j = gaz[0]
+                j += 1
+                first = False
+                continue
+            if w in _ROLE_PREPS and j + 1 < limit:
+                last = j
+                j += 1
+                first = False
+                continue
+            if w in self.stop or w in self.comp or self.is_verb(w):
+                break
+            if w.startswith(("ال", "لل")) or (w.startswith("ل") and self.role_at(words, j, limit)):
+                if w in self.tails:
+                    break
+                last = j
+                j += 1
+                first = False
+                continue
+            if construct and first and w not in self.given:
+                last = j  # idafa: وزير خارجية روسيا، مصدر أمني
+                j += 1
+                first = False
+                continue
+            break
+        return last
+
+    def _role_phrase(self, text: str, words: Words, i: int, role, limit: int) -> Mention:
+        j, (entry, gender, number, what) = role
+        definite = words.folded[i].startswith("ال") or words.folded[i][1:].startswith("ال")
+        end = self._complement(text, words, j + 1, limit, construct=not definite)
+        if not definite and end > j:
+            # construct state takes the definiteness of its complement: زعيم المنظمة العسكرية
+            nxt = words.folded[j + 1]
+            definite = nxt.startswith("ال") or (self.gaz.match(words, j + 1) is not None
+                                                and self.gaz.match(words, j + 1)[1].via == "name")
+        if what == "body":
+            kind = "group" if entry["kind"] == "group" else "organisation"
+            m = self._mention(text, words, i, end, kind, name="", role=text[words.starts[i]:words.ends[end]],
+                              gender=gender)
+            m.channel = entry["kind"] == "channel"
+            return m
+        # a name right after the role, or after a comma and closed by a comma (apposition)
+        n0 = end + 1
+        name_end = -1
+        if n0 < limit and entry["kind"] == "person":
+            gap = text[words.ends[end]:words.starts[n0]]
+            if self.glued(text, words, n0) or re.match(r"^\s*[،,]\s*$", gap):
+                cand = self.name_run(text, words, n0, limit)
+                if cand >= n0 and self._looks_like_name(text, words, n0, cand):
+                    name_end = cand
+        role_text = text[words.starts[i]:words.ends[end]]
+        if name_end >= n0:
+            return self._mention(text, words, i, name_end, "person", name_start=n0, name_end=name_end,
+                                 role=role_text, gender=gender, number=number)
+        kind = {"unnamed_source": "unnamed_source", "group": "group"}.get(entry["kind"], "person")
+        if kind == "person" and not definite:
+            kind = "unnamed_source"  # متحدثة باسم الجيش: described, not named
+        return self._mention(text, words, i, end, kind, name="", role=role_text, gender=gender,
+                             number="p" if kind == "group" else number, definite=definite)
+
+    @staticmethod
+    def _mention(text, words, i, end, kind, name=None, name_start=-1, name_end=-1, role="", gender="",
+                 number="s", entity_id="", canonical="", pronoun=False, definite=True) -> Mention:
+        start, stop = words.starts[i], words.ends[end]
+        m = Mention(start, stop, text[start:stop], kind, role=role, gender=gender, number=number,
+                    entity_id=entity_id)
+        if name_start >= 0:
+            m.name_start, m.name_end = words.starts[name_start], words.ends[name_end]
+            m.name = text[m.name_start:m.name_end]
+        elif canonical:
+            m.name = canonical
+        if pronoun:
+            m.kind = "pronoun"
+        if not definite and kind == "person":
+            m.kind = "unnamed_source"
+        return m
+
+
+class SpeakerScanner:
+    """All speaker-like mentions of a text, in order, merged into chains."""
+
+    def __init__(self, rules: Ruleset):
+        self.reader = NounPhraseReader(rules)
+
+    def scan(self, text: str, words: Words) -> list[Mention]:
+        out: list[Mention] = []
+        i, n = 0, len(words)
+        r = self.reader
+        while i < n:
+            w = words.folded[i]
+            m = None
+            if w in r.given or w in r.honorific or r.registry.match(words, i) or r.role_at(words, i, n) \
+                    or r.gaz.match(words, i):
+                m = r.read(text, words, i, n)
+            if m is not None:
+                out.append(m)
+                i = words.index_at(m.end)
+            else:
+                i += 1
+        return out
+
+
+@Language.factory("quotetrack_speakers", assigns=["doc._.qt_mentions", "doc.spans"],
+                  default_config={"rules": None, "spans_key": "qt_mentions"})
+def make_speakers(nlp: Language, name: str, rules: str | None, spans_key: str):
+    """Find possible speakers (people, roles, bodies, groups, unnamed sources) and chain them."""
+    return SpeakersComponent(Ruleset.load(rules), spans_key)
+
+
+class SpeakersComponent:
+    def __init__(self, rules: Ruleset, spans_key: str = "qt_mentions"):
+        self.scanner = SpeakerScanner(rules)
+        self.spans_key = spans_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        from .extensions import char_spans
+
+        mentions = self.scanner.scan(doc.text, words_of(doc))
+        link_chains(mentions)
+        doc._.qt_mentions = mentions
+        doc.spans[self.spans_key] = char_spans(doc, [(m.start, m.end) for m in mentions], "SPEAKER")
+        return doc

@@ -1,0 +1,29 @@
+"""The embedded tokenizer: spaCy's Arabic rules, with every quotation mark and
+punctuation sign split off as its own token.
+
+spaCy's blank Arabic tokenizer leaves marks glued to words (``لكييف”.`` and
+``“نشر`` come out as one token); we add them to the prefixes, suffixes and
+infixes.  Offsets stay exact: spaCy tokenizers never change the text.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+
+MARKS = "«»“”„‟\"＂‹›‘’‚"
+PUNCT = "،؛؟.,:;!?()\\[\\]{}…"
+_CLASS = "[" + re.escape(MARKS) + "،؛؟:;!?()\\[\\]{}…]"
+
+
+def customize(nlp: Language) -> Language:
+    """Make ``nlp.tokenizer`` split quotation marks and punctuation everywhere."""
+    prefixes = [_CLASS, *nlp.Defaults.prefixes]
+    suffixes = [_CLASS, r"\.", *nlp.Defaults.suffixes]
+    infixes = [_CLASS, r"(?<=[\u0600-\u06ff])\.(?=[\u0600-\u06ff])", *(nlp.Defaults.infixes or [])]
+    tok = nlp.tokenizer
+    tok.prefix_search = compile_prefix_regex(prefixes).search
+    tok.suffix_search = compile_suffix_regex(suffixes).search
+    tok.infix_finditer = compile_infix_regex(infixes).finditer
+    return nlp

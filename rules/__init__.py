@@ -1,0 +1,1 @@
+"""quotetrack's linguistic rules, as YAML data files (installed as ``quotetrack.rules``)."""
