@@ -1,0 +1,160 @@
+"""quotetrack's command line: one click group, help text from docstrings.
+
+Exit codes: 0 success; 1 some inputs failed (reported, the rest processed);
+2 usage error or nothing could be processed (bad rules, bad options).
+"""
+from __future__ import annotations
+
+import functools
+import os
+import sys
+
+import click
+
+from .about import __version__
+from .errors import QuotetrackError
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
+
+
+def pipeline_options(f):
+    """--rules, --backend and --udpipe-model, shared by every command that runs the pipeline."""
+    @click.option("--rules", "rules", type=click.Path(file_okay=False), default=None,
+                  help="Rules folder to use instead of the shipped rules.")
+    @click.option("--backend", type=click.Choice(["rules", "udpipe"]), default="rules", show_default=True,
+                  help="rules: embedded pipeline (no model); udpipe: parse with a UDPipe model first.")
+    @click.option("--udpipe-model", type=click.Path(dir_okay=False), default=None,
+                  envvar="QUOTETRACK_UDPIPE_MODEL", help="UDPipe model file (default: $QUOTETRACK_UDPIPE_MODEL).")
+    @functools.wraps(f)
+    def wrapper(*args, **kwargs):
+        return f(*args, **kwargs)
+    return wrapper
+
+
+def fail(message: str, code: int = EXIT_USAGE):
+    click.echo(f"quotetrack: {message}", err=True)
+    sys.exit(code)
+
+
+def make_nlp(rules, backend, udpipe_model):
+    from .pipeline import load
+
+    try:
+        return load(backend=backend, rules=rules, udpipe_model=udpipe_model)
+    except QuotetrackError as err:
+        fail(str(err))
+
+
+def results_for(inputs, rules, backend, udpipe_model):
+    from .inputs import read_inputs
+    from .runner import run
+
+    nlp = make_nlp(rules, backend, udpipe_model)
+    try:
+        return list(run(nlp, read_inputs(list(inputs))))
+    except QuotetrackError as err:
+        fail(str(err))
+
+
+def emit(output: str, text: str) -> None:
+    from .atomic import write_text
+
+    if output in (None, "-"):
+        click.echo(text, nl=False)
+    else:
+        write_text(output, text)
+        click.echo(f"quotetrack: wrote {output}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="quotetrack")
+def cli():
+    """Find quotations in Arabic news, who said them and about whom."""
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]), default="text",
+              show_default=True, help="Report format.")
+@click.option("-o", "--output", default="-", show_default=True, help="Output file ('-' = stdout).")
+@pipeline_options
+def report(inputs, fmt, output, rules, backend, udpipe_model):
+    """Print a report per article: quotes, cues, speakers, what they are about, warnings."""
+    from .export import report as rep
+
+    results = results_for(inputs, rules, backend, udpipe_model)
+    render = {"text": rep.render_text, "json": rep.render_json}.get(fmt)
+    if render is None:
+        from .export import html as html_mod
+
+        render = {"markdown": html_mod.render_markdown, "html": html_mod.render_html}[fmt]
+    emit(output, render(results))
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", required=True, help="quotes.csv, quotes.jsonl, or '-' for CSV on stdout.")
+@click.option("--bom/--no-bom", default=True, show_default=True, help="UTF-8 BOM so Excel shows Arabic.")
+@pipeline_options
+def extract(inputs, output, bom, rules, backend, udpipe_model):
+    """Write one row per quote (CSV or JSON lines) for fact-checkers."""
+    from .export.table import quotes_frame
+
+    results = results_for(inputs, rules, backend, udpipe_model)
+    df = quotes_frame((r.article, r.quotes) for r in results)
+    if output.endswith(".jsonl"):
+        emit(output, df.to_json(orient="records", lines=True, force_ascii=False))
+    else:
+        text = df.to_csv(index=False, lineterminator="\n")
+        emit(output, ("\ufeff" if bom and output != "-" else "") + text)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--gold-dir", "gold_dirs", multiple=True, required=True, type=click.Path(file_okay=False),
+              help="Folder of *.gold.json files (repeatable).")
+@click.option("-v", "--verbose", is_flag=True, help="List every miss, wrong speaker and extra quote.")
+@pipeline_options
+def evaluate(inputs, gold_dirs, verbose, rules, backend, udpipe_model):
+    """Score quotes against gold annotations (P, R, F1, speaker accuracy, about-recall)."""
+    from .evaluate import evaluate as run_eval, load_gold
+    from .export.table import quotes_frame
+
+    gold = load_gold(list(gold_dirs))
+    if not gold:
+        fail(f"no *.gold.json files in {', '.join(gold_dirs)}")
+    results = results_for(inputs, rules, backend, udpipe_model)
+    df = quotes_frame((r.article, r.quotes) for r in results)
+    rows: dict[str, list[dict]] = {}
+    for row in df.astype(str).to_dict("records"):
+        rows.setdefault(row["article_id"], []).append(row)
+    for line in run_eval(gold, rows, verbose):
+        click.echo(line)
+
+
+@cli.group()
+def rules():
+    """Inspect and validate rules folders."""
+
+
+@rules.command("check")
+@click.option("--rules", "folder", type=click.Path(), default=None, help="Rules folder (default: shipped rules).")
+def rules_check(folder):
+    """Validate every rules file; exit non-zero with a coded message on the first error."""
+    from .ruleset import SCHEMAS, Ruleset
+
+    try:
+        rs = Ruleset.load(folder)
+    except QuotetrackError as err:
+        fail(str(err))
+    for name in SCHEMAS:
+        counts = ", ".join(f"{len(v)} {k}" for k, v in rs[name].items())
+        click.echo(f"ok  {os.path.join(str(rs.folder), name)}: {counts}")
+
+
+def main():
+    cli(prog_name="quotetrack")
+
+
+if __name__ == "__main__":
+    main()

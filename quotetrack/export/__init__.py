@@ -1,0 +1,1 @@
+"""Exports: pure functions from quote records to tables, graphs and reports."""

@@ -1,0 +1,83 @@
+"""Per-article reports (text, json), pure functions from results to strings."""
+from __future__ import annotations
+
+import json
+
+from ..records import Quote
+
+SHORTEN = 160
+
+
+def shorten(text: str, limit: int = SHORTEN) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def quote_dict(q: Quote) -> dict:
+    cue = q.cue
+    return {
+        "id": q.id, "type": q.type, "text": q.text, "start": q.start, "end": q.end,
+        "cue": None if cue is None else {"text": cue.text, "lemma": cue.lemma, "kind": cue.kind, "gloss": cue.gloss,
+                                         "person": cue.person, "gender": cue.gender, "number": cue.number,
+                                         "start": cue.start, "end": cue.end},
+        "speaker": q.speaker, "speaker_text": q.speaker_text, "speaker_start": q.speaker_start,
+        "speaker_end": q.speaker_end, "speaker_role": q.speaker_role, "speaker_kind": q.speaker_kind,
+        "speaker_id": q.speaker_id, "speaker_latin": q.speaker_latin, "resolution": q.resolution,
+        "confidence": q.confidence, "channel": q.channel, "backend": q.backend,
+        "about": [{"id": a.entity_id, "name": a.name, "kind": a.kind, "text": a.text, "start": a.start,
+                   "end": a.end} for a in q.about],
+    }
+
+
+def summary(quotes: list[Quote]) -> dict:
+    speakers: dict[str, int] = {}
+    entities: dict[str, int] = {}
+    for q in quotes:
+        speakers[q.speaker] = speakers.get(q.speaker, 0) + 1
+        for a in {a.name for a in q.about}:
+            entities[a] = entities.get(a, 0) + 1
+    order = lambda d: sorted(d.items(), key=lambda kv: (-kv[1], kv[0]))  # noqa: E731
+    return {"speakers": order(speakers), "entities": order(entities)}
+
+
+def article_json(result) -> dict:
+    a = result.article
+    return {"article_id": a.id, "title": a.title, "source": a.source, "path": a.path, "note": a.note,
+            "quotes": [quote_dict(q) for q in result.quotes],
+            "summary": {k: [{"name": n, "quotes": c} for n, c in v] for k, v in summary(result.quotes).items()},
+            "warnings": [{"code": w.code, "message": w.message, "offset": w.offset} for w in result.warnings],
+            "rejected": [{"text": q.text, "start": q.start, "end": q.end, "reason": r} for q, r in result.rejected]}
+
+
+def render_json(results) -> str:
+    return json.dumps([article_json(r) for r in results], ensure_ascii=False, indent=2) + "\n"
+
+
+def render_text(results) -> str:
+    out = []
+    for r in results:
+        a = r.article
+        out.append(f"# {a.id}: {a.title}" + (f"  ({a.source})" if a.source else ""))
+        if a.note:
+            out.append(f"  note: {a.note}")
+        if not r.quotes:
+            out.append("  no quotations found")
+        for q in r.quotes:
+            cue = q.cue
+            cue_s = f"{cue.text} [{cue.lemma}{', ' + cue.gender + cue.number if cue.gender or cue.number else ''}]" if cue else "—"
+            out.append(f"  {q.id} {q.type:<8} cue: {cue_s}")
+            out.append(f"      speaker: {q.speaker}" + (f" — {q.speaker_role}" if q.speaker_role else "")
+                       + f"  ({q.speaker_kind or '?'}, {q.resolution}, confidence {q.confidence:.2f})"
+                       + (f"  via {q.channel}" if q.channel else ""))
+            out.append(f"      «{shorten(q.text)}»")
+            if q.about:
+                out.append("      about: " + ", ".join(dict.fromkeys(x.name for x in q.about)))
+        s = summary(r.quotes)
+        if s["speakers"]:
+            out.append("  speakers: " + ", ".join(f"{n} ({c})" for n, c in s["speakers"]))
+        if s["entities"]:
+            out.append("  most talked about: " + ", ".join(f"{n} ({c})" for n, c in s["entities"][:8]))
+        for w in r.warnings:
+            out.append(f"  warning: {w.message}")
+        out.append("")
+    return "\n".join(out)

@@ -1,0 +1,41 @@
+"""Quote records → pandas DataFrame (the fact-checkers' CSV), a pure function."""
+from __future__ import annotations
+
+import pandas as pd
+
+from ..articles import Article
+from ..records import Quote
+
+COLUMNS = ["article_id", "quote_id", "quote_type", "quote_text", "quote_start", "quote_end", "cue", "cue_lemma",
+           "cue_start", "cue_end", "speaker", "speaker_text", "speaker_start", "speaker_end", "speaker_role",
+           "speaker_kind", "speaker_id", "resolution", "confidence", "channel", "about", "sentence", "title",
+           "source", "date", "url"]
+INT_COLUMNS = ["quote_start", "quote_end", "cue_start", "cue_end", "speaker_start", "speaker_end"]
+ABOUT_SEP = " | "
+
+
+def quote_row(article: Article, q: Quote) -> dict:
+    text = article.text
+    cue = q.cue
+    return {
+        "article_id": article.id, "quote_id": q.id, "quote_type": q.type, "quote_text": q.text,
+        "quote_start": q.start, "quote_end": q.end,
+        "cue": cue.text if cue else "", "cue_lemma": cue.lemma if cue else "",
+        "cue_start": cue.start if cue else -1, "cue_end": cue.end if cue else -1,
+        "speaker": q.speaker, "speaker_text": q.speaker_text, "speaker_start": q.speaker_start,
+        "speaker_end": q.speaker_end, "speaker_role": q.speaker_role, "speaker_kind": q.speaker_kind,
+        "speaker_id": q.speaker_id, "resolution": q.resolution, "confidence": round(float(q.confidence), 3),
+        "channel": q.channel, "about": ABOUT_SEP.join(a.name for a in q.about),
+        "sentence": text[q.sentence_start:q.sentence_end] if q.sentence_start >= 0 else "",
+        "title": article.title, "source": article.source, "date": article.date, "url": article.url,
+    }
+
+
+def quotes_frame(results) -> pd.DataFrame:
+    """``results``: iterable of (Article, list[Quote]) → one row per quote, columns in ``COLUMNS`` order."""
+    rows = [quote_row(a, q) for a, quotes in results for q in quotes]
+    df = pd.DataFrame(rows, columns=COLUMNS)
+    for c in INT_COLUMNS:
+        df[c] = df[c].astype("int64")
+    df["confidence"] = df["confidence"].astype("float64")
+    return df
