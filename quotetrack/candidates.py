@@ -42,7 +42,7 @@ class CandidateBuilder:
               paragraphs: list, cues: list[Cue]) -> list[Quote]:
         sent_starts = [s for s, _ in sentences]
         para_ends = [p.end for p in paragraphs]
-        outer = [m for m in marks if m.depth == 0 and m.end > m.start]
+        outer = [self._cut_at_attribution(text, m, cues) for m in marks if m.depth == 0 and m.end > m.start]
         outer_starts = [m.outer_start for m in outer]
         used: set[int] = set()  # indexes into `outer` taken as direct content or inside an indirect one
         quotes: list[Quote] = []
@@ -98,8 +98,39 @@ class CandidateBuilder:
             qtype = "mixed" if inside else "indirect"
             quotes.append(self._quote(text, start, end, qtype, c, sentence_of(c.start), [outer[i] for i in inside]))
 
-        # (B) quoted spans not yet used: attach the nearest cue before or after, or none
+        # (C) attribution phrases that introduce or follow content: بحسب مصدر أمني، ... / ...، بحسب الخبير
         phrase_cues = [c for c in cues if c.kind == "phrase"]
+        for c in phrase_cues:
+            if c.speaker_side != "after":
+                continue
+            s_start, s_end = sentence_of(c.start)
+            if any(q.start <= c.start < q.end or (q.cue is c) for q in quotes):
+                continue
+            if any(m.outer_start <= c.start < m.outer_end for m in outer):
+                continue  # a phrase inside a quotation belongs to the quoted speaker
+            if any(0 <= m.outer_start - c.end <= 3 and _LIGHT.match(text[c.end:m.outer_start]) for m in outer):
+                continue  # كما أشاروا، ” لن يردع ...”: the phrase introduces the quotation after it
+            head = text[s_start:c.start]
+            if len(head.split()) <= 1:  # وبحسب مصدر أمني، content
+                comma = re.search(r"[،,]", text[c.end:s_end])
+                if not comma:
+                    continue
+                start, end = _trim(text, c.end + comma.end(), s_end)
+            else:  # content، بحسب مصدر أمني
+                start, end = _trim(text, s_start, c.start)
+            if end - start < 8:
+                continue
+            inside = [k for k, m in enumerate(outer) if m.outer_start >= start and m.outer_end <= end + 1]
+            if any(q.start < end and start < q.end for q in quotes):
+                continue
+            if len(inside) == 1 and _LIGHT.match(text[start:outer[inside[0]].outer_start]) \
+                    and _LIGHT.match(text[outer[inside[0]].outer_end:end]):
+                continue  # the whole content is one quotation: a direct quote, made below
+            used.update(inside)
+            quotes.append(self._quote(text, start, end, "mixed" if inside else "indirect", c, (s_start, s_end),
+                                      [outer[k] for k in inside]))
+
+        # (B) quoted spans not yet used: attach the nearest cue before or after, or none
         all_cues = sorted(verb_cues + phrase_cues + [c for c in cues if c.kind in ("verb", "participle")
                                                      and c.complement_end == -1], key=lambda c: c.start)
         starts = [c.start for c in all_cues]
@@ -111,28 +142,6 @@ class CandidateBuilder:
             quotes.append(self._quote(text, span.start, span.end, "direct", cue, s, [span]))
             used.add(k)
 
-        # (C) attribution phrases that introduce or follow unmarked content
-        for c in phrase_cues:
-            if c.speaker_side != "after":
-                continue
-            s_start, s_end = sentence_of(c.start)
-            if any(q.start <= c.start < q.end or (q.cue is c) for q in quotes):
-                continue
-            head = text[s_start:c.start]
-            if len(head.split()) <= 1:  # وبحسب مصدر أمني، content
-                comma = re.search(r"[،,]", text[c.end:s_end])
-                if not comma:
-                    continue
-                start, end = _trim(text, c.end + comma.end(), s_end)
-            else:  # content، بحسب مصدر أمني
-                start, end = _trim(text, s_start, c.start)
-            if end - start < 8:
-                continue
-            inside = [m for m in outer if m.outer_start >= start and m.outer_end <= end + 1]
-            if any(q.start < end and start < q.end for q in quotes if q.type != "direct"):
-                continue
-            quotes.append(self._quote(text, start, end, "mixed" if inside else "indirect", c, (s_start, s_end), inside))
-
         # reported speech nested in a direct quote (“جميعهم أشاروا إلى أن ...”) is the
         # quoted speaker's report, not the article's: left out (optional in the guideline)
         directs = [(q.start, q.end) for q in quotes if q.type == "direct"]
@@ -141,6 +150,23 @@ class CandidateBuilder:
         for i, q in enumerate(quotes, 1):
             q.id = f"q{i:02d}"
         return quotes
+
+    @staticmethod
+    def _cut_at_attribution(text: str, span: QuotedSpan, cues: list[Cue]) -> QuotedSpan:
+        """A quotation left open to the end of its paragraph stops before an attribution
+        after a sentence end or comma: ``“... المحاصيل؟ على ما تساءل الباحث أبيس.``"""
+        if span.repair != "closed_at_paragraph_end":
+            return span
+        for c in cues:
+            if span.start < c.start < span.end and (c.kind == "phrase" or c.speaker_side == "after"):
+                before = text[span.start:c.start].rstrip()
+                if before and before[-1] in ".؟?!،,":
+                    cut = span.start + len(before)
+                    if before[-1] in "،,":
+                        cut -= 1
+                    return QuotedSpan.make(text, span.outer_start, cut, span.open_mark, "", span.depth,
+                                           "closed_before_attribution")
+        return span
 
     @staticmethod
     def _quote(text, start, end, qtype, cue, sentence, marks) -> Quote:
@@ -172,7 +198,7 @@ class CandidateBuilder:
         if k < len(cues):
             c = cues[k]
             gap = text[span.outer_end:c.start]
-            if len(gap) <= ATTACH_AFTER_CHARS and _LIGHT.match(gap.replace(".", "")) and \
+            if len(gap) <= ATTACH_AFTER_CHARS and _LIGHT.match(re.sub("[.؟?!]", "", gap)) and \
                     (c.complement_end == -1 or c.kind == "phrase"):
                 return c
         return None

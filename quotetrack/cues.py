@@ -28,6 +28,8 @@ from .ruleset import Ruleset
 
 COMPLEMENT_WINDOW = 18  # words between a verb and its إن/أن: a long VSO subject fits
 _PRONOUNS = ("", "ه", "ها", "هم", "هما", "هن", "نا", "ني", "ي")
+# a mark right after ل/لـ/ب names a channel or a title, not the speech: ل "دنيا الرياضة"، لـ«عكاظ»
+_CHANNEL_BEFORE = re.compile(r"(?:^|[\s])(?:ل|لـ|ب|بـ|و)\s*$")
 _NEGATION = {"لم", "لن", "ما", "لا", "ولم", "ولا", "فلم", "لما"}
 
 
@@ -82,7 +84,7 @@ class CueFinder:
             if ":" in gap:
                 return pos + gap.index(":") + 1
             k = bisect_left(marks_at, pos)
-            if k < len(marks_at) and marks_at[k] < start:
+            if k < len(marks_at) and marks_at[k] < start and not _CHANNEL_BEFORE.search(text, max(0, marks_at[k] - 4), marks_at[k]):
                 return marks_at[k]  # a quotation opens right here (…قال: «…» or قال الوزير «…»)
             if self.is_complementizer(words, j):
                 return words.ends[j]

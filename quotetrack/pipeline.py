@@ -27,6 +27,9 @@ def add_components(nlp: Language, rules: str | os.PathLike | None = None) -> Lan
     Ruleset.load(rules_path)  # validate once, up front: a bad folder fails here with its code
     for name in COMPONENTS:
         config = {"rules": rules_path} if "rules" in nlp.get_factory_meta(name).default_config else {}
+        if name == "quotetrack_sentences" and getattr(nlp.tokenizer, "parses", False):
+            # a parsed Doc's sentences come from its tree; spaCy refuses to set starts on it (E043)
+            config["set_sent_starts"] = False
         nlp.add_pipe(name, config=config)
     return nlp
 

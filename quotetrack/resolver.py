@@ -39,12 +39,14 @@ from .speakers import NounPhraseReader
 CONFIDENCE = {"explicit_subject": 0.95, "after_quote": 0.9, "channel": 0.9, "preverbal_subject": 0.85,
               "participle": 0.85, "nominal_anaphora": 0.75, "zero_anaphora": 0.7, "continuation": 0.6,
               "unknown": 0.0}
-SKIPPABLE = {"مجددا", "ايضا", "امس", "اليوم", "كذلك", "بدوره", "بدورها", "من جهته", "من جهتها", "اخيرا",
-             "مؤخرا", "سابقا", "صراحه", "مساء", "صباح", "يوم"}
+SKIPPABLE = {"مجددا", "ايضا", "امس", "اليوم", "كذلك", "بدوره", "بدورها", "اخيرا", "مؤخرا", "سابقا", "صراحه",
+             "مساء", "صباح", "يوم", "انذاك", "حينها", "حينذاك", "لاحقا", "بدوره", "مجددا", "كذلك", "عندها"}
 TITLE_NOUNS = {"كتاب", "فيلم", "برنامج", "عمليه", "بعنوان", "شعار", "مسلسل", "اغنيه", "روايه", "حمله",
                "مبادره", "وسم", "هاشتاغ", "مسرحيه", "مهرجان", "جائزه", "مشروع", "شعارات", "لافتات", "عنوان",
                "صحيفه", "لصحيفه", "قناه", "وكاله", "مجله", "موقع", "لموقع", "شركه", "مجموعه", "تطبيق", "خاصيه",
                "قائمه", "زر", "خيار", "مسابقه", "بطوله", "دوري", "كاس"}
+_RELATIVES = {"الذي", "التي", "والتي", "والذي", "الذين", "فقد", "قد", "بدوره", "بدورها"}
+_GAPS_BEFORE = {"", *_RELATIVES}
 _EVENT_WORDS = {"في", "له", "لها", "بيان", "تصريح", "تصريحات", "حديث", "مقابله", "مؤتمر", "صحفي", "كلمه",
                 "خلال", "امام"}
 MIN_QUOTE_WORDS = 3  # one- or two-word spans with no cue are scare quotes or names
@@ -60,7 +62,7 @@ class Resolver:
         j = i + 1
         skipped = 0
         while j < len(words) and words.starts[j] < stop and skipped <= 3:
-            m = self.reader.read(text, words, j, len(words), after_verb=True)
+            m = self.reader.read(text, words, j, len(words), after_verb=True) or self._known_name(text, words, j)
             if m is not None:
                 return m
             w = words.folded[j]
@@ -69,20 +71,57 @@ class Resolver:
             if w in SKIPPABLE or w in _EVENT_WORDS or w.startswith("ل"):
                 j += 1
                 skipped += 1
+                # a channel named in marks: وقال لـ "الاقتصادية" الدكتور ...
+                k = self._skip_quoted(text, words, j)
+                if k != j:
+                    j, skipped = k, skipped + 1
                 continue
             return None
         return None
 
+    def _known_name(self, text: str, words: Words, j: int) -> Mention | None:
+        """A surname or first name alone (وبيّن المعيبد، وأضاف ماكسينس) of a person named earlier."""
+        w = words.folded[j]
+        for m in self._mentions:
+            if m.kind == "person" and m.name and m.start < words.starts[j]:
+                toks = [fold(t) for t in m.name.split()]
+                if w in (toks[0], toks[-1]) and len(w) > 2:
+                    s, e = words.starts[j], words.ends[j]
+                    return Mention(s, e, text[s:e], "person", name=text[s:e], gender=m.gender,
+                                   name_start=s, name_end=e)
+        return None
+
+    @staticmethod
+    def _skip_quoted(text: str, words: Words, j: int) -> int:
+        """If a quotation mark opens before word j, the index of the first word after it closes."""
+        if j >= len(words):
+            return j
+        gap = text[words.ends[j - 1]:words.starts[j]]
+        m = re.search("[«“\"]", gap)
+        if not m:
+            return j
+        close = re.compile("[»”\"]")
+        pos = words.starts[j]
+        end = close.search(text, pos, pos + 80)
+        return words.index_at(end.end()) if end else j
+
     def np_before(self, text: str, words: Words, cue_start: int, mentions: list[Mention],
                   floor: int) -> Mention | None:
-        """A subject right before the verb: ``الناتو يؤكد``، ``فيسبوك، والتي قالت``."""
+        """A subject right before the verb: ``الناتو يؤكد``، ``بحسب أبيس الذي أضاف``."""
+        i = words.index_before(cue_start) - 1
+        while i >= 0 and words.folded[i] in _RELATIVES:
+            i -= 1
+        if i >= 0 and words.starts[i] >= floor:
+            known = self._known_name(text, words, i)
+            if known is not None and fold(text[words.ends[i]:cue_start]).strip(" ،,") in _GAPS_BEFORE:
+                return self._register(known, mentions)
         for m in reversed(mentions):
             if m.end > cue_start:
                 continue
             if m.end < floor:
                 break
             gap = fold(text[m.end:cue_start])
-            if gap.strip(" ،,") in ("", "الذي", "التي", "والتي", "والذي", "الذين", "فقد", "قد", "بدوره", "بدورها"):
+            if gap.strip(" ،,") in _GAPS_BEFORE:
                 return m
             return None
         return None
@@ -90,7 +129,8 @@ class Resolver:
     # -- resolution -----------------------------------------------------------
     def resolve(self, text: str, words: Words, quotes: list[Quote], mentions: list[Mention],
                 sentences: list[tuple[int, int]], paragraphs: list) -> tuple[list[Quote], list]:
-        sal = Salience(text, mentions, paragraphs, sentences)
+        self._mentions = mentions
+        sal = Salience(text, mentions, paragraphs, sentences, [(q.start, q.end) for q in quotes])
         kept: list[Quote] = []
         rejected: list = []
         for q in quotes:
@@ -168,6 +208,10 @@ class Resolver:
         if q.type != "direct":
             return ""
         n_words = len(q.text.split())
+        cue = q.cue
+        if cue is not None and cue.kind == "phrase" and cue.speaker_side == "after" and \
+                0 <= q.start - cue.end <= 3 and n_words <= 4:
+            return "speaker's name in quotation marks (بحسب “X”)"
         if q.cue is None or q.cue.complement_end == -1 and q.cue.start > q.start:
             i = words.index_before(q.start - 1)
             before = words.folded[i] if i >= 0 else ""

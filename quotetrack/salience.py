@@ -25,9 +25,12 @@ SPEAKER_KINDS = set(KIND_BONUS)
 
 
 class Salience:
-    def __init__(self, text: str, mentions: list[Mention], paragraphs: list, sentences: list):
+    def __init__(self, text: str, mentions: list[Mention], paragraphs: list, sentences: list,
+                 quoted: list[tuple[int, int]] = ()):
         self.text = text
         self.mentions = mentions
+        # mentions inside what was said are not speakers: «... اتحاد القدم ...», وأضاف → not the federation
+        self.quoted = sorted(quoted)
         self.para_starts = [p.start for p in paragraphs] or [0]
         sec, self.section = 0, []
         for p in paragraphs:
@@ -35,6 +38,7 @@ class Salience:
                 sec += 1
             self.section.append(sec)
         self.section = self.section or [0]
+        self.heading = [p.heading for p in paragraphs] or [False]
         self.sent_starts = [s for s, _ in sentences] or [0]
         self.spoken: dict[int, int] = {}  # chain -> offset of its last quote
         self.last_chain = -1
@@ -61,10 +65,15 @@ class Salience:
         self.spoken[m.chain] = pos
         self.last_chain = m.chain
 
-    @staticmethod
-    def _candidate(m: Mention) -> bool:
-        if m.kind not in SPEAKER_KINDS:
+    def inside_quote(self, m: Mention) -> bool:
+        k = bisect_right(self.quoted, (m.start, 1 << 60)) - 1
+        return k >= 0 and self.quoted[k][0] <= m.start and m.end <= self.quoted[k][1]
+
+    def _candidate(self, m: Mention) -> bool:
+        if m.kind not in SPEAKER_KINDS or self.inside_quote(m):
             return False
+        if self.heading[min(self.para_of(m.start), len(self.heading) - 1)]:
+            return False  # titles, outlet lines and section headings name no speaker of the body
         # countries and places speak only as explicit subjects (وتقول الإمارات), never by anaphora
         return m.entity_kind not in ("country", "place")
 

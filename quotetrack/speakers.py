@@ -31,6 +31,10 @@ from .ruleset import Ruleset
 MAX_NAME_WORDS = 5
 _POSSESSIVE = ("", "ه", "ها", "هم")
 _ROLE_PREPS = {"باسم", "لدي"}  # المتحدث باسم الناتو، رئيسة البعثة لدى الحلف (folded)
+# speech events: "قال الوزير في بيان" — في بيان is not part of the role
+_EVENT_NOUNS = {"بيان", "تصريح", "تصريحات", "حديث", "حديثه", "حديثها", "مؤتمر", "مقابله", "كلمه", "وقت", "لقاء",
+                "رساله", "تغريده", "اتصال", "تصريحه", "تصريحها", "اجتماع", "ختام", "اعقاب"}
+_MARKS_GAP = re.compile(r"^\s*[«»“”\"]\s*$|^\s*[«»“”\"]\s*[«»“”\"]\s*$")
 _PREP_CLITIC = re.compile("^(ب|ل|لل|وب|ول|فب|فل)")
 _GAP_OK = re.compile(r"^[ \t\u00a0\u200f\u200e]*$")
 
@@ -99,7 +103,8 @@ class NounPhraseReader:
             w = words.folded[k]
             if k > j and not self.glued(text, words, k):
                 break
-            if not w or w[0].isdigit() or w in self.stop or w in self.comp or self.is_verb(w):
+            if not w or w[0].isdigit() or w in self.stop or w in self.comp or self.is_verb(w) \
+                    or len(w) < 2 or w.startswith(("وال", "بال", "لل")):
                 break
             if self.role_at(words, k, limit) and k == j:
                 break
@@ -158,8 +163,22 @@ class NounPhraseReader:
             end = self.name_run(text, words, i, limit)
             # a lone given name away from a verb is too often a word (رد فعل حازم)
             if end > i or (end == i and after_verb):
-                return self._mention(text, words, i, end, "person", name_start=i, name_end=end)
+                m = self._mention(text, words, i, end, "person", name_start=i, name_end=end)
+                self._apposition(text, words, m, end, limit)
+                return m
         return None
+
+    def _apposition(self, text: str, words: Words, m: Mention, end: int, limit: int) -> None:
+        """A definite role right after a name describes it: ``بريزار” الخبير في تمويل الإرهاب``."""
+        k = end + 1
+        if k >= limit or not (self.glued(text, words, k) or _MARKS_GAP.match(text[words.ends[k - 1]:words.starts[k]])):
+            return
+        role = self.role_at(words, k, limit)
+        if role and words.folded[k].startswith("ال") and role[1][3] == "role":
+            last = self._complement(text, words, role[0] + 1, limit)
+            last = max(last, role[0])
+            m.role = text[words.starts[k]:words.ends[last]]
+            m.gender = m.gender or role[1][1]
 
     def _looks_like_name(self, text: str, words: Words, j: int, last: int) -> bool:
         """A run after a role is a name if it starts with a known name, or if punctuation,
@@ -175,7 +194,8 @@ class NounPhraseReader:
 
     def _bare_name_ok(self, text: str, words: Words, i: int, limit: int) -> bool:
         """An unknown word after a speech verb is a name when إن/أن, a colon or a comma follows the run."""
-        if words.folded[i].startswith("ال"):
+        w = words.folded[i]
+        if w.startswith("ال") or len(w) < 3 or (_PREP_CLITIC.match(w) and len(w) < 5):
             return False
         end = self.name_run(text, words, i, limit)
         if end < i:
@@ -185,25 +205,40 @@ class NounPhraseReader:
         return bool(re.match(r"\s*[،,:«“\"]", after)) or nxt in self.comp
 
     def _complement(self, text: str, words: Words, j: int, limit: int, construct: bool = False) -> int:
-        """Extend a role or body over its complement; return the last word index."""
+        """Extend a role or body over its complement; return the last word index.
+
+        ``الباحث في معهد العلاقات الدولية “الفرنسي” وكاتب “الجغرافية السياسية للقمح”``:
+        ال-words, a preposition's object (باسم وزير الخارجية، في معهد ...), quoted
+        adjectives or titles and a coordinated second role all belong to it.
+        """
         last = j - 1
         first = True
-        while j < limit and self.glued(text, words, j):
+        while j < limit and (self.glued(text, words, j) or _MARKS_GAP.match(text[words.ends[j - 1]:words.starts[j]])):
             w = words.folded[j]
+            nxt = words.folded[j + 1] if j + 1 < limit else ""
             gaz = self.gaz.match(words, j, limit)
             if gaz and gaz[1].kind != "person":
                 last = j = gaz[0]
                 j += 1
                 first = False
                 continue
-            if w in _ROLE_PREPS and j + 1 < limit:
-                last = j
+            if (w in _ROLE_PREPS or (w == "في" and nxt and nxt not in _EVENT_NOUNS and nxt not in self.stop)) \
+                    and j + 1 < limit and self.glued(text, words, j + 1):
+                obj = self.gaz.match(words, j + 1, limit)
+                last = j = obj[0] if obj else j + 1  # the preposition and its object
                 j += 1
                 first = False
                 continue
             if w in self.stop or w in self.comp or self.is_verb(w):
                 break
-            if w.startswith(("ال", "لل")) or (w.startswith("ل") and self.role_at(words, j, limit)):
+            if w.startswith("و") and self.role_at(words, j, limit) and not first:
+                last = j  # وكاتب: a second role of the same person
+                j += 1
+                continue
+            # ال-words, بال/لل/وال + noun (بالاتحاد السعودي، للأنباء، والحوكمة) and ل + noun
+            # opening an idafa (لكرة القدم) continue a role's complement
+            if w.startswith(("ال", "لل", "بال", "وال")) or (w.startswith("ل") and (
+                    self.role_at(words, j, limit) or nxt.startswith("ال"))):
                 if w in self.tails:
                     break
                 last = j
@@ -236,9 +271,16 @@ class NounPhraseReader:
         # a name right after the role, or after a comma and closed by a comma (apposition)
         n0 = end + 1
         name_end = -1
+        # an indefinite role is never followed by its own name: in ``متحدث باسم وزير الخارجية
+        # الإيطالي باولو جنتيلوني`` the name is the minister's, the speaker an unnamed spokesman
+        if not definite and end > j:
+            nm = self.name_run(text, words, n0, limit) if n0 < limit and self.glued(text, words, n0) else -1
+            if nm >= n0 and self._looks_like_name(text, words, n0, nm):
+                end = nm
+            n0 = limit
         if n0 < limit and entry["kind"] == "person":
             gap = text[words.ends[end]:words.starts[n0]]
-            if self.glued(text, words, n0) or re.match(r"^\s*[،,]\s*$", gap):
+            if self.glued(text, words, n0) or re.match(r"^\s*[،,]\s*$", gap) or _MARKS_GAP.match(gap):
                 cand = self.name_run(text, words, n0, limit)
                 if cand >= n0 and self._looks_like_name(text, words, n0, cand):
                     name_end = cand
