@@ -98,15 +98,49 @@ def report(inputs, fmt, output, rules, backend, udpipe_model):
 @pipeline_options
 def extract(inputs, output, bom, rules, backend, udpipe_model):
     """Write one row per quote (CSV or JSON lines) for fact-checkers."""
-    from .export.table import quotes_frame
+    from .export.table import csv_text, jsonl_text, quotes_frame
 
     results = results_for(inputs, rules, backend, udpipe_model)
     df = quotes_frame((r.article, r.quotes) for r in results)
     if output.endswith(".jsonl"):
-        emit(output, df.to_json(orient="records", lines=True, force_ascii=False))
+        emit(output, jsonl_text(df))
     else:
-        text = df.to_csv(index=False, lineterminator="\n")
-        emit(output, ("\ufeff" if bom and output != "-" else "") + text)
+        # no BOM on stdout: it would end up in the middle of a pipe's data
+        emit(output, csv_text(df, bom=bom and output != "-"))
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", required=True, help="graph.gexf, graph.graphml or graph.json (networkx node-link).")
+@click.option("--collapse", is_flag=True,
+              help="One edge per speaker → target pair with a count, instead of one per quote.")
+@click.option("--gexf-version", type=click.Choice(["1.2draft", "1.3"]), default="1.2draft", show_default=True,
+              help="GEXF version to declare.")
+@pipeline_options
+def graph(inputs, output, collapse, gexf_version, rules, backend, udpipe_model):
+    """Write the who-said-what-about-whom graph for Gephi (GEXF, GraphML) or as node-link JSON.
+
+    Nodes are speakers and the entities their quotes are about (one node per id across
+    articles); one edge per quote and entity, or per speaker → target pair with --collapse
+    (Gephi desktop merges parallel edges on import unless told not to). Quotes without a
+    known speaker are counted but not drawn.
+    """
+    from .atomic import atomic_open
+    from .export import graph as g
+
+    ext = os.path.splitext(output)[1].lower()
+    if ext not in g.WRITERS:
+        raise click.BadParameter(f"{output}: unknown graph format {ext or '(no extension)'!r}; "
+                                 "use .gexf, .graphml or .json", param_hint="'-o' / '--output'")
+    results = results_for(inputs, rules, backend, udpipe_model)
+    G = g.build_graph(results, g.entity_labels(rules))
+    if collapse:
+        G = g.collapse(G)
+    data = g.write_gexf(G, gexf_version) if ext == ".gexf" else g.WRITERS[ext](G)
+    with atomic_open(output, "wb") as fh:
+        fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+    click.echo(f"quotetrack: wrote {output}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges; "
+               f"{G.graph['unattributed_quotes']} quotes without a known speaker not drawn", err=True)
 
 
 @cli.command()
@@ -150,6 +184,28 @@ def rules_check(folder):
     for name in SCHEMAS:
         counts = ", ".join(f"{len(v)} {k}" for k, v in rs[name].items())
         click.echo(f"ok  {os.path.join(str(rs.folder), name)}: {counts}")
+
+
+@cli.group()
+def models():
+    """Get the UDPipe models the udpipe backend parses with."""
+
+
+@models.command("download")
+@click.argument("lang")
+def models_download(lang):
+    """Download the official UDPipe model for LANG (ar: arabic-padt-ud-2.5) via spacy-udpipe."""
+    from .models import download, known
+
+    if not known(lang):
+        raise click.BadParameter(f"spacy-udpipe has no model for {lang!r} (quotetrack reads Arabic: ar)",
+                                 param_hint="LANG")
+    try:
+        got = download(lang)
+    except QuotetrackError as err:
+        fail(str(err))
+    click.echo(f"{'already there' if got.already else 'downloaded'}: {got.path}")
+    click.echo(f"use it with: --backend udpipe --udpipe-model {got.path}")
 
 
 def main():

@@ -73,7 +73,7 @@ def _extent(tok: Token, allowed: set[str] | None) -> tuple[int, int]:
     keep.sort(key=lambda t: t.i)
     # a phrase is contiguous: stop at the first gap on either side of the head
     lo = hi = keep.index(tok)
-    while lo > 0 and keep[lo - 1].i >= keep[lo].i - 2 and not _gap(keep[lo - 1], keep[lo]):
+    while lo > 0 and not _gap(keep[lo - 1], keep[lo]):
         lo -= 1
     while hi < len(keep) - 1 and not _gap(keep[hi], keep[hi + 1]):
         hi += 1

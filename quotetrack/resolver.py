@@ -47,6 +47,14 @@ TITLE_NOUNS = {"كتاب", "فيلم", "برنامج", "عمليه", "بعنوا
                "قائمه", "زر", "خيار", "مسابقه", "بطوله", "دوري", "كاس"}
 _RELATIVES = {"الذي", "التي", "والتي", "والذي", "الذين", "فقد", "قد", "بدوره", "بدورها"}
 _GAPS_BEFORE = {"", *_RELATIVES}
+
+
+def _gap_words(gap: str) -> str:
+    """The words between a subject and its verb, marks and commas dropped: ``"فيسبوك"، والتي``."""
+    return " ".join(fold(gap).replace("،", " ").replace(",", " ").replace('"', " ").replace("”", " ")
+                    .replace("“", " ").replace("»", " ").replace("«", " ").split())
+
+
 _EVENT_WORDS = {"في", "له", "لها", "بيان", "تصريح", "تصريحات", "حديث", "مقابله", "مؤتمر", "صحفي", "كلمه",
                 "خلال", "امام"}
 MIN_QUOTE_WORDS = 3  # one- or two-word spans with no cue are scare quotes or names
@@ -69,7 +77,7 @@ class Resolver:
             # adverbs (مجددا، بدوره), the addressee or channel (للصحفيين، لوكالة الصحافة، لـ«عكاظ»)
             # and the speech event (في بيان له) may stand between a verb and its subject
             if w in SKIPPABLE or w in _EVENT_WORDS or w.startswith("ل"):
-                j += 1
+                j += 2 if w in ("في", "من") else 1  # في طهران: a place, not the subject
                 skipped += 1
                 # a channel named in marks: وقال لـ "الاقتصادية" الدكتور ...
                 k = self._skip_quoted(text, words, j)
@@ -108,20 +116,19 @@ class Resolver:
     def np_before(self, text: str, words: Words, cue_start: int, mentions: list[Mention],
                   floor: int) -> Mention | None:
         """A subject right before the verb: ``الناتو يؤكد``، ``بحسب أبيس الذي أضاف``."""
-        i = words.index_before(cue_start) - 1
+        i = words.index_before(cue_start)
         while i >= 0 and words.folded[i] in _RELATIVES:
             i -= 1
         if i >= 0 and words.starts[i] >= floor:
             known = self._known_name(text, words, i)
-            if known is not None and fold(text[words.ends[i]:cue_start]).strip(" ،,") in _GAPS_BEFORE:
+            if known is not None and _gap_words(text[words.ends[i]:cue_start]) in _GAPS_BEFORE:
                 return self._register(known, mentions)
         for m in reversed(mentions):
             if m.end > cue_start:
                 continue
             if m.end < floor:
                 break
-            gap = fold(text[m.end:cue_start])
-            if gap.strip(" ،,") in _GAPS_BEFORE:
+            if _gap_words(text[m.end:cue_start]) in _GAPS_BEFORE:
                 return m
             return None
         return None
@@ -139,6 +146,9 @@ class Resolver:
                 rejected.append((q, reason))
                 continue
             mention, sieve, channel = self._find(text, words, q, mentions, sal, kept)
+            if sieve == "no_source":
+                rejected.append((q, "attribution phrase with no source after it"))
+                continue
             self._fill(q, mention, sieve, channel)
             if mention is not None:
                 sal.spoke(mention, q.cue.start if q.cue else q.start)
@@ -162,7 +172,7 @@ class Resolver:
             m = self.np_after(text, words, ci, limit)
             if m is not None:
                 m = self._register(m, mentions)
-                relay = self._relayed(text, words, m, limit, mentions)
+                relay = self._relayed(text, words, m, mentions, cue.lemma == "نقل")
                 if relay is not None:
                     return relay, "channel", m.text
                 if m.kind == "pronoun":
@@ -172,6 +182,8 @@ class Resolver:
                     if ante is not None:
                         return ante, "nominal_anaphora", ""
                 return m, ("after_quote" if cue.start >= q.end - 1 else "explicit_subject"), ""
+            if cue.kind == "phrase" and cue.speaker_side == "after" and cue.start >= q.end - 1:
+                return None, "no_source", ""  # وفقا لهذه القوانين: a phrase with no source reports nothing
             if cue.kind == "verb":
                 m = self.np_before(text, words, cue.start, mentions, q.sentence_start if q.sentence_start >= 0 else 0)
                 if m is not None:
@@ -185,16 +197,24 @@ class Resolver:
             return m, "zero_anaphora", ""
         return None, "unknown", ""
 
-    def _relayed(self, text, words, channel: Mention, limit, mentions) -> Mention | None:
+    def _relayed(self, text, words, channel: Mention, mentions, relay_verb: bool) -> Mention | None:
         """``نقلت وكالة … عن الوزير قوله``: the speaker is the person after عن."""
-        if not channel.channel and channel.kind != "organisation":
+        if not (relay_verb or channel.channel or channel.kind == "organisation"):
             return None
         j = words.index_at(channel.end)
-        if j < len(words) and words.folded[j] == "عن":
-            m = self.reader.read(text, words, j + 1, len(words), after_verb=True)
-            if m is not None:
-                return self._register(m, mentions)
-        return None
+        j = self._skip_quoted(text, words, j) if j < len(words) and words.folded[j] != "عن" else j
+        if j >= len(words) or words.folded[j] != "عن":
+            return None
+        m = self.reader.read(text, words, j + 1, len(words), after_verb=True)
+        if m is None:
+            # عن جنتيلوني قوله: whatever stands between عن and قوله names the speaker
+            k = j + 1
+            while k < len(words) and k - j <= 5 and not words.folded[k].startswith(("قول", "تصريح")):
+                k += 1
+            if k < len(words) and k > j + 1 and words.folded[k].startswith(("قول", "تصريح")):
+                s, e = words.starts[j + 1], words.ends[k - 1]
+                m = Mention(s, e, text[s:e], "person", name=text[s:e], name_start=s, name_end=e)
+        return self._register(m, mentions) if m is not None else None
 
     @staticmethod
     def _register(m: Mention, mentions: list[Mention]) -> Mention:

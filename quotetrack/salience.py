@@ -16,7 +16,7 @@ from bisect import bisect_right
 from .records import Cue, Mention, Quote
 
 MAX_PARAGRAPHS_BACK = 3
-W_SAME_SENTENCE, W_SAME_PARAGRAPH = 3.0, 2.0
+W_SAME_SENTENCE, W_SAME_PARAGRAPH = 4.5, 2.0
 W_PARAGRAPH_BACK = (1.5, 0.8, 0.4)
 W_SPOKE, W_LAST_SPEAKER = 1.5, 0.5
 W_AGREE, W_CLASH = 0.6, -0.6
@@ -137,6 +137,8 @@ class Salience:
         same_chain_earlier = [e for e in self.mentions if e.chain == m.chain and e.start < m.start]
         if same_chain_earlier:
             return same_chain_earlier[0]
+        if len(m.role.split()) > 1:
+            return None  # وزير المالية: a role with its complement describes the speaker well enough
         for e in reversed(self.mentions):
             if e.start < m.start and e.chain in self.spoken and e.kind == "person" and e.name \
                     and self.section_of(e.start) == self.section_of(m.start):

@@ -186,6 +186,9 @@ class NounPhraseReader:
         first = words.folded[j]
         if first in self.given or self.registry.match(words, j):
             return True
+        run = words.folded[j:last + 1]
+        if 2 <= len(run) <= 3 and not any(_PREP_CLITIC.match(w) or w.startswith("ال") for w in run):
+            return True  # الرئيس الأوغندي يوري موسفني: two or three name-like words after a role
         if _PREP_CLITIC.match(first) and len(first) > 4:
             return False  # بتعزيز، لمناقشة: prepositional phrases, not names
         after = text[words.ends[last]:words.ends[last] + 3]
@@ -262,6 +265,15 @@ class NounPhraseReader:
             nxt = words.folded[j + 1]
             definite = nxt.startswith("ال") or (self.gaz.match(words, j + 1) is not None
                                                 and self.gaz.match(words, j + 1)[1].via == "name")
+        if what == "body" and entry["kind"] == "document" and end == j and j + 1 < limit:
+            # تقرير لجون سباركس: a report by a named person speaks with that person's voice
+            w = words.folded[j + 1]
+            if w.startswith("ل") and w[1:] in self.given:
+                last = self.name_run(text, words, j + 2, limit) if j + 2 < limit else j + 1
+                last = max(last, j + 1)
+                s0, e0 = words.starts[j + 1] + 1, words.ends[last]
+                m = Mention(s0, e0, text[s0:e0], "person", name=text[s0:e0], name_start=s0, name_end=e0)
+                return m
         if what == "body":
             kind = "group" if entry["kind"] == "group" else "organisation"
             m = self._mention(text, words, i, end, kind, name="", role=text[words.starts[i]:words.ends[end]],
