@@ -151,7 +151,8 @@ class Resolver:
                 continue
             self._fill(q, mention, sieve, channel)
             if mention is not None:
-                sal.spoke(mention, q.cue.start if q.cue else q.start)
+                sal.spoke(mention, q.cue.start if q.cue else q.start, q.cue,
+                          explicit=sieve in ("explicit_subject", "after_quote", "preverbal_subject"))
             kept.append(q)
         return kept, rejected
 
@@ -178,7 +179,7 @@ class Resolver:
                 if m.kind == "pronoun":
                     return sal.best(cue, person_only=True), "zero_anaphora", ""
                 if m.kind == "person" and not m.name and m.role:
-                    ante = sal.antecedent_for_role(m)
+                    ante = sal.antecedent_for_role(m, cue)
                     if ante is not None:
                         return ante, "nominal_anaphora", ""
                 return m, ("after_quote" if cue.start >= q.end - 1 else "explicit_subject"), ""

@@ -41,6 +41,7 @@ class Salience:
         self.heading = [p.heading for p in paragraphs] or [False]
         self.sent_starts = [s for s, _ in sentences] or [0]
         self.spoken: dict[int, int] = {}  # chain -> offset of its last quote
+        self.gender: dict[int, str] = {}  # chain -> gender learnt from explicit cues
         self.last_chain = -1
 
     def para_of(self, pos: int) -> int:
@@ -61,9 +62,15 @@ class Salience:
                 return m
         return None
 
-    def spoke(self, m: Mention, pos: int) -> None:
+    def spoke(self, m: Mention, pos: int, cue: Cue | None = None, explicit: bool = False) -> None:
         self.spoken[m.chain] = pos
         self.last_chain = m.chain
+        # وقالت زينة: an explicit feminine verb tells the person's gender for later anaphora
+        if explicit and cue is not None and cue.gender and cue.number == "s" and m.kind == "person":
+            self.gender.setdefault(m.chain, cue.gender)
+
+    def gender_of(self, m: Mention) -> str:
+        return m.gender or self.gender.get(m.chain, "")
 
     def inside_quote(self, m: Mention) -> bool:
         k = bisect_right(self.quoted, (m.start, 1 << 60)) - 1
@@ -92,7 +99,7 @@ class Salience:
         if m.chain in self.spoken:
             s += W_SPOKE + (W_LAST_SPEAKER if m.chain == self.last_chain else 0.0)
         s += KIND_BONUS.get(m.kind, 0.0)
-        s += agreement(cue, m)
+        s += agreement(cue, m, self.gender_of(m))
         return s
 
     def best(self, cue: Cue, person_only: bool = False) -> Mention | None:
@@ -128,9 +135,10 @@ class Salience:
                 first = first or m
         return first
 
-    def antecedent_for_role(self, m: Mention) -> Mention | None:
+    def antecedent_for_role(self, m: Mention, cue: Cue) -> Mention | None:
         """A definite role with no name: the named mention of its chain, else the most
-        salient person who has spoken (زعيم المنظمة العسكرية → the secretary general)."""
+        salient person who has spoken in the section and agrees with the cue
+        (زعيم المنظمة العسكرية → the secretary general)."""
         named = [e for e in self.mentions if e.chain == m.chain and e.name and e.start < m.start]
         if named:
             return named[-1]
@@ -139,21 +147,27 @@ class Salience:
             return same_chain_earlier[0]
         if len(m.role.split()) > 1:
             return None  # وزير المالية: a role with its complement describes the speaker well enough
-        for e in reversed(self.mentions):
-            if e.start < m.start and e.chain in self.spoken and e.kind == "person" and e.name \
-                    and self.section_of(e.start) == self.section_of(m.start):
-                return e
-        return None
+        best, best_score = None, None
+        for e in self.mentions:
+            if e.start >= m.start or e.chain not in self.spoken or e.kind != "person" or not e.name:
+                continue
+            if m.gender and self.gender_of(e) and m.gender != self.gender_of(e) or agreement(cue, e, self.gender_of(e)) < 0:
+                continue  # وأضاف السائح cannot be the singer who spoke before
+            sc = self.score(e, cue, m.start)
+            if sc is not None and (best_score is None or sc >= best_score):
+                best, best_score = e, sc
+        return best
 
 
-def agreement(cue: Cue, m: Mention) -> float:
+def agreement(cue: Cue, m: Mention, gender: str = "") -> float:
     """Soft agreement between a cue's gender/number and a mention's."""
+    gender = gender or m.gender
     if not cue.gender and not cue.number:
         return 0.0
     plural_m = m.number == "p" or m.kind == "group"
     plural_c = cue.number == "p"
     if plural_c != plural_m:
         return W_CLASH
-    if cue.gender and m.gender and cue.gender != m.gender:
+    if cue.gender and gender and cue.gender != gender:
         return W_CLASH / 2
     return W_AGREE

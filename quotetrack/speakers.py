@@ -108,6 +108,8 @@ class NounPhraseReader:
                 break
             if self.role_at(words, k, limit) and k == j:
                 break
+            if k > j and len(w) > 4 and w.endswith(("ها", "هم", "هما")):
+                break  # a possessed noun (زينة اعتداءها), not part of a name
             if w.startswith("ال"):
                 prev = words.folded[k - 1] if k > j else ""
                 if w in self.tails and k > j:

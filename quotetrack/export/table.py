@@ -1,6 +1,9 @@
 """Quote records → pandas DataFrame (the fact-checkers' CSV), a pure function."""
 from __future__ import annotations
 
+import csv
+import json
+
 import pandas as pd
 
 from ..articles import Article
@@ -12,6 +15,7 @@ COLUMNS = ["article_id", "quote_id", "quote_type", "quote_text", "quote_start", 
            "source", "date", "url"]
 INT_COLUMNS = ["quote_start", "quote_end", "cue_start", "cue_end", "speaker_start", "speaker_end"]
 ABOUT_SEP = " | "
+BOM = "\ufeff"
 
 
 def quote_row(article: Article, q: Quote) -> dict:
@@ -39,3 +43,19 @@ def quotes_frame(results) -> pd.DataFrame:
         df[c] = df[c].astype("int64")
     df["confidence"] = df["confidence"].astype("float64")
     return df
+
+
+def csv_text(df: pd.DataFrame, bom: bool = True) -> str:
+    """The CSV file's text: UTF-8 BOM (so Excel and LibreOffice detect Arabic) unless ``bom=False``.
+
+    Every string field is quoted (``QUOTE_NONNUMERIC``): with minimal quoting a field holding a lone
+    carriage return is written bare and splits the row on reading.  Read it back exactly with
+    ``pd.read_csv(path, keep_default_na=False)`` (else an empty field or the text "NA" becomes NaN).
+    """
+    text = df.to_csv(index=False, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
+    return (BOM if bom else "") + text
+
+
+def jsonl_text(df: pd.DataFrame) -> str:
+    """JSON lines, one object per row with the CSV's fields in the same order; Arabic unescaped."""
+    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in df.to_dict("records"))

@@ -1,0 +1,365 @@
+"""Who said what about whom: quote records → a networkx graph, pure functions.
+
+Nodes are speakers and the entities their quotes are about; an edge goes from
+the speaker to each entity a quote is about, one edge per (quote, entity), so
+the graph is a ``MultiDiGraph``.  The same speaker or entity across articles
+is one node, keyed by ``speaker_id`` / ``entity_id`` (the registry and
+gazetteer ids, or ``ar:<name>`` for names found in the text).
+
+Decisions, documented in README "Outputs":
+
+* Quotes whose speaker is ``unknown`` give no edge: an "unknown" node would
+  tie unrelated quotes together and top every centrality ranking.  They still
+  count: in the entities' ``quotes_about`` and in the graph's
+  ``unattributed_quotes``.
+* Unnamed sources (``speaker_kind`` = ``unnamed_source``: المصدر، مصادر
+  محلية) are one node per article (id ``<article_id>/<speaker_id>``): "the
+  source" of two articles is rarely the same person.
+* Every string is cleaned of control characters (``\\x0b`` in scraped text
+  makes a GEXF/GraphML file unreadable XML), so the graph's ``quote_text`` can
+  differ from the article text where the article held such characters; the
+  CSV keeps the exact text.
+* Attribute names avoid what GEXF reserves (nodes: id, label, pid, start,
+  end, viz; edges: id, label, weight, type, start, end): ``label`` and
+  ``weight`` are used for exactly what GEXF means by them; the quote type is
+  ``quote_type``.  Each attribute has one Python type (``NODE_FIELDS``,
+  ``EDGE_FIELDS``), never ``None`` or a list, so every writer declares stable
+  types.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+
+import networkx as nx
+
+from ..romanize import romanize
+
+UNKNOWN = "unknown"
+ABOUT_SEP = " | "
+
+# One Python type per attribute: the GEXF/GraphML writers declare these types.
+NODE_FIELDS: dict[str, type] = {
+    "label": str,  # Arabic display name (GEXF's node label)
+    "label_latin": str,  # registry/gazetteer Latin name, else the documented romanisation
+    "kind": str,  # person | organisation | group | unnamed_source | country | place ...
+    "role": str,  # the speaker's most frequent role phrase ("" for entities)
+    "part": str,  # speaker | entity | speaker+entity
+    "quotes": int,  # distinct quotes the node takes part in (said or about): drives the node size
+    "quotes_said": int,
+    "quotes_about": int,  # includes quotes of unknown speakers
+    "articles": int,  # distinct articles the node appears in
+}
+EDGE_FIELDS: dict[str, type] = {
+    "eid": str,  # unique edge id "<article_id>:<quote_id>:<entity_id>": GEXF/GraphML edge id
+    "quote_id": str,
+    "article_id": str,
+    "quote_text": str,
+    "quote_type": str,  # direct | indirect | mixed  (not "type": GEXF's edge direction)
+    "cue": str,
+    "cue_lemma": str,
+    "resolution": str,
+    "confidence": float,
+    "speaker_text": str,  # the speaker's surface mention for this quote
+    "mention": str,  # the entity's first surface mention inside the quote (e.g. الكرملين for Russia)
+    "mentions": int,  # how many times the quote mentions the entity
+    "date": str,  # the article's date, "" when unknown
+    "weight": float,  # 1.0 per quote, so Gephi's merge (sum) gives counts
+}
+PAIR_FIELDS: dict[str, type] = {
+    "eid": str,  # "<speaker id>-><entity id>"
+    "count": int,  # quotes of the speaker about the entity
+    "weight": float,  # = count
+    "confidence": float,  # mean confidence of those quotes
+    "quote_ids": str,  # "<article_id>:<quote_id>" joined by " | ", in input order
+    "quote_types": str,  # distinct types joined by " | "
+    "articles": int,
+}
+
+# XML 1.0 forbids C0 controls except tab/newline/CR; C1 controls, U+FFFE/U+FFFF
+# and lone surrogates are not characters a GEXF parser will accept either.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+def clean(value) -> str:
+    """A string safe for any XML writer: control characters removed."""
+    return _CONTROL.sub("", str(value or ""))
+
+
+def one_line(value) -> str:
+    """A cleaned string on one line (labels are xsd:token in GEXF: whitespace collapses anyway)."""
+    return " ".join(clean(value).split())
+
+
+def is_unknown(q) -> bool:
+    return not q.speaker or q.speaker == UNKNOWN or q.resolution == UNKNOWN
+
+
+def speaker_node_id(article_id: str, q) -> str:
+    sid = q.speaker_id or "ar:" + "_".join(q.speaker.split())
+    return f"{article_id}/{sid}" if q.speaker_kind == "unnamed_source" else sid
+
+
+@lru_cache(maxsize=8)
+def _labels_for(folder) -> dict[str, str]:
+    from ..ruleset import Ruleset
+
+    rules = Ruleset.load(folder)
+    out: dict[str, str] = {}
+    for e in rules["entities.yaml"]["entities"]:
+        out[e["id"]] = e["ar"][0]
+        if e.get("members_alias"):
+            out[e["id"] + "_members"] = e["members_alias"][0]
+    for s in rules["speakers.yaml"]["speakers"]:
+        out.setdefault(s["id"], s["ar"][0])
+    return out
+
+
+def arabic_labels(rules=None) -> dict[str, str]:
+    """Entity/registry id → canonical Arabic name (first ``ar`` entry) from a rules folder (default: shipped)."""
+    return dict(_labels_for(None if rules is None else str(rules)))
+
+
+class _Node:
+    __slots__ = ("label", "latin", "kind", "roles", "said", "about", "articles")
+
+    def __init__(self):
+        self.label = self.latin = self.kind = ""
+        self.roles: Counter = Counter()
+        self.said: set = set()
+        self.about: set = set()
+        self.articles: set = set()
+
+
+def _entity_names(a, labels) -> tuple[str, str]:
+    """(Arabic label, Latin label) of an About: gazetteer names are Latin, ``ar:`` names Arabic."""
+    name = one_line(a.name)
+    if _ARABIC.search(name):
+        return name, romanize(name)
+    return one_line(labels.get(a.entity_id) or name), name
+
+
+def build_graph(results, labels=None) -> nx.MultiDiGraph:
+    """Results (objects with ``.article`` and ``.quotes``) → speaker → entity MultiDiGraph.
+
+    ``labels``: entity id → Arabic name (default: :func:`arabic_labels` of the
+    shipped rules; pass ``arabic_labels(folder)`` when running other rules).
+    """
+    labels = arabic_labels() if labels is None else labels
+    nodes: dict[str, _Node] = {}
+    edges: list[tuple[str, str, dict]] = []
+    n_quotes = n_unknown = n_no_about = 0
+    articles = 0
+    for r in results:
+        art = r.article
+        articles += 1
+        for q in r.quotes:
+            n_quotes += 1
+            key = (art.id, q.id)
+            about: dict[str, list] = {}
+            for a in q.about:
+                about.setdefault(a.entity_id, []).append(a)
+            if not about:
+                n_no_about += 1
+            for eid, mentions in about.items():
+                node = nodes.setdefault(eid, _Node())
+                if not node.label:
+                    node.label, node.latin = _entity_names(mentions[0], labels)
+                node.kind = node.kind or clean(mentions[0].kind)
+                node.about.add(key)
+                node.articles.add(art.id)
+            if is_unknown(q):
+                n_unknown += 1
+                continue
+            sid = speaker_node_id(art.id, q)
+            spk = nodes.setdefault(sid, _Node())
+            # The speaker's own canonical Arabic name and Latin name win over an entity's.
+            spk.label = one_line(q.speaker) or spk.label
+            spk.latin = one_line(q.speaker_latin) or spk.latin or romanize(spk.label)
+            spk.kind = spk.kind or clean(q.speaker_kind)
+            if q.speaker_role:
+                spk.roles[one_line(q.speaker_role)] += 1
+            spk.said.add(key)
+            spk.articles.add(art.id)
+            cue = q.cue
+            conf = float(q.confidence)
+            for eid, mentions in about.items():
+                edges.append((sid, eid, {
+                    "eid": f"{art.id}:{q.id}:{eid}", "quote_id": clean(q.id), "article_id": clean(art.id),
+                    "quote_text": clean(q.text), "quote_type": clean(q.type),
+                    "cue": one_line(cue.text) if cue else "", "cue_lemma": one_line(cue.lemma) if cue else "",
+                    "resolution": clean(q.resolution),
+                    "confidence": round(conf, 3) if math.isfinite(conf) else 0.0,
+                    "speaker_text": one_line(q.speaker_text), "mention": one_line(mentions[0].text),
+                    "mentions": len(mentions), "date": clean(art.date), "weight": 1.0,
+                }))
+    G = nx.MultiDiGraph(quotes=n_quotes, unattributed_quotes=n_unknown, quotes_without_about=n_no_about,
+                        articles=articles)
+    for nid, n in nodes.items():
+        part = "speaker+entity" if n.said and n.about else "speaker" if n.said else "entity"
+        G.add_node(nid, label=n.label or nid, label_latin=n.latin, kind=n.kind or "other",
+                   role=n.roles.most_common(1)[0][0] if n.roles else "", part=part,
+                   quotes=len(n.said | n.about), quotes_said=len(n.said), quotes_about=len(n.about),
+                   articles=len(n.articles))
+    for u, v, data in edges:
+        G.add_edge(u, v, key=data["eid"], **data)
+    return G
+
+
+def collapse(G: nx.MultiDiGraph) -> nx.DiGraph:
+    """One edge per speaker → entity pair carrying ``count`` (Gephi desktop merges parallel edges on import)."""
+    H = nx.DiGraph(**G.graph)
+    H.add_nodes_from(G.nodes(data=True))
+    pairs: dict[tuple[str, str], list[dict]] = {}
+    for u, v, data in G.edges(data=True):
+        pairs.setdefault((u, v), []).append(data)
+    for (u, v), lst in pairs.items():
+        H.add_edge(u, v, eid=f"{u}->{v}", count=len(lst), weight=float(len(lst)),
+                   confidence=round(sum(d["confidence"] for d in lst) / len(lst), 3),
+                   quote_ids=ABOUT_SEP.join(f"{d['article_id']}:{d['quote_id']}" for d in lst),
+                   quote_types=ABOUT_SEP.join(dict.fromkeys(d["quote_type"] for d in lst)),
+                   articles=len({d["article_id"] for d in lst}))
+    return H
+
+
+def check_types(G) -> None:
+    """Raise TypeError when an attribute breaks the one-type-per-field contract the writers rely on."""
+    edge_fields = EDGE_FIELDS if G.is_multigraph() else PAIR_FIELDS
+    for nid, data in G.nodes(data=True):
+        _check(f"node {nid!r}", data, NODE_FIELDS)
+    for u, v, data in G.edges(data=True):
+        _check(f"edge {u!r}->{v!r}", data, edge_fields)
+
+
+def _check(where: str, data: dict, fields: dict) -> None:
+    for k, v in data.items():
+        want = fields.get(k)
+        if want is None:
+            raise TypeError(f"{where}: attribute {k!r} is not declared")
+        if type(v) is not want:  # noqa: E721 - exact type: bool is an int, numpy ints are not
+            raise TypeError(f"{where}: attribute {k!r} is {type(v).__name__}, declared {want.__name__}")
+
+
+# ---------------------------------------------------------------------------
+# Writers: graph → text.  Pure; the CLI writes the file atomically.
+# ---------------------------------------------------------------------------
+
+GEXF_NS = "http://gexf.net/1.3"
+GEXF_VIZ_NS = "http://gexf.net/1.3/viz"
+XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
+GEXF_TYPES = {str: "string", int: "long", float: "double"}
+# Node colour by kind (integers: a fractional colour aborts Gephi's whole import).
+KIND_COLOURS = {
+    "person": (31, 119, 180), "organisation": (255, 127, 14), "group": (44, 160, 44),
+    "unnamed_source": (127, 127, 127), "country": (214, 39, 40), "place": (148, 103, 189),
+}
+OTHER_COLOUR = (140, 86, 75)
+XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
+
+
+def node_size(quotes: int) -> float:
+    """Viz size grows with the square root of the quote count, so one busy speaker does not hide the rest."""
+    return round(10.0 + 6.0 * math.sqrt(max(quotes, 0)), 2)
+
+
+def _positions(G) -> dict:
+    """A deterministic circle (rounded), so the file opens laid out; Gephi users re-run ForceAtlas anyway."""
+    n = max(len(G), 1)
+    radius = 50.0 * math.sqrt(n)
+    return {nid: (round(radius * math.cos(2 * math.pi * k / n), 1), round(radius * math.sin(2 * math.pi * k / n), 1))
+            for k, nid in enumerate(G)}
+
+
+def _gexf_value(v) -> str:
+    if isinstance(v, float):
+        # Java's Double.valueOf (Gephi) reads "NaN" but not Python's "inf"/"nan".
+        return repr(v) if math.isfinite(v) else "NaN"
+    return str(v)
+
+
+def write_gexf(G) -> str:
+    """GEXF 1.3 text: declared attribute types, viz colour by kind and size by quotes, unique edge ids.
+
+    Written with ElementTree rather than ``networkx.write_gexf``, which for 1.3
+    misspells the XSI namespace, always adds ``<graph name>`` (no schema allows
+    it) and stamps today's date (outputs would never be reproducible).
+    """
+    from xml.etree.ElementTree import Element, SubElement, indent, tostring
+
+    check_types(G)
+    edge_fields = EDGE_FIELDS if G.is_multigraph() else PAIR_FIELDS
+    root = Element("gexf", {"xmlns": GEXF_NS, "xmlns:viz": GEXF_VIZ_NS, "xmlns:xsi": XSI_NS,
+                            "xsi:schemaLocation": f"{GEXF_NS} {GEXF_NS}/gexf.xsd", "version": "1.3"})
+    meta = SubElement(root, "meta")
+    SubElement(meta, "creator").text = "quotetrack"
+    SubElement(meta, "description").text = "who said what about whom: " + ", ".join(
+        f"{k}={v}" for k, v in G.graph.items())
+    graph = SubElement(root, "graph", {"defaultedgetype": "directed"})
+    node_attrs = [k for k in NODE_FIELDS if k != "label"]
+    edge_attrs = [k for k in edge_fields if k not in ("eid", "weight")]
+    for cls, names, fields in (("node", node_attrs, NODE_FIELDS), ("edge", edge_attrs, edge_fields)):
+        decl = SubElement(graph, "attributes", {"class": cls})
+        for name in names:
+            SubElement(decl, "attribute", {"id": name, "title": name, "type": GEXF_TYPES[fields[name]]})
+    pos = _positions(G)
+    nodes = SubElement(graph, "nodes", {"count": str(len(G))})
+    for nid, data in G.nodes(data=True):
+        el = SubElement(nodes, "node", {"id": clean(nid), "label": one_line(data.get("label", nid))})
+        values = SubElement(el, "attvalues")
+        for name in node_attrs:
+            if name in data:
+                SubElement(values, "attvalue", {"for": name, "value": _gexf_value(data[name])})
+        r, g, b = KIND_COLOURS.get(data.get("kind", ""), OTHER_COLOUR)
+        SubElement(el, "viz:color", {"r": str(r), "g": str(g), "b": str(b)})
+        SubElement(el, "viz:size", {"value": repr(node_size(data.get("quotes", 0)))})
+        x, y = pos[nid]
+        SubElement(el, "viz:position", {"x": repr(x), "y": repr(y), "z": "0.0"})
+    edges = SubElement(graph, "edges", {"count": str(G.number_of_edges())})
+    for u, v, data in G.edges(data=True):
+        el = SubElement(edges, "edge", {"id": clean(data["eid"]), "source": clean(u), "target": clean(v),
+                                        "weight": _gexf_value(data.get("weight", 1.0))})
+        values = SubElement(el, "attvalues")
+        for name in edge_attrs:
+            if name in data:
+                SubElement(values, "attvalue", {"for": name, "value": _gexf_value(data[name])})
+    indent(root, "  ")
+    return XML_DECLARATION + tostring(root, encoding="unicode") + "\n"
+
+
+def write_graphml(G) -> str:
+    """GraphML text (networkx's writer) with unique edge ids taken from ``eid`` and readable key ids.
+
+    Without ``edge_id_from_attribute`` networkx numbers a MultiDiGraph's edges
+    per node pair ("0", "0", …): Gephi Lite refuses the file and Gephi desktop
+    drops edges.
+    """
+    check_types(G)
+    lines = nx.generate_graphml(G, encoding="utf-8", prettyprint=True, named_key_ids=True,
+                                edge_id_from_attribute="eid")
+    return XML_DECLARATION + "\n".join(lines) + "\n"
+
+
+def node_link_json(G) -> str:
+    """Node-link JSON (``networkx.node_link_data`` with ``edges="edges"``), UTF-8 kept readable."""
+    import json
+
+    check_types(G)
+    return json.dumps(nx.node_link_data(G, edges="edges"), ensure_ascii=False, indent=1) + "\n"
+
+
+GRAPH_FORMATS = {".gexf": "gexf", ".graphml": "graphml", ".json": "json"}
+WRITERS = {"gexf": write_gexf, "graphml": write_graphml, "json": node_link_json}
+
+
+def format_for(path: str) -> str | None:
+    """Graph format named by a file's extension (.gexf, .graphml, .json), None when unknown."""
+    import os
+
+    return GRAPH_FORMATS.get(os.path.splitext(path)[1].lower())
+
+
+def render_graph(G, fmt: str) -> str:
+    return WRITERS[fmt](G)

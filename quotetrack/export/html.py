@@ -1,0 +1,238 @@
+"""Markdown and HTML reports, pure functions from results to strings.
+
+The HTML report is one self-contained file (inline CSS, no script, no
+external asset), right-to-left, with each quote, cue, speaker mention and
+about-entity highlighted in the article text.  Highlights may overlap or nest
+(an entity inside a quote, a speaker inside another quote's content), so the
+text is cut at every span boundary into flat segments, each carrying the
+classes of every span that covers it: no tag ever has to close inside another,
+and every piece of text is escaped exactly once.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+from ..about import __version__
+from .report import summary
+
+TOP_ENTITIES = 8
+LAYERS = ("q", "cue", "spk", "about")  # CSS classes: quote content, cue, speaker mention, about-entity
+_LATIN = re.compile(r"[A-Za-z]")
+
+CSS = """
+body{font-family:"Noto Naskh Arabic","Amiri","DejaVu Sans","Arial",sans-serif;margin:2rem auto;max-width:60rem;
+ padding:0 1rem;color:#222;background:#fff;line-height:1.6}
+h1{font-size:1.5rem}h2{font-size:1.25rem;border-bottom:2px solid #ddd;padding-bottom:.3rem;margin-top:2.5rem}
+h3{font-size:1.05rem;margin-bottom:.3rem}
+.meta,.legend,.none{color:#555;font-size:.9rem}
+.text{white-space:pre-wrap;line-height:2.1;border:1px solid #e5e5e5;border-radius:6px;padding:1rem;background:#fcfcfc}
+.q{background:#fff4b8;border-bottom:2px solid #d9a400}
+.cue{font-weight:bold;color:#a4000f;text-decoration:underline}
+.spk{background:#d6e6ff;border-bottom:2px solid #2456b8}
+.about{background:#cdeecd;outline:1px dotted #2e7d32}
+.qs::before{content:attr(data-start);font-size:.7rem;color:#fff;background:#8a6d00;border-radius:3px;
+ padding:0 .25rem;margin-inline-end:.2rem;vertical-align:super}
+table{border-collapse:collapse;width:100%;font-size:.92rem;margin:.5rem 0}
+th,td{border:1px solid #ddd;padding:.3rem .45rem;vertical-align:top;text-align:start}
+th{background:#f3f3f3}
+td.quote{min-width:18rem}
+.legend span{padding:0 .3rem;margin-inline-end:.5rem}
+ul{margin:.2rem 0}
+.warn{color:#8a4b00}
+"""
+
+
+def esc(s) -> str:
+    return html.escape(str(s if s is not None else ""), quote=True)
+
+
+def bdi(s) -> str:
+    """Isolate a value's direction: a Latin name inside Arabic text keeps its own order."""
+    return f"<bdi>{esc(s)}</bdi>"
+
+
+def about_names(q) -> list[str]:
+    return list(dict.fromkeys(a.name for a in q.about))
+
+
+def _spans(text: str, quotes) -> list[tuple[int, int, str, str]]:
+    """(start, end, layer, quote id) of every highlight whose offsets fit the text."""
+    out = []
+
+    def add(start, end, layer, qid):
+        if 0 <= start < end <= len(text):
+            out.append((start, end, layer, qid))
+
+    for q in quotes:
+        add(q.start, q.end, "q", q.id)
+        if q.cue is not None:
+            add(q.cue.start, q.cue.end, "cue", q.id)
+        if q.speaker_start >= 0 and q.speaker != "unknown":
+            add(q.speaker_start, q.speaker_end, "spk", q.id)
+        for a in q.about:
+            add(a.start, a.end, "about", q.id)
+    return out
+
+
+def highlight(text: str, quotes, anchor: str = "") -> str:
+    """The article text as escaped HTML, cut into flat segments at every highlight boundary.
+
+    A segment inside quote ``q05`` carries ``data-q="q05"`` (space-separated
+    when quotes overlap); the first segment of each quote has
+    ``id="<anchor>-q05"`` and shows the quote id through CSS, so the text
+    content of the page stays exactly the article text.
+    """
+    spans = _spans(text, quotes)
+    cuts = sorted({0, len(text), *(s for s, _, _, _ in spans), *(e for _, e, _, _ in spans)})
+    starts = {}
+    for s, _, layer, qid in spans:
+        if layer == "q":
+            starts.setdefault(s, []).append(qid)
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        cover = [(layer, qid) for s, e, layer, qid in spans if s <= a and b <= e]
+        piece = esc(text[a:b])
+        if not cover:
+            out.append(piece)
+            continue
+        classes = [layer for layer in LAYERS if any(c[0] == layer for c in cover)]
+        in_quotes = list(dict.fromkeys(qid for layer, qid in cover if layer == "q"))
+        roles = [f"{qid} {'cue' if layer == 'cue' else 'speaker' if layer == 'spk' else 'about'}"
+                 for layer, qid in cover if layer != "q"]
+        attrs = [f'class="{" ".join(classes)}{" qs" if a in starts else ""}"']
+        if in_quotes:
+            attrs.append(f'data-q="{esc(" ".join(in_quotes))}"')
+        if a in starts:
+            attrs.append(f'data-start="{esc(" ".join(starts[a]))}" id="{esc(anchor)}-{esc(starts[a][0])}"')
+        attrs.append(f'title="{esc("; ".join(in_quotes + roles))}"')
+        out.append(f"<span {' '.join(attrs)}>{piece}</span>")
+    return "".join(out)
+
+
+def _quote_row(q, anchor: str) -> str:
+    cue = q.cue
+    cue_s = f"{esc(cue.text)} <small>({esc(cue.lemma)})</small>" if cue else "—"
+    spk = esc(q.speaker) + (f"<br><small>{bdi(q.speaker_latin)}</small>" if q.speaker_latin else "")
+    if q.channel:
+        spk += f"<br><small>via {esc(q.channel)}</small>"
+    about = "، ".join(bdi(n) if _LATIN.search(n) else esc(n) for n in about_names(q)) or "—"
+    return (f'<tr class="{esc(q.type)}"><td><a href="#{esc(anchor)}-{esc(q.id)}">{esc(q.id)}</a></td>'
+            f"<td>{esc(q.type)}</td><td>{cue_s}</td><td>{spk}</td><td>{esc(q.speaker_role) or '—'}</td>"
+            f"<td>{esc(q.resolution)}</td><td>{q.confidence:.2f}</td><td>{about}</td>"
+            f'<td class="quote">{esc(q.text)}</td></tr>')
+
+
+def _counts(items) -> str:
+    return "، ".join(f"{bdi(n) if _LATIN.search(n) else esc(n)} ({c})" for n, c in items)
+
+
+def article_html(r, index: int) -> str:
+    a = r.article
+    anchor = f"a{index}"
+    out = [f'<section class="article" id="{anchor}">',
+           f"<h2>{esc(a.title or a.id)}</h2>",
+           '<p class="meta">' + " · ".join(esc(x) for x in (a.id, a.source, a.date, a.url) if x) + "</p>"]
+    if a.note:
+        out.append(f'<p class="meta">note: {esc(a.note)}</p>')
+    s = summary(r.quotes)
+    out.append(f"<h3>الملخص — summary ({len(r.quotes)} quotes)</h3><ul>")
+    out.append(f"<li>المتحدثون — speakers: {_counts(s['speakers']) or '—'}</li>")
+    out.append(f"<li>الأكثر ذكرًا — most talked about: {_counts(s['entities'][:TOP_ENTITIES]) or '—'}</li></ul>")
+    if r.warnings:
+        out.append("<h3>تحذيرات — warnings</h3><ul>")
+        out.extend(f'<li class="warn"><bdi>{esc(w.message)}</bdi></li>' for w in r.warnings)
+        out.append("</ul>")
+    if r.quotes:
+        out.append("<h3>الاقتباسات — quotes</h3><table><thead><tr><th>#</th><th>type</th><th>cue</th>"
+                   "<th>speaker</th><th>role</th><th>resolution</th><th>confidence</th><th>about</th>"
+                   "<th>quote</th></tr></thead><tbody>")
+        out.extend(_quote_row(q, anchor) for q in r.quotes)
+        out.append("</tbody></table>")
+    else:
+        out.append('<p class="none">no quotations found</p>')
+    out.append("<h3>النص — text</h3>")
+    out.append(f'<div class="text">{highlight(a.text, r.quotes, anchor)}</div>')
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def render_html(results) -> str:
+    """One self-contained right-to-left HTML page for all articles."""
+    results = list(results)
+    n = sum(len(r.quotes) for r in results)
+    legend = ('<p class="legend"><span class="q">اقتباس quote</span><span class="cue">فعل القول cue</span>'
+              '<span class="spk">المتحدث speaker</span><span class="about">موضوع about</span></p>')
+    toc = "".join(f'<li><a href="#a{i}">{esc(r.article.title or r.article.id)}</a> ({len(r.quotes)})</li>'
+                  for i, r in enumerate(results)) if len(results) > 1 else ""
+    body = "\n".join(article_html(r, i) for i, r in enumerate(results))
+    return ("<!DOCTYPE html>\n"
+            '<html dir="rtl" lang="ar">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f'<meta name="generator" content="quotetrack {esc(__version__)}">\n'
+            f"<title>quotetrack — {len(results)} articles, {n} quotes</title>\n"
+            f"<style>{CSS}</style>\n</head>\n<body>\n"
+            f"<h1>من قال ماذا عن من — quotetrack</h1>\n"
+            f'<p class="meta">{len(results)} articles, {n} quotes</p>\n{legend}\n'
+            + (f"<ul>{toc}</ul>\n" if toc else "")
+            + body + "\n</body>\n</html>\n")
+
+
+# ---------------------------------------------------------------------------
+# Markdown
+# ---------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#<>])")
+
+
+def md(s) -> str:
+    """A table-cell-safe Markdown string: special characters backslash-escaped, newlines as <br>."""
+    s = _MD_SPECIAL.sub(r"\\\1", str(s if s is not None else ""))
+    s = s.replace("&", "&amp;")
+    return "<br>".join(line.strip() for line in s.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+
+
+def article_markdown(r) -> str:
+    a = r.article
+    out = [f"## {md(a.id)}: {md(a.title)}", ""]
+    meta = " · ".join(md(x) for x in (a.source, a.date, a.url) if x)
+    if meta:
+        out += [meta, ""]
+    if a.note:
+        out += [f"*note: {md(a.note)}*", ""]
+    s = summary(r.quotes)
+    out.append(f"- **{len(r.quotes)} quotes**")
+    out.append("- speakers: " + ("، ".join(f"{md(n)} ({c})" for n, c in s["speakers"]) or "—"))
+    out.append("- most talked about: "
+               + ("، ".join(f"{md(n)} ({c})" for n, c in s["entities"][:TOP_ENTITIES]) or "—"))
+    out.append("")
+    if r.quotes:
+        out.append("| # | type | cue | speaker | role | resolution | confidence | about | quote |")
+        out.append("|---|---|---|---|---|---|---|---|---|")
+        for q in r.quotes:
+            cue = f"{md(q.cue.text)} ({md(q.cue.lemma)})" if q.cue else "—"
+            spk = md(q.speaker) + (f" ({md(q.speaker_latin)})" if q.speaker_latin else "")
+            out.append(f"| {md(q.id)} | {md(q.type)} | {cue} | {spk} | {md(q.speaker_role) or '—'} | "
+                       f"{md(q.resolution)} | {q.confidence:.2f} | {md(', '.join(about_names(q))) or '—'} | "
+                       f"{md(q.text)} |")
+        out.append("")
+    else:
+        out += ["no quotations found", ""]
+    if r.warnings:
+        out.append("**warnings**")
+        out.append("")
+        out.extend(f"- {md(w.message)}" for w in r.warnings)
+        out.append("")
+    return "\n".join(out)
+
+
+def render_markdown(results) -> str:
+    """Markdown report: per article a summary, a table with one row per quote, the warnings.
+
+    Wrapped in ``<div dir="rtl">`` so renderers that keep HTML (GitHub,
+    GitLab) lay the Arabic out right to left.
+    """
+    parts = ['<div dir="rtl" lang="ar">', "", "# quotetrack report", ""]
+    parts += [article_markdown(r) for r in results]
+    parts += ["</div>", ""]
+    return "\n".join(parts)
