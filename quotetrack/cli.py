@@ -114,7 +114,7 @@ def extract(inputs, output, bom, rules, backend, udpipe_model):
 @click.option("-o", "--output", required=True, help="graph.gexf, graph.graphml or graph.json (networkx node-link).")
 @click.option("--collapse", is_flag=True,
               help="One edge per speaker → target pair with a count, instead of one per quote.")
-@click.option("--gexf-version", type=click.Choice(["1.2draft", "1.3"]), default="1.2draft", show_default=True,
+@click.option("--gexf-version", type=click.Choice(["1.2draft", "1.3"]), default="1.3", show_default=True,
               help="GEXF version to declare.")
 @pipeline_options
 def graph(inputs, output, collapse, gexf_version, rules, backend, udpipe_model):
@@ -130,8 +130,9 @@ def graph(inputs, output, collapse, gexf_version, rules, backend, udpipe_model):
 
     ext = os.path.splitext(output)[1].lower()
     if ext not in g.WRITERS:
-        raise click.BadParameter(f"{output}: unknown graph format {ext or '(no extension)'!r}; "
-                                 "use .gexf, .graphml or .json", param_hint="'-o' / '--output'")
+        from .errors import Errors
+
+        fail(Errors.E070.format(path=output, ext=ext or "(no extension)"))
     results = results_for(inputs, rules, backend, udpipe_model)
     G = g.build_graph(results, g.entity_labels(rules))
     if collapse:

@@ -118,7 +118,7 @@ def _labels_for(folder) -> dict[str, str]:
     return out
 
 
-def arabic_labels(rules=None) -> dict[str, str]:
+def entity_labels(rules=None) -> dict[str, str]:
     """Entity/registry id → canonical Arabic name (first ``ar`` entry) from a rules folder (default: shipped)."""
     return dict(_labels_for(None if rules is None else str(rules)))
 
@@ -145,10 +145,10 @@ def _entity_names(a, labels) -> tuple[str, str]:
 def build_graph(results, labels=None) -> nx.MultiDiGraph:
     """Results (objects with ``.article`` and ``.quotes``) → speaker → entity MultiDiGraph.
 
-    ``labels``: entity id → Arabic name (default: :func:`arabic_labels` of the
-    shipped rules; pass ``arabic_labels(folder)`` when running other rules).
+    ``labels``: entity id → Arabic name (default: :func:`entity_labels` of the
+    shipped rules; pass ``entity_labels(folder)`` when running other rules).
     """
-    labels = arabic_labels() if labels is None else labels
+    labels = entity_labels() if labels is None else labels
     nodes: dict[str, _Node] = {}
     edges: list[tuple[str, str, dict]] = []
     n_quotes = n_unknown = n_no_about = 0
@@ -247,8 +247,11 @@ def _check(where: str, data: dict, fields: dict) -> None:
 # Writers: graph → text.  Pure; the CLI writes the file atomically.
 # ---------------------------------------------------------------------------
 
-GEXF_NS = "http://gexf.net/1.3"
-GEXF_VIZ_NS = "http://gexf.net/1.3/viz"
+# version → (namespace, viz namespace, version attribute)
+GEXF_VERSIONS = {
+    "1.3": ("http://gexf.net/1.3", "http://gexf.net/1.3/viz", "1.3"),
+    "1.2draft": ("http://www.gexf.net/1.2draft", "http://www.gexf.net/1.2draft/viz", "1.2"),
+}
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 GEXF_TYPES = {str: "string", int: "long", float: "double"}
 # Node colour by kind (integers: a fractional colour aborts Gephi's whole import).
@@ -280,8 +283,8 @@ def _gexf_value(v) -> str:
     return str(v)
 
 
-def write_gexf(G) -> str:
-    """GEXF 1.3 text: declared attribute types, viz colour by kind and size by quotes, unique edge ids.
+def write_gexf(G, version: str = "1.3") -> str:
+    """GEXF text (1.3 or 1.2draft): declared attribute types, viz colour by kind and size by quotes, unique edge ids.
 
     Written with ElementTree rather than ``networkx.write_gexf``, which for 1.3
     misspells the XSI namespace, always adds ``<graph name>`` (no schema allows
@@ -291,8 +294,11 @@ def write_gexf(G) -> str:
 
     check_types(G)
     edge_fields = EDGE_FIELDS if G.is_multigraph() else PAIR_FIELDS
-    root = Element("gexf", {"xmlns": GEXF_NS, "xmlns:viz": GEXF_VIZ_NS, "xmlns:xsi": XSI_NS,
-                            "xsi:schemaLocation": f"{GEXF_NS} {GEXF_NS}/gexf.xsd", "version": "1.3"})
+    if version not in GEXF_VERSIONS:
+        raise ValueError(f"GEXF version {version!r} not supported; choose one of {', '.join(GEXF_VERSIONS)}")
+    ns, viz_ns, version_attr = GEXF_VERSIONS[version]
+    root = Element("gexf", {"xmlns": ns, "xmlns:viz": viz_ns, "xmlns:xsi": XSI_NS,
+                            "xsi:schemaLocation": f"{ns} {ns}/gexf.xsd", "version": version_attr})
     meta = SubElement(root, "meta")
     SubElement(meta, "creator").text = "quotetrack"
     SubElement(meta, "description").text = "who said what about whom: " + ", ".join(
@@ -330,16 +336,23 @@ def write_gexf(G) -> str:
 
 
 def write_graphml(G) -> str:
-    """GraphML text (networkx's writer) with unique edge ids taken from ``eid`` and readable key ids.
+    """GraphML text (networkx's ElementTree writer) with unique edge ids taken from ``eid``.
 
     Without ``edge_id_from_attribute`` networkx numbers a MultiDiGraph's edges
     per node pair ("0", "0", …): Gephi Lite refuses the file and Gephi desktop
-    drops edges.
+    drops edges.  ``generate_graphml`` is not used: it writes every Arabic
+    letter as a character reference (``&#1581;``), and Gephi's GraphML reader
+    loses the spaces between such references; ``write_graphml_xml`` writes
+    UTF-8 (and, unlike ``write_graphml``, does not switch to lxml when it is
+    installed, so the output is the same everywhere).
     """
+    import io
+
     check_types(G)
-    lines = nx.generate_graphml(G, encoding="utf-8", prettyprint=True, named_key_ids=True,
-                                edge_id_from_attribute="eid")
-    return XML_DECLARATION + "\n".join(lines) + "\n"
+    buf = io.BytesIO()
+    nx.write_graphml_xml(G, buf, encoding="utf-8", prettyprint=True, named_key_ids=True,
+                         edge_id_from_attribute="eid")
+    return buf.getvalue().decode("utf-8")
 
 
 def node_link_json(G) -> str:
@@ -350,16 +363,5 @@ def node_link_json(G) -> str:
     return json.dumps(nx.node_link_data(G, edges="edges"), ensure_ascii=False, indent=1) + "\n"
 
 
-GRAPH_FORMATS = {".gexf": "gexf", ".graphml": "graphml", ".json": "json"}
-WRITERS = {"gexf": write_gexf, "graphml": write_graphml, "json": node_link_json}
-
-
-def format_for(path: str) -> str | None:
-    """Graph format named by a file's extension (.gexf, .graphml, .json), None when unknown."""
-    import os
-
-    return GRAPH_FORMATS.get(os.path.splitext(path)[1].lower())
-
-
-def render_graph(G, fmt: str) -> str:
-    return WRITERS[fmt](G)
+# output file extension → writer (the CLI passes --gexf-version to write_gexf)
+WRITERS = {".gexf": write_gexf, ".graphml": write_graphml, ".json": node_link_json}
