@@ -178,7 +178,7 @@ class Resolver:
                     return relay, "channel", m.text
                 if m.kind == "pronoun":
                     return sal.best(cue, person_only=True), "zero_anaphora", ""
-                if m.kind == "person" and not m.name and m.role:
+                if m.kind == "person" and m.name_start < 0 and m.role:
                     ante = sal.antecedent_for_role(m, cue)
                     if ante is not None:
                         return ante, "nominal_anaphora", ""

@@ -46,8 +46,9 @@ def paragraphs(text: str) -> list[Paragraph]:
         words = len(body.split())
         heading = words <= HEADING_MAX_WORDS and body[-1] not in ".!?؟…:\"”»،" and "«" not in body
         out.append(Paragraph(start, end, heading))
-    if out:  # the title line is a heading too, whatever its length
-        out[0].heading = out[0].heading or len(text[out[0].start:out[0].end].split()) <= 30
+    if out:  # a title line may be long; it still has no final punctuation
+        first = text[out[0].start:out[0].end]
+        out[0].heading = out[0].heading or (len(first.split()) <= 30 and first[-1] not in ".!?؟…:\"”»،")
     return out
 
 
@@ -61,8 +62,8 @@ def sentences(text: str, marks: list[QuotedSpan]) -> list[tuple[int, int]]:
         cut = m.end()
         while k < len(outer) and outer[k][1] <= m.start():
             k += 1
-        if k < len(outer) and outer[k][0] < m.start() < outer[k][1] - 1:
-            continue  # inside a quotation
+        if k < len(outer) and outer[k][0] < m.start() and m.end() < outer[k][1]:
+            continue  # inside a quotation (a stop right before the closing mark ends after it)
         _append(text, start, cut, out)
         start = cut
     _append(text, start, len(text), out)

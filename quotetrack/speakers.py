@@ -108,7 +108,7 @@ class NounPhraseReader:
                 break
             if self.role_at(words, k, limit) and k == j:
                 break
-            if k > j and len(w) > 4 and w.endswith(("ها", "هم", "هما")):
+            if k > j and len(w) > 4 and w.endswith(("ه", "ها", "هم", "هما")):
                 break  # a possessed noun (زينة اعتداءها), not part of a name
             if w.startswith("ال"):
                 prev = words.folded[k - 1] if k > j else ""

@@ -1,0 +1,131 @@
+"""The same quote in several outlets: clusters of quotes and each cluster's earliest article.
+
+Two quotes are the same quote (README, "Corpus mode") when, compared on
+their normalised words (``normalize.fold``: hamza seats, alef maqsura,
+diacritics and punctuation do not count):
+
+* the words are equal;
+* or one quote's words run, in order, inside the other's (an outlet quoting
+  part of a sentence), the shorter having at least ``MIN_NEAR_WORDS`` words;
+* or the two share most of their words: Jaccard overlap of the word sets at
+  least ``MIN_OVERLAP``, both with at least ``MIN_NEAR_WORDS`` words.
+
+Short quotes (fewer than ``MIN_NEAR_WORDS`` words: «لا تعليق») are the same
+only with equal words *and* the same speaker name: two people say the same
+three words too often.  Clustering is transitive (a quote that matches two
+clusters joins them).
+
+The earliest article of a cluster is the one with the earliest ``date``
+(ISO dates compare as text); articles without a date come after dated ones,
+and ties go to input order.  Every quote gets a ``cluster_id`` (``c000001``,
+numbered by first appearance), a quote seen once is a cluster of one.
+
+Streaming and memory: :meth:`QuoteClusters.add` is called in input order and
+returns a provisional number; :meth:`QuoteClusters.finish` gives the final
+id.  Only distinct wordings are kept (a repeated quote costs nothing), and
+candidates are found through an index of words, skipping words so common
+that they would make every quote a candidate.
+"""
+from __future__ import annotations
+
+from .normalize import WORD_RE, fold
+
+MIN_NEAR_WORDS = 5
+MIN_OVERLAP = 0.6
+MAX_POSTING = 400  # a word in more wordings than this is too common to find candidates with
+
+
+class QuoteClusters:
+    def __init__(self):
+        self.variant_of: dict[tuple, int] = {}  # words (or words + speaker for short quotes) -> variant
+        self.words: list[tuple] = []  # variant -> its words
+        self.cluster: list[int] = []  # variant -> provisional cluster
+        self.parent: list[int] = []  # union-find over provisional clusters
+        self.first: list[tuple] = []  # cluster -> (no date, date, seq, article id) of its earliest article
+        self.postings: dict[str, list[int]] = {}  # word -> variants holding it (long quotes only)
+
+    def add(self, seq: int, article, text: str, speaker: str = "") -> int:
+        """Provisional cluster of a quote of ``article`` (the ``seq``-th article of the input)."""
+        words = tuple(fold(w) for w in WORD_RE.findall(text))
+        long = len(words) >= MIN_NEAR_WORDS
+        key = words if long else (words, fold(speaker))
+        when = (not article.date, article.date, seq, article.id)
+        v = self.variant_of.get(key)
+        if v is not None:
+            c = self._find(self.cluster[v])
+            if when < self.first[c]:
+                self.first[c] = when
+            return c
+        c = len(self.parent)
+        self.parent.append(c)
+        self.first.append(when)
+        v = self.variant_of[key] = len(self.words)
+        self.words.append(words)
+        self.cluster.append(c)
+        if long:
+            for other in self._near(words):
+                c = self._union(c, self.cluster[other])
+            for w in set(words):
+                posting = self.postings.setdefault(w, [])
+                if len(posting) <= MAX_POSTING:
+                    posting.append(v)
+        return self._find(c)
+
+    def _near(self, words: tuple) -> list[int]:
+        """Earlier long variants that are the same quote as ``words``."""
+        seen: set[int] = set()
+        for w in set(words):
+            posting = self.postings.get(w)
+            if posting and len(posting) <= MAX_POSTING:
+                seen.update(posting)
+        return [v for v in sorted(seen) if same_quote(words, self.words[v])]
+
+    def _find(self, c: int) -> int:
+        parent = self.parent
+        while parent[c] != c:
+            parent[c] = parent[parent[c]]
+            c = parent[c]
+        return c
+
+    def _union(self, a: int, b: int) -> int:
+        ra, rb = self._find(a), self._find(b)
+        if ra == rb:
+            return ra
+        ra, rb = min(ra, rb), max(ra, rb)  # the older cluster absorbs the newer
+        self.parent[rb] = ra
+        self.first[ra] = min(self.first[ra], self.first[rb])
+        return ra
+
+    def finish(self) -> "ClusterTable":
+        return ClusterTable(self)
+
+
+def same_quote(a: tuple, b: tuple) -> bool:
+    """Equal, one inside the other, or high word overlap (both long enough)."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < MIN_NEAR_WORDS:
+        return False
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if f" {' '.join(short)} " in f" {' '.join(long)} ":
+        return True
+    sa, sb = set(a), set(b)
+    return len(sa & sb) >= MIN_OVERLAP * len(sa | sb)
+
+
+class ClusterTable:
+    """Final cluster ids: ``c000001`` … in order of first appearance, with each cluster's earliest article."""
+
+    def __init__(self, clusters: QuoteClusters):
+        self.clusters = clusters
+        self.labels: dict[int, str] = {}
+
+    def cluster_id(self, provisional: int) -> str:
+        root = self.clusters._find(provisional)
+        label = self.labels.get(root)
+        if label is None:
+            label = self.labels[root] = f"c{len(self.labels) + 1:06d}"
+        return label
+
+    def first_article(self, provisional: int) -> str:
+        return self.clusters.first[self.clusters._find(provisional)][3]

@@ -1,0 +1,82 @@
+"""Corpus mode beyond one machine: the same extraction on a Dask cluster.
+
+The input is cut into partitions (chunks of articles, read lazily); each
+partition's texts go to a worker as one task (``corpus.extract_chunk``: the
+worker loads the pipeline once and keeps it), and the records come back to be
+paired with their articles in input order — so the CSV, the graph and the
+speakers list are the same as the local engine's.  Like the local engine, only
+a few partitions per worker thread are in flight at once, so the client's
+memory stays flat.
+
+Workers need quotetrack installed and, with ``--rules`` or the udpipe
+backend, the same paths readable.  Without ``--scheduler`` a local cluster
+(one single-threaded worker process per job) is started and closed after.
+"""
+from __future__ import annotations
+
+import logging
+from collections import deque
+from typing import Iterable, Iterator
+
+from .articles import Article
+from .corpus import CHUNK_SIZE, WINDOW_PER_JOB, PipelineSpec, chunks, default_jobs, extract_chunk
+from .errors import BackendError
+from .runner import Result, result_from
+
+
+def _missing_dask() -> BackendError:
+    return BackendError("[QT060] --engine dask needs dask[distributed]: pip install 'quotetrack[dask]'")
+
+
+def connect(scheduler: str | None, jobs: int | None, processes: bool = True):
+    """A Client on ``scheduler``, or on a new local cluster; returns (client, cluster or None)."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise _missing_dask() from None
+    if scheduler:
+        try:
+            return Client(scheduler, timeout="20s"), None
+        except (OSError, TimeoutError) as err:
+            raise BackendError(f"[QT061] cannot reach the Dask scheduler at {scheduler}: {err}") from None
+    cluster = LocalCluster(n_workers=jobs or default_jobs(), threads_per_worker=1, processes=processes,
+                           dashboard_address=None, silence_logs=logging.ERROR)
+    return Client(cluster), cluster
+
+
+def process(articles: Iterable[Article], spec: PipelineSpec = PipelineSpec(), scheduler: str | None = None,
+            jobs: int | None = None, chunk_size: int = CHUNK_SIZE, client=None,
+            processes: bool = True) -> Iterator[Result]:
+    """Yield one :class:`Result` per article, in input order, computed on a Dask cluster.
+
+    ``client``: an existing ``distributed.Client`` to use (it is left open).
+    """
+    spec.check()
+    own = client is None
+    cluster = None
+    if own:
+        client, cluster = connect(scheduler, jobs, processes)
+    pending: deque = deque()
+    try:
+        window = max(1, sum(client.nthreads().values())) * WINDOW_PER_JOB
+        for chunk in chunks(articles, chunk_size):
+            future = client.submit(extract_chunk, spec, [a.text for a in chunk], pure=False)
+            pending.append((future, chunk))
+            if len(pending) >= window:
+                yield from _collect(*pending.popleft())
+        while pending:
+            yield from _collect(*pending.popleft())
+    finally:
+        for future, _ in pending:
+            future.cancel()
+        if own:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+
+def _collect(future, chunk: list[Article]) -> Iterator[Result]:
+    payloads = future.result()
+    future.release()  # the worker may drop it now: the client holds the records
+    for article, payload in zip(chunk, payloads):
+        yield result_from(article, payload)

@@ -1,0 +1,309 @@
+"""Who is who across articles: one corpus-level ``speaker_id`` per real speaker.
+
+Within an article, ``chains.py`` merges the mentions of one speaker; across
+articles this module merges the speakers themselves (README, "Corpus mode"):
+
+* **registry and gazetteer ids**: the same id is the same speaker; a name
+  with no id is looked up in the speakers registry (``مارك روتي`` →
+  ``mark_rutte``) as a whole;
+* **normalised names**: person names are compared word by word on a loose
+  spelling key (``skeleton``) that absorbs how outlets transcribe foreign
+  names: ``روتي``/``روته``, ``جاليبارينكو``/``غاليبارينكو``,
+  ``ستولتنبرغ``/``ستولتنبيرغ``, ``عبد الله``/``عبدالله``;
+* **partial names**: a surname alone (``روتي``) or a shorter name joins the
+  one fuller name it fits (``مارك روتي``), only when exactly one person of
+  the corpus fits — never when two do; two different registry ids are never
+  merged.
+
+Descriptions are not names: an unnamed source (``مصدر طبي``), a role with no
+name (``المتحدث الرسمي``) or a generic body (``الجمعية``, ``البيان الصادر``)
+in two articles are rarely the same speaker, so they stay per article, with
+the id ``<article_id>/<speaker_id>`` (the graph's convention).  Bodies with a
+proper multi-word name (``وزارة الخارجية الإيطالية``: first word without
+``ال``) are one speaker across articles.
+
+Streaming: :meth:`SpeakerIndex.observe` is called once per article, in input
+order, and returns a reference per quote; :meth:`SpeakerIndex.finish` turns
+references into ids.  Memory grows with the number of distinct names, not of
+articles or quotes.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .normalize import Words, fold
+from .romanize import romanize
+
+UNKNOWN = "unknown"
+# Folded particles written either glued or apart (عبد الله / عبدالله, ابو مازن / ابومازن).
+JOIN_NEXT = frozenset({"عبد", "ابو", "ابي", "ابن", "بن", "بنت", "ال"})
+# How outlets vary foreign names: g as ج/غ/ق/ك, emphatics, sh/s; long vowels and final ه/ة come and go.
+_LOOSE = str.maketrans({"غ": "ج", "ق": "ج", "ك": "ج", "ط": "ت", "ص": "س", "ض": "د", "ظ": "ز", "ذ": "ز",
+                        "ث": "س", "ش": "س", "ة": "ه"})
+_DROP = frozenset("اويىءه")
+MIN_SURNAME_KEY = 3  # a surname alone merges only when its key has this many letters (not علي → عل)
+
+
+def name_key(name: str) -> tuple[str, ...]:
+    """Folded words of a name, particles joined to the next word."""
+    out: list[str] = []
+    pending = ""
+    for w in name.split():
+        f = fold(w)
+        if f in JOIN_NEXT:
+            pending += f
+            continue
+        out.append(pending + f)
+        pending = ""
+    if pending:
+        out.append(pending)
+    return tuple(out)
+
+
+def skeleton(word: str) -> str:
+    """Loose key of one folded word: first letter kept, then consonants only."""
+    w = word.translate(_LOOSE)
+    return w[:1] + "".join(c for c in w[1:] if c not in _DROP)
+
+
+def fits(short: tuple, full: tuple) -> bool:
+    """``short`` names the same person as ``full``: its surname end, or (2+ words) its beginning."""
+    n = len(short)
+    if not n or n >= len(full):
+        return False
+    return full[-n:] == short or (n >= 2 and full[:n] == short)
+
+
+@dataclass(slots=True)
+class Form:
+    """A speaker as named in one or more articles (corpus-wide)."""
+
+    kind: str
+    entity_id: str
+    tokens: tuple
+    name: str
+    latin: str
+    first_seq: int
+    quotes: int = 0
+    articles: set | None = None
+    roles: Counter | None = None
+    spellings: Counter | None = None
+
+
+@dataclass(slots=True)
+class SpeakerInfo:
+    """One corpus speaker, for ``quotetrack speakers``."""
+
+    speaker_id: str
+    name: str
+    latin: str
+    kind: str
+    scope: str  # corpus | article
+    quotes: int
+    articles: list = field(default_factory=list)  # article ids, input order
+    roles: list = field(default_factory=list)  # most frequent first
+    spellings: list = field(default_factory=list)  # surface forms seen, most frequent first
+
+
+class SpeakerIndex:
+    """Collects the speakers of a corpus, article by article; ``finish`` merges them."""
+
+    def __init__(self, registry=None, track: bool = False):
+        self.registry = registry  # a gazetteer of the speakers registry, or None
+        self.track = track  # keep articles/roles/spellings (the speakers list); off for the CSV
+        self.forms: list[Form] = []
+        self.by_key: dict[tuple, int] = {}
+        self.local: dict[str, Form] = {}  # per-article speakers, only when tracking
+        self.article_ids: list[str] = []  # only when tracking
+
+    @classmethod
+    def for_rules(cls, rules=None, track: bool = False) -> "SpeakerIndex":
+        from .gazetteer import registry_gazetteer
+        from .ruleset import Ruleset
+
+        return cls(registry_gazetteer(Ruleset.load(rules)), track)
+
+    # -- pass 1 ---------------------------------------------------------------
+    def observe(self, seq: int, article, quotes, mentions=()) -> list:
+        """One reference per quote: a form index (int), a final id (str), or "" (no speaker)."""
+        if self.track:
+            self.article_ids.append(article.id)
+        named = {(m.name_start if m.name_start >= 0 else m.start, m.name_end if m.name_start >= 0 else m.end):
+                 bool(m.name) for m in mentions}
+        refs: list = []
+        for q in quotes:
+            if not q.speaker or q.speaker == UNKNOWN:
+                refs.append("")
+                continue
+            key, eid, latin = self._key(q, named.get((q.speaker_start, q.speaker_end), False))
+            if key is None:
+                ref = f"{article.id}/{q.speaker_id or 'ar:' + fold(q.speaker).replace(' ', '_')}"
+                if self.track:
+                    self._count(self.local.setdefault(ref, Form(q.speaker_kind, "", (), q.speaker,
+                                                                q.speaker_latin or romanize(q.speaker), seq)),
+                                seq, q)
+            else:
+                ref = self.by_key.get(key)
+                if ref is None:
+                    ref = self.by_key[key] = len(self.forms)
+                    self.forms.append(Form(q.speaker_kind, eid, name_key(q.speaker), q.speaker, latin, seq))
+                self._count(self.forms[ref], seq, q)
+            refs.append(ref)
+        return refs
+
+    def _key(self, q, named: bool):
+        """(key, entity id, Latin name) of a corpus-wide speaker, or (None, "", "") for a per-article one."""
+        eid = "" if q.speaker_id.startswith("ar:") else q.speaker_id
+        latin = q.speaker_latin
+        if not eid and q.speaker_kind == "person" and named and self.registry is not None:
+            entry = self._registry_entry(q.speaker)
+            if entry is not None:
+                eid, latin = entry.id, entry.latin
+        if eid:
+            return ("id", eid), eid, latin
+        tokens = name_key(q.speaker)
+        if q.speaker_kind == "person" and named and tokens:
+            return ("person", tokens), "", latin
+        if q.speaker_kind == "organisation" and len(tokens) >= 2 and not tokens[0].startswith("ال"):
+            return ("organisation", tokens), "", latin
+        return None, "", ""
+
+    def _registry_entry(self, name: str):
+        words = Words(name)
+        if not len(words):
+            return None
+        hit = self.registry.match(words, 0)
+        return hit[1] if hit and hit[0] == len(words) - 1 and hit[1].kind == "person" else None
+
+    def _count(self, form: Form, seq: int, q) -> None:
+        form.quotes += 1
+        if self.track:
+            if form.articles is None:
+                form.articles, form.roles, form.spellings = set(), Counter(), Counter()
+            form.articles.add(seq)
+            if q.speaker_role:
+                form.roles[q.speaker_role] += 1
+            form.spellings[q.speaker_text or q.speaker] += 1
+
+    # -- merging ----------------------------------------------------------------
+    def finish(self) -> "Identities":
+        forms = self.forms
+        parent = list(range(len(forms)))
+        ids: list[set] = [{f.entity_id} - {""} for f in forms]
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        def union(a: int, b: int) -> bool:
+            ra, rb = find(a), find(b)
+            if ra == rb:
+                return True
+            if ids[ra] and ids[rb] and ids[ra] != ids[rb]:
+                return False  # two registry people are never one
+            ra, rb = min(ra, rb), max(ra, rb)
+            parent[rb] = ra
+            ids[ra] |= ids[rb]
+            return True
+
+        persons = [i for i, f in enumerate(forms) if f.kind == "person" and f.tokens]
+        loose = {i: tuple(skeleton(t) for t in forms[i].tokens) for i in persons}
+        same: dict[tuple, int] = {}
+        for i in persons:  # full names (2+ words) spelled alike are one person
+            if len(loose[i]) >= 2:
+                union(same.setdefault(loose[i], i), i)
+        by_last: dict[str, list[int]] = {}
+        by_first: dict[str, list[int]] = {}
+        for i in persons:
+            if len(loose[i]) >= 2:
+                by_last.setdefault(loose[i][-1], []).append(i)
+                by_first.setdefault(loose[i][0], []).append(i)
+        for i in persons:  # a surname or shorter name joins the one person it fits
+            short = loose[i]
+            if len(short) == 1 and len(short[0]) < MIN_SURNAME_KEY:
+                continue
+            cands = by_last.get(short[-1], []) + (by_first.get(short[0], []) if len(short) >= 2 else [])
+            groups = {find(j) for j in cands if fits(short, loose[j])}
+            groups.discard(find(i))
+            if len(groups) == 1:
+                union(groups.pop(), i)
+        return Identities(self, [find(i) for i in range(len(forms))], ids)
+
+
+class Identities:
+    """The merged speakers: ``speaker_id(ref)`` for each reference ``observe`` gave."""
+
+    def __init__(self, index: SpeakerIndex, root: list[int], ids: list[set]):
+        self.index = index
+        self.root = root
+        members: dict[int, list[int]] = {}
+        for i, r in enumerate(root):
+            members.setdefault(r, []).append(i)
+        self.members = members
+        self.canon: dict[int, tuple[str, str, str]] = {}  # root -> (id, name, latin)
+        for r, group in members.items():
+            forms = [index.forms[i] for i in group]
+            best = max(forms, key=lambda f: (len(f.tokens), f.quotes, -f.first_seq))
+            eid = next(iter(ids[r])) if ids[r] else ""
+            latin = next((f.latin for f in forms if f.entity_id == eid and eid and f.latin), "") \
+                or best.latin or romanize(best.name)
+            self.canon[r] = (eid or "ar:" + fold(best.name).replace(" ", "_"), best.name, latin)
+
+    def speaker_id(self, ref) -> str:
+        if isinstance(ref, str):
+            return ref
+        return self.canon[self.root[ref]][0]
+
+    def name(self, ref) -> str:
+        return "" if isinstance(ref, str) else self.canon[self.root[ref]][1]
+
+    def latin(self, ref) -> str:
+        return "" if isinstance(ref, str) else self.canon[self.root[ref]][2]
+
+    def speakers(self) -> list[SpeakerInfo]:
+        """Every speaker with its counts (needs ``track=True``), most quoted first."""
+        index = self.index
+        out = []
+        for r, group in self.members.items():
+            forms = [index.forms[i] for i in group]
+            sid, name, latin = self.canon[r]
+            out.append(_info(sid, name, latin, _kind(forms), "corpus", forms, index.article_ids))
+        for sid, form in index.local.items():
+            out.append(_info(sid, form.name, form.latin, form.kind, "article", [form], index.article_ids))
+        out.sort(key=lambda s: (-s.quotes, -len(s.articles), s.speaker_id))
+        return out
+
+
+def _kind(forms: list[Form]) -> str:
+    return Counter(f.kind for f in forms).most_common(1)[0][0]
+
+
+def _info(sid, name, latin, kind, scope, forms, article_ids) -> SpeakerInfo:
+    seqs = sorted(set().union(*(f.articles or set() for f in forms)))
+    roles = sum((f.roles or Counter() for f in forms), Counter())
+    spellings = sum((f.spellings or Counter() for f in forms), Counter())
+    return SpeakerInfo(sid, name, latin, kind, scope, sum(f.quotes for f in forms),
+                       [article_ids[s] for s in seqs if s < len(article_ids)],
+                       [r for r, _ in roles.most_common()], [s for s, _ in spellings.most_common()])
+
+
+def apply(results, rules=None, registry=None) -> Identities:
+    """Give the quotes of ``results`` (a list, in input order) their corpus-level ids, in place.
+
+    Unnamed sources keep their per-article ``speaker_id``: the graph scopes
+    them to their article itself (``export.graph.speaker_node_id``).
+    """
+    index = SpeakerIndex(registry) if registry is not None else SpeakerIndex.for_rules(rules)
+    refs = [index.observe(seq, r.article, r.quotes, r.mentions) for seq, r in enumerate(results)]
+    ids = index.finish()
+    for r, rr in zip(results, refs):
+        for q, ref in zip(r.quotes, rr):
+            if ref == "" or (isinstance(ref, str) and q.speaker_kind == "unnamed_source"):
+                continue
+            q.speaker_id = ids.speaker_id(ref)
+            if not isinstance(ref, str):
+                q.speaker_latin = ids.latin(ref)
+    return ids
