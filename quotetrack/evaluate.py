@@ -39,10 +39,15 @@ class Score:
     about: int = 0
     about_hit: int = 0
     lines: list = field(default_factory=list)
+    sieves: dict = field(default_factory=dict)  # resolution -> [right, total] on matched required quotes
 
     def add(self, other: "Score") -> None:
         for k in ("tp", "fp", "req", "found", "spk", "about", "about_hit"):
             setattr(self, k, getattr(self, k) + getattr(other, k))
+        for sieve, (right, total) in other.sieves.items():
+            acc = self.sieves.setdefault(sieve, [0, 0])
+            acc[0] += right
+            acc[1] += total
 
     @property
     def figures(self) -> dict:
@@ -80,6 +85,10 @@ def score_article(key: str, g: dict, rows: list[dict], verbose: bool) -> Score:
         s.found += 1
         ok = any(names_match([rows[i]["speaker"], rows[i]["speaker_text"]], q["speaker"]) for i in hits)
         s.spk += ok
+        for i in hits:
+            acc = s.sieves.setdefault(rows[i].get("resolution", ""), [0, 0])
+            acc[0] += names_match([rows[i]["speaker"], rows[i]["speaker_text"]], q["speaker"])
+            acc[1] += 1
         if verbose and not ok:
             got = "; ".join(f"{rows[i]['speaker']} / {rows[i]['speaker_text']}" for i in hits)
             s.lines.append(f"  WRONG SPEAKER {key} {q['id']}: got {got}, want {q['speaker'][0]}")
@@ -99,8 +108,12 @@ def score_article(key: str, g: dict, rows: list[dict], verbose: bool) -> Score:
     return s
 
 
-def evaluate(gold: dict[str, dict], rows_by_article: dict[str, list[dict]], verbose: bool = False):
-    """Yield report lines; the last is ``overall: P=.. R=.. F1=.. speaker_acc=.. about_recall=..``."""
+def evaluate(gold: dict[str, dict], rows_by_article: dict[str, list[dict]], verbose: bool = False,
+             by_sieve: bool = False):
+    """Yield report lines; the last is ``overall: P=.. R=.. F1=.. speaker_acc=.. about_recall=..``.
+
+    ``by_sieve`` adds the speaker accuracy of each resolution sieve: the figures
+    ``resolver.CONFIDENCE`` is calibrated from."""
     total = Score()
     for key, g in sorted(gold.items()):
         rows = rows_by_article.get(key, [])
@@ -109,6 +122,9 @@ def evaluate(gold: dict[str, dict], rows_by_article: dict[str, list[dict]], verb
         yield (f"{key}: predicted={len(rows)} tp={s.tp} fp={s.fp} required={s.req} found={s.found} "
                f"speaker_ok={s.spk} about={s.about_hit}/{s.about}")
         total.add(s)
+    if by_sieve:
+        for sieve, (right, n) in sorted(total.sieves.items(), key=lambda kv: -kv[1][1]):
+            yield f"sieve {sieve or '-'}: {right}/{n} right = {right / n:.3f}"
     f = total.figures
     yield (f"overall: P={f['p']:.3f} R={f['r']:.3f} F1={f['f1']:.3f} speaker_acc={f['speaker_acc']:.3f} "
            f"about_recall={f['about_recall']:.3f}")

@@ -51,7 +51,7 @@ SCHEMAS: dict[str, dict[str, Section]] = {
     "speech_verbs.yaml": {
         "verbs": Section({"lemma": Key(required=True, matcher=True), "gloss": Key(required=True),
                           "present": Key(matcher=True), "participle": Key(matcher=True),
-                          "forms": Key(LIST, matcher=True), "needs_complement": Key(BOOL),
+                          "forms": Key(LIST, matcher=True),
                           "strength": Key(choices=("strong", "weak"))},
                          unique="lemma", label="lemma"),
     },
@@ -128,7 +128,7 @@ def _validate_section(path: str, name: str, section: Section, entries) -> list:
     seen: dict = {}
     for i, entry in enumerate(entries, 1):
         if not section.keys:  # plain strings
-            _check_value(path, i, repr(entry), name, Key(matcher=True), entry)
+            _check_value(path, i, entry, name, Key(matcher=True), entry)
             k = strip(entry)
             if k in seen:
                 raise RulesError(Errors.E014.format(path=path, index=i, label=entry, other=seen[k],
@@ -201,6 +201,7 @@ class Ruleset:
 @lru_cache(maxsize=16)
 def _load_cached(folder: str, _stamp) -> Ruleset:
     path = Path(folder)
-    shown = Path(os.path.relpath(path)) if not os.path.isabs(os.path.relpath(path)) else path
+    rel = os.path.relpath(path)
+    shown = Path(rel) if not rel.startswith("..") else path  # rules/x.yaml inside the project, else absolute
     data = {name: load_file(shown / name, schema) for name, schema in SCHEMAS.items()}
     return Ruleset(path, data)
