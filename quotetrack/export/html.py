@@ -98,8 +98,9 @@ def highlight(text: str, quotes, anchor: str = "") -> str:
             continue
         classes = [layer for layer in LAYERS if any(c[0] == layer for c in cover)]
         in_quotes = list(dict.fromkeys(qid for layer, qid in cover if layer == "q"))
-        roles = [f"{qid} {'cue' if layer == 'cue' else 'speaker' if layer == 'spk' else 'about'}"
-                 for layer, qid in cover if layer != "q"]
+        # once each: two entities may share a mention (الكرملين → Russia and the Kremlin)
+        roles = list(dict.fromkeys(f"{qid} {'cue' if layer == 'cue' else 'speaker' if layer == 'spk' else 'about'}"
+                                   for layer, qid in cover if layer != "q"))
         attrs = [f'class="{" ".join(classes)}{" qs" if a in starts else ""}"']
         if in_quotes:
             attrs.append(f'data-q="{esc(" ".join(in_quotes))}"')
@@ -132,9 +133,10 @@ def article_html(r, index: int) -> str:
     anchor = f"a{index}"
     out = [f'<section class="article" id="{anchor}">',
            f"<h2>{esc(a.title or a.id)}</h2>",
-           '<p class="meta">' + " · ".join(esc(x) for x in (a.id, a.source, a.date, a.url) if x) + "</p>"]
+           # <bdi>: in a right-to-left paragraph an id like 000_39457 would otherwise print as 39457_000
+           '<p class="meta">' + " · ".join(bdi(x) for x in (a.id, a.source, a.date, a.url) if x) + "</p>"]
     if a.note:
-        out.append(f'<p class="meta">note: {esc(a.note)}</p>')
+        out.append(f'<p class="meta"><bdi>note: {esc(a.note)}</bdi></p>')
     s = summary(r.quotes)
     out.append(f"<h3>الملخص — summary ({len(r.quotes)} quotes)</h3><ul>")
     out.append(f"<li>المتحدثون — speakers: {_counts(s['speakers']) or '—'}</li>")
@@ -173,7 +175,7 @@ def render_html(results) -> str:
             f"<title>quotetrack — {len(results)} articles, {n} quotes</title>\n"
             f"<style>{CSS}</style>\n</head>\n<body>\n"
             f"<h1>من قال ماذا عن من — quotetrack</h1>\n"
-            f'<p class="meta">{len(results)} articles, {n} quotes</p>\n{legend}\n'
+            f'<p class="meta"><bdi>{len(results)} articles, {n} quotes</bdi></p>\n{legend}\n'
             + (f"<ul>{toc}</ul>\n" if toc else "")
             + body + "\n</body>\n</html>\n")
 
