@@ -134,7 +134,7 @@ def graph(inputs, output, collapse, gexf_version, rules, backend, udpipe_model):
 
         fail(Errors.E070.format(path=output, ext=ext or "(no extension)"))
     results = results_for(inputs, rules, backend, udpipe_model)
-    G = g.build_graph(results, g.entity_labels(rules))
+    G = g.build_graph(results, g.entity_labels(rules), g.registry_names(rules))
     if collapse:
         G = g.collapse(G)
     data = g.write_gexf(G, gexf_version) if ext == ".gexf" else g.WRITERS[ext](G)

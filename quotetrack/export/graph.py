@@ -35,6 +35,7 @@ from functools import lru_cache
 
 import networkx as nx
 
+from ..normalize import fold_text
 from ..romanize import romanize
 
 UNKNOWN = "unknown"
@@ -99,8 +100,8 @@ def is_unknown(q) -> bool:
 
 
 def speaker_node_id(article_id: str, q) -> str:
-    sid = q.speaker_id or "ar:" + "_".join(q.speaker.split())
-    return f"{article_id}/{sid}" if q.speaker_kind == "unnamed_source" else sid
+    sid = clean(q.speaker_id) or "ar:" + "_".join(clean(q.speaker).split())
+    return f"{clean(article_id)}/{sid}" if q.speaker_kind == "unnamed_source" else sid
 
 
 @lru_cache(maxsize=8)
@@ -123,6 +124,31 @@ def entity_labels(rules=None) -> dict[str, str]:
     return dict(_labels_for(None if rules is None else str(rules)))
 
 
+@lru_cache(maxsize=8)
+def _registry_for(folder) -> dict[str, tuple[str, str]]:
+    from ..ruleset import Ruleset
+
+    out: dict[str, tuple[str, str]] = {}
+    for s in Ruleset.load(folder)["speakers.yaml"]["speakers"]:
+        for name in s["ar"]:
+            out.setdefault(fold_text(name), (s["id"], s["name"]))
+    return out
+
+
+def registry_names(rules=None) -> dict[str, tuple[str, str]]:
+    """Folded Arabic name → (registry id, Latin name) for every name of ``speakers.yaml``.
+
+    The pipeline links a speaker to the registry only in some contexts; a name it left unlinked
+    (``ar:مارك_روتي`` after a role phrase) would make a second node for the same person.
+    """
+    return dict(_registry_for(None if rules is None else str(rules)))
+
+
+def _linked(node_id: str, name: str, registry) -> tuple[str, str] | None:
+    """(registry id, Latin name) when an ``ar:`` name is a registry name, else None."""
+    return registry.get(fold_text(name)) if node_id.startswith("ar:") else None
+
+
 class _Node:
     __slots__ = ("label", "latin", "kind", "roles", "said", "about", "articles")
 
@@ -142,13 +168,15 @@ def _entity_names(a, labels) -> tuple[str, str]:
     return one_line(labels.get(a.entity_id) or name), name
 
 
-def build_graph(results, labels=None) -> nx.MultiDiGraph:
+def build_graph(results, labels=None, registry=None) -> nx.MultiDiGraph:
     """Results (objects with ``.article`` and ``.quotes``) → speaker → entity MultiDiGraph.
 
     ``labels``: entity id → Arabic name (default: :func:`entity_labels` of the
     shipped rules; pass ``entity_labels(folder)`` when running other rules).
+    ``registry``: folded name → (id, Latin name), see :func:`registry_names` (same default).
     """
     labels = entity_labels() if labels is None else labels
+    registry = registry_names() if registry is None else registry
     nodes: dict[str, _Node] = {}
     edges: list[tuple[str, str, dict]] = []
     n_quotes = n_unknown = n_no_about = 0
@@ -160,14 +188,20 @@ def build_graph(results, labels=None) -> nx.MultiDiGraph:
             n_quotes += 1
             key = (art.id, q.id)
             about: dict[str, list] = {}
+            latin_of: dict[str, str] = {}  # registry-linked entities: their Latin name
             for a in q.about:
-                about.setdefault(a.entity_id, []).append(a)
+                link = _linked(a.entity_id, a.name, registry) if a.kind == "person" else None
+                if link:
+                    latin_of[link[0]] = link[1]
+                about.setdefault(clean(link[0] if link else a.entity_id), []).append(a)
             if not about:
                 n_no_about += 1
             for eid, mentions in about.items():
                 node = nodes.setdefault(eid, _Node())
                 if not node.label:
                     node.label, node.latin = _entity_names(mentions[0], labels)
+                    if eid in latin_of:
+                        node.label, node.latin = one_line(labels.get(eid, node.label)), latin_of[eid]
                 node.kind = node.kind or clean(mentions[0].kind)
                 node.about.add(key)
                 node.articles.add(art.id)
@@ -175,10 +209,12 @@ def build_graph(results, labels=None) -> nx.MultiDiGraph:
                 n_unknown += 1
                 continue
             sid = speaker_node_id(art.id, q)
+            link = _linked(sid, q.speaker, registry)
+            sid = link[0] if link else sid
             spk = nodes.setdefault(sid, _Node())
-            # The speaker's own canonical Arabic name and Latin name win over an entity's.
-            spk.label = one_line(q.speaker) or spk.label
-            spk.latin = one_line(q.speaker_latin) or spk.latin or romanize(spk.label)
+            # The rules' canonical names win, then the speaker's own, over an entity's.
+            spk.label = one_line(labels.get(sid) or q.speaker) or spk.label
+            spk.latin = one_line(link[1] if link else q.speaker_latin) or spk.latin or romanize(spk.label)
             spk.kind = spk.kind or clean(q.speaker_kind)
             if q.speaker_role:
                 spk.roles[one_line(q.speaker_role)] += 1
@@ -188,7 +224,7 @@ def build_graph(results, labels=None) -> nx.MultiDiGraph:
             conf = float(q.confidence)
             for eid, mentions in about.items():
                 edges.append((sid, eid, {
-                    "eid": f"{art.id}:{q.id}:{eid}", "quote_id": clean(q.id), "article_id": clean(art.id),
+                    "eid": clean(f"{art.id}:{q.id}:{eid}"), "quote_id": clean(q.id), "article_id": clean(art.id),
                     "quote_text": clean(q.text), "quote_type": clean(q.type),
                     "cue": one_line(cue.text) if cue else "", "cue_lemma": one_line(cue.lemma) if cue else "",
                     "resolution": clean(q.resolution),
@@ -349,8 +385,16 @@ def write_graphml(G) -> str:
     import io
 
     check_types(G)
+    # GraphML has no viz element; Gephi desktop's GraphML importer reads node keys named r, g, b and
+    # size as colour and size, so the file opens coloured by kind and sized by quotes as the GEXF does.
+    H = G.copy()
+    for _, data in H.nodes(data=True):
+        r, g, b = KIND_COLOURS.get(data.get("kind", ""), OTHER_COLOUR)
+        data.update(r=r, g=g, b=b, size=node_size(data.get("quotes", 0)))
     buf = io.BytesIO()
-    nx.write_graphml_xml(G, buf, encoding="utf-8", prettyprint=True, named_key_ids=True,
+    # generated key ids (d0, d1 …): named ones collide where a graph and a node attribute share a
+    # name ("articles", "quotes"), and GraphML key ids must be unique
+    nx.write_graphml_xml(H, buf, encoding="utf-8", prettyprint=True, named_key_ids=False,
                          edge_id_from_attribute="eid")
     return buf.getvalue().decode("utf-8")
 
