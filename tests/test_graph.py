@@ -193,3 +193,11 @@ def test_names_the_pipeline_left_unlinked_join_their_registry_node():
     assert rutte["quotes_said"] == 2 and rutte["articles"] == 2 and rutte["label_latin"] == "Mark Rutte"
     assert H.has_edge("mark_rutte", "donald_trump") and H.nodes["donald_trump"]["label_latin"] == "Donald Trump"
     assert H.has_edge("mark_rutte", "ar:مارك_روتي")  # the place-kind entity keeps its own id
+
+
+def test_articles_sharing_an_id_keep_all_their_edges():
+    # x.txt in two folders: both read as article "x"
+    same = [Result(Article("x", "t"), [quote("q01", "مارك روتي", "mark_rutte", "person", [RUSSIA])]) for _ in range(2)]
+    H = g.build_graph(same, LABELS, {})
+    assert H.number_of_edges() == 2 and H.nodes["mark_rutte"]["quotes_said"] == 2
+    assert sorted(d["article_id"] for *_, d in H.edges(data=True)) == ["x", "x~2"]

@@ -15,6 +15,11 @@ Decisions, documented in README "Outputs":
 * Unnamed sources (``speaker_kind`` = ``unnamed_source``: المصدر، مصادر
   محلية) are one node per article (id ``<article_id>/<speaker_id>``): "the
   source" of two articles is rarely the same person.
+* A person the pipeline left unlinked (``ar:مارك_روتي``, a name after a role
+  phrase) whose name is in ``rules/speakers.yaml`` joins its registry node
+  (``mark_rutte``), so one person is one node whichever way it was found.
+* Articles sharing an id (``x.txt`` in two folders) stay apart: the second is
+  ``x~2`` in the graph, else its edges would overwrite the first's.
 * Every string is cleaned of control characters (``\\x0b`` in scraped text
   makes a GEXF/GraphML file unreadable XML), so the graph's ``quote_text`` can
   differ from the article text where the article held such characters; the
@@ -180,13 +185,18 @@ def build_graph(results, labels=None, registry=None) -> nx.MultiDiGraph:
     nodes: dict[str, _Node] = {}
     edges: list[tuple[str, str, dict]] = []
     n_quotes = n_unknown = n_no_about = 0
+    seen: Counter = Counter()
     articles = 0
     for r in results:
         art = r.article
         articles += 1
+        # two inputs can share an id (x.txt in two folders): without a suffix their quote keys and
+        # edge ids would coincide and the second article's edges would silently replace the first's
+        seen[art.id] += 1
+        aid = art.id if seen[art.id] == 1 else f"{art.id}~{seen[art.id]}"
         for q in r.quotes:
             n_quotes += 1
-            key = (art.id, q.id)
+            key = (aid, q.id)
             about: dict[str, list] = {}
             latin_of: dict[str, str] = {}  # registry-linked entities: their Latin name
             for a in q.about:
@@ -204,11 +214,11 @@ def build_graph(results, labels=None, registry=None) -> nx.MultiDiGraph:
                         node.label, node.latin = one_line(labels.get(eid, node.label)), latin_of[eid]
                 node.kind = node.kind or clean(mentions[0].kind)
                 node.about.add(key)
-                node.articles.add(art.id)
+                node.articles.add(aid)
             if is_unknown(q):
                 n_unknown += 1
                 continue
-            sid = speaker_node_id(art.id, q)
+            sid = speaker_node_id(aid, q)
             link = _linked(sid, q.speaker, registry)
             sid = link[0] if link else sid
             spk = nodes.setdefault(sid, _Node())
@@ -219,12 +229,12 @@ def build_graph(results, labels=None, registry=None) -> nx.MultiDiGraph:
             if q.speaker_role:
                 spk.roles[one_line(q.speaker_role)] += 1
             spk.said.add(key)
-            spk.articles.add(art.id)
+            spk.articles.add(aid)
             cue = q.cue
             conf = float(q.confidence)
             for eid, mentions in about.items():
                 edges.append((sid, eid, {
-                    "eid": clean(f"{art.id}:{q.id}:{eid}"), "quote_id": clean(q.id), "article_id": clean(art.id),
+                    "eid": clean(f"{aid}:{q.id}:{eid}"), "quote_id": clean(q.id), "article_id": clean(aid),
                     "quote_text": clean(q.text), "quote_type": clean(q.type),
                     "cue": one_line(cue.text) if cue else "", "cue_lemma": one_line(cue.lemma) if cue else "",
                     "resolution": clean(q.resolution),
