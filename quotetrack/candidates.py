@@ -21,6 +21,7 @@ from bisect import bisect_left, bisect_right
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .normalize import text_of
 from .records import Cue, Quote, QuotedSpan
 
 _TRAIL = " \t\n.،,؛;:-–—"
@@ -220,7 +221,7 @@ class QuotesComponent:
     def __call__(self, doc: Doc) -> Doc:
         from .extensions import char_spans
 
-        quotes = self.builder.build(doc.text, doc._.qt_marks or [], doc._.qt_sentences or [(0, len(doc.text))],
+        quotes = self.builder.build(text_of(doc), doc._.qt_marks or [], doc._.qt_sentences or [(0, len(text_of(doc)))],
                                     doc._.qt_paragraphs or [], doc._.qt_cues or [])
         doc._.quotes = quotes
         doc.spans[self.spans_key] = char_spans(doc, [(q.start, q.end) for q in quotes], "QUOTE")

@@ -10,17 +10,29 @@ The canonical name of a chain is its fullest personal name.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .normalize import fold
 from .records import Mention
 
 
 def name_tokens(m: Mention) -> tuple[str, ...]:
-    return tuple(fold(w) for w in m.name.split()) if m.name and m.kind in ("person", "pronoun") else ()
+    return _name_tokens(m.name) if m.name and m.kind in ("person", "pronoun") else ()
+
+
+@lru_cache(maxsize=50_000)
+def _name_tokens(name: str) -> tuple[str, ...]:
+    return tuple(fold(w) for w in name.split())
 
 
 def role_tokens(m: Mention) -> frozenset:
+    return _role_tokens(m.role or (m.text if m.kind == "unnamed_source" else ""))
+
+
+@lru_cache(maxsize=50_000)
+def _role_tokens(role: str) -> frozenset:
     toks = []
-    for w in (m.role or (m.text if m.kind == "unnamed_source" else "")).split():
+    for w in role.split():
         f = fold(w)
         for pre in ("وال", "بال", "لل", "ال"):
             if f.startswith(pre) and len(f) > len(pre) + 1:

@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .morphology import verb_table
-from .normalize import Words, fold, words_of
+from .normalize import Words, fold, words_of, text_of
 from .records import Cue
 from .ruleset import Ruleset
 
@@ -183,7 +183,7 @@ class CuesComponent:
         from .extensions import char_spans
 
         opens = sorted(s.outer_start for s in (doc._.qt_marks or []) if s.open_mark)
-        cues = self.finder.find(doc.text, words_of(doc), doc._.qt_sentences or [(0, len(doc.text))], opens)
+        cues = self.finder.find(text_of(doc), words_of(doc), doc._.qt_sentences or [(0, len(text_of(doc)))], opens)
         doc._.qt_cues = cues
         doc.spans[self.spans_key] = char_spans(doc, [(c.start, c.end) for c in cues], "CUE")
         return doc

@@ -11,6 +11,7 @@ genders and numbers (الروسي، الروسية، الروسيين → Russia
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .normalize import Words, fold
 
@@ -28,7 +29,8 @@ class Entry:
     ar: str = ""  # the entry's first Arabic name: the canonical Arabic form
 
 
-def word_variants(w: str) -> list[str]:
+@lru_cache(maxsize=200_000)
+def word_variants(w: str) -> tuple[str, ...]:
     """A folded word and the same word without its proclitics (و ف ب ل ك، لل = ل + ال)."""
     out = [w]
     if len(w) > 3 and w.startswith("لل"):
@@ -41,7 +43,7 @@ def word_variants(w: str) -> list[str]:
                 out.append("ال" + w[3:])
     if len(w) > 3 and w[0] in "بلك":
         out.append(w[1:])
-    return out
+    return tuple(out)
 
 
 def adjective_forms(adj: str) -> list[str]:
@@ -57,6 +59,7 @@ def adjective_forms(adj: str) -> list[str]:
 class Gazetteer:
     def __init__(self):
         self.index: dict[str, list[tuple[tuple[str, ...], Entry]]] = {}
+        self.can_start: dict[str, bool] = {}  # folded word -> may an entry start here
 
     def add(self, surface: str, entry: Entry) -> None:
         toks = tuple(fold(w) for w in surface.split())
@@ -66,10 +69,27 @@ class Gazetteer:
         if any(t == toks for t, _ in bucket):
             return  # first writer wins: names before adjectives before capitals
         bucket.append((toks, entry))
+        self.can_start.clear()
         bucket.sort(key=lambda x: -len(x[0]))
 
     def match(self, words: Words, i: int, limit: int | None = None):
-        """Longest entry starting at word ``i``: (last word index, Entry) or None."""
+        """Longest entry starting at word ``i``: (last word index, Entry) or None (memoised per document)."""
+        w = words.folded[i]
+        can = self.can_start.get(w)
+        if can is None:
+            can = self.can_start[w] = any(v in self.index for v in word_variants(w))
+        if not can:
+            return None  # most words start no entry: one dict lookup
+        limit = len(words) if limit is None else limit
+        memo = words.memo.setdefault(id(self), {})
+        hit = memo.get(i, 0)
+        if hit == 0:
+            hit = memo[i] = self._match(words, i)
+        if hit is not None and hit[0] >= limit:
+            return self._match(words, i, limit)
+        return hit
+
+    def _match(self, words: Words, i: int, limit: int | None = None):
         limit = len(words) if limit is None else limit
         for first in word_variants(words.folded[i]):
             for toks, entry in self.index.get(first, ()):

@@ -31,6 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .errors import Warnings
+from .normalize import text_of
 from .records import DocWarning, QuotedSpan
 from .ruleset import Ruleset
 
@@ -189,7 +190,7 @@ class MarksComponent:
     def __call__(self, doc: Doc) -> Doc:
         from .extensions import char_spans
 
-        spans, warnings = self.pairer.find(doc.text)
+        spans, warnings = self.pairer.find(text_of(doc))
         doc._.qt_marks = spans
         doc._.qt_warnings = list(doc._.qt_warnings or []) + warnings
         doc.spans[self.spans_key] = char_spans(doc, [(s.start, s.end) for s in spans], "QUOTED")

@@ -48,7 +48,7 @@ class Words:
     unchanged on any tokenizer's Doc (ours, or UDPipe's with clitics split).
     """
 
-    __slots__ = ("starts", "ends", "texts", "folded", "_bisect")
+    __slots__ = ("starts", "ends", "texts", "folded", "memo")
 
     def __init__(self, text: str):
         starts, ends, texts = [], [], []
@@ -60,6 +60,7 @@ class Words:
         self.ends = ends
         self.texts = texts
         self.folded = [fold(t) for t in texts]
+        self.memo: dict = {}  # per-document caches of the stages (gazetteer matches ...)
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -77,9 +78,17 @@ class Words:
         return bisect_right(self.ends, offset) - 1
 
 
+def text_of(doc) -> str:
+    """``doc.text``, cached: spaCy rebuilds it from the tokens at every access."""
+    text = doc.user_data.get("qt_text")
+    if text is None:
+        text = doc.user_data["qt_text"] = doc.text
+    return text
+
+
 def words_of(doc) -> Words:
     """The cached :class:`Words` of a Doc (computed by the first stage that asks)."""
     words = doc.user_data.get("qt_words")
     if words is None:
-        words = doc.user_data["qt_words"] = Words(doc.text)
+        words = doc.user_data["qt_words"] = Words(text_of(doc))
     return words

@@ -27,7 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .chains import attach
-from .normalize import Words, fold, words_of
+from .normalize import Words, fold, words_of, text_of
 from .records import Mention, Quote
 from .romanize import romanize
 from .ruleset import Ruleset
@@ -280,7 +280,7 @@ class AttributionComponent:
         self.resolver = Resolver(rules)
 
     def __call__(self, doc: Doc) -> Doc:
-        kept, rejected = self.resolver.resolve(doc.text, words_of(doc), doc._.quotes or [],
+        kept, rejected = self.resolver.resolve(text_of(doc), words_of(doc), doc._.quotes or [],
                                                doc._.qt_mentions or [], doc._.qt_sentences or [],
                                                doc._.qt_paragraphs or [])
         for i, q in enumerate(kept, 1):

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .normalize import text_of
 from .records import QuotedSpan
 
 _BOUNDARY = re.compile(r"[.!?؟…]+[\"”“»’›]*(?=\s|$)|\n")
@@ -92,17 +93,17 @@ class SentencesComponent:
         self.set_sent_starts = set_sent_starts
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         sents = sentences(text, doc._.qt_marks or [])
         doc._.qt_sentences = sents
         doc._.qt_paragraphs = paragraphs(text)
         if self.set_sent_starts and len(doc):
-            starts = {s for s, _ in sents}
-            for tok in doc:
-                tok.is_sent_start = tok.i == 0 or tok.idx in starts
-            # a sentence may start inside a token glued by another tokenizer: mark that token
-            for s in starts:
+            # only the starts are set (the other tokens stay unset, which spaCy reads as
+            # "not a start"): cheaper than touching every token
+            doc[0].is_sent_start = True
+            for s, _ in sents[1:]:
+                # a sentence may start inside a token glued by another tokenizer: mark that token
                 span = doc.char_span(s, s + 1, alignment_mode="expand")
-                if span is not None and len(span):
+                if span is not None and len(span) and span[0].i > 0:
                     span[0].is_sent_start = True
         return doc

@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 from .chains import link_chains
 from .gazetteer import entity_gazetteer, registry_gazetteer, word_variants
 from .morphology import verb_table
-from .normalize import Words, fold, words_of
+from .normalize import Words, fold, words_of, text_of
 from .records import Mention
 from .ruleset import Ruleset
 
@@ -56,6 +56,7 @@ class NounPhraseReader:
         self.comp = {fold(c["form"].split()[-1]) + p for c in comps for p in ("", "ه", "ها", "هم")}
         # role nouns: folded surface -> (entry, gender, number); multi-word roles by first word
         self.roles: dict[tuple, tuple] = {}
+        self.role_heads: set[str] = set()
         roles = rules["role_nouns.yaml"]
         for e in roles["roles"]:
             forms = [(e["noun"], "m", "s")] + ([(e["feminine"], "f", "s")] if "feminine" in e else []) + \
@@ -75,9 +76,13 @@ class NounPhraseReader:
                 heads |= {toks[0][:-1] + "ت" + p for p in _POSSESSIVE[1:]}  # رئيسة + ها -> رئيستها
         for h in heads:
             self.roles.setdefault((h, *toks[1:]), value)
+            self.role_heads.add(h)
 
     # -- word classes --------------------------------------------------------
     def role_at(self, words: Words, i: int, limit: int):
+        variants = word_variants(words.folded[i])[:2]
+        if not any(v in self.role_heads for v in variants):
+            return None  # most words start no role: one set lookup
         for length in (3, 2, 1):
             if i + length > limit:
                 continue
@@ -365,7 +370,7 @@ class SpeakersComponent:
     def __call__(self, doc: Doc) -> Doc:
         from .extensions import char_spans
 
-        mentions = self.scanner.scan(doc.text, words_of(doc))
+        mentions = self.scanner.scan(text_of(doc), words_of(doc))
         link_chains(mentions)
         doc._.qt_mentions = mentions
         doc.spans[self.spans_key] = char_spans(doc, [(m.start, m.end) for m in mentions], "SPEAKER")

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .gazetteer import entity_gazetteer
-from .normalize import Words, fold, words_of
+from .normalize import Words, fold, words_of, text_of
 from .records import About, Mention, Quote
 from .ruleset import Ruleset
 
@@ -31,7 +31,9 @@ class TargetFinder:
         after ``تنظيم “داعش”`` the article says ``التنظيم`` for ISIS, after
         ``حركة حماس`` ``الحركة``.  A head shared by two entities is ambiguous and dropped."""
         heads: dict[str, object] = {}
-        for first, last, entry in self.gaz.scan(words, 0, upto):
+        for first, last, entry in self._all_matches(words):
+            if first >= upto:
+                break
             if last > first and entry.via == "name":
                 head = "ال" + words.folded[first].removeprefix("ال")
                 if heads.get(head, entry) is not entry and getattr(heads.get(head), "id", None) != entry.id:
@@ -40,6 +42,12 @@ class TargetFinder:
                     heads[head] = entry
         return {h: e for h, e in heads.items() if e is not None}
 
+    def _all_matches(self, words: Words) -> list:
+        key = ("targets", id(self))
+        if key not in words.memo:
+            words.memo[key] = list(self.gaz.scan(words))
+        return words.memo[key]
+
     def about(self, text: str, words: Words, q: Quote, mentions: list[Mention]) -> list[About]:
         found: dict[str, About] = {}
         i, end = words.index_at(q.start), words.index_at(q.end)
@@ -47,7 +55,9 @@ class TargetFinder:
         def add(eid, name, kind, s, e):
             found.setdefault(eid, About(eid, name, kind, s, e, text[s:e]))
 
-        for first, last, entry in self.gaz.scan(words, i, end):
+        for first, last, entry in self._all_matches(words):
+            if first < i or last >= end:
+                continue
             s, e = words.starts[first], words.ends[last]
             add(entry.id, entry.latin or entry.name, entry.kind, s, e)
             if entry.via in ("capital", "seat"):
@@ -117,8 +127,11 @@ class TargetsComponent:
         self.finder = TargetFinder(rules)
 
     def __call__(self, doc: Doc) -> Doc:
-        words = words_of(doc)
+        words, text = words_of(doc), text_of(doc)
         mentions = doc._.qt_mentions or []
         for q in doc._.quotes or []:
-            q.about = self.finder.about(doc.text, words, q, mentions)
+            q.about = self.finder.about(text, words, q, mentions)
+        # the last stage drops the per-document caches (they would not serialise with the Doc)
+        doc.user_data.pop("qt_words", None)
+        doc.user_data.pop("qt_text", None)
         return doc

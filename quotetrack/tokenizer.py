@@ -17,6 +17,36 @@ PUNCT = "،؛؟.,:;!?()\\[\\]{}…"
 _CLASS = "[" + re.escape(MARKS) + "،؛؟:;!?()\\[\\]{}…]"
 
 
+class TextKeepingTokenizer:
+    """Wraps a tokenizer to keep the input text on the Doc (``doc.user_data["qt_text"]``).
+
+    ``Doc.text`` is rebuilt from the tokens at every access; the stages read the
+    text many times, so the tokenizer hands it over once.  Everything else
+    (serialisation, ``explain``, rules) is delegated to the wrapped tokenizer.
+    """
+
+    def __init__(self, tokenizer):
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str):
+        doc = self.tokenizer(text)
+        doc.user_data["qt_text"] = text
+        return doc
+
+    def pipe(self, texts, batch_size: int = 1000):
+        for text in texts:
+            yield self(text)
+
+    def __getattr__(self, name):
+        return getattr(self.tokenizer, name)
+
+
+def keep_text(nlp: Language) -> Language:
+    if not isinstance(nlp.tokenizer, TextKeepingTokenizer):
+        nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
+    return nlp
+
+
 def customize(nlp: Language) -> Language:
     """Make ``nlp.tokenizer`` split quotation marks and punctuation everywhere."""
     prefixes = [_CLASS, *nlp.Defaults.prefixes]
@@ -26,4 +56,4 @@ def customize(nlp: Language) -> Language:
     tok.prefix_search = compile_prefix_regex(prefixes).search
     tok.suffix_search = compile_suffix_regex(suffixes).search
     tok.infix_finditer = compile_infix_regex(infixes).finditer
-    return nlp
+    return keep_text(nlp)
