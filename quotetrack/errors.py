@@ -28,6 +28,13 @@ class Errors:
     E031 = "[QT031] {path}: looks like a binary file ({kind}), not text; give a .txt, .html, .jsonl or .csv file"
     E032 = "[QT032] {path}: no such file or directory"
     E033 = "[QT033] {path}: {detail}"
+    E034 = "[QT034] {path} {where}: {detail}"
+    E035 = "[QT035] {path}: no {column!r} column to read the article text from (columns: {columns}); name it with --text-column"
+    E036 = "[QT036] {path}: {detail}"
+    E037 = "[QT037] unknown encoding {name!r}; give a Python codec name such as utf-8, utf-16, cp1256 (Windows-1256) or iso-8859-6, or 'auto'"
+    E038 = "[QT038] {path}: {size:,} bytes is more than the {limit:,}-byte limit for one article; split the file (records in a .jsonl or .csv file have no such limit)"
+    E039 = "[QT039] {path}: no file matches this pattern"
+    E050 = "[QT050] {article}: the pipeline failed on this article ({detail}); the other articles were processed. Please report it with the article text"
     # udpipe
     E040 = "[QT040] UDPipe model file not found: {path}"
     E041 = "[QT041] {path}: not a loadable UDPipe model ({detail})"
