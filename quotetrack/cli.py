@@ -31,6 +31,21 @@ def pipeline_options(f):
     return wrapper
 
 
+def corpus_options(f):
+    """--jobs, --engine, --scheduler and --quiet (corpus mode), passed on as one ``corpus`` dict."""
+    @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, envvar="QUOTETRACK_JOBS",
+                  help="Worker processes (default: all cores; $QUOTETRACK_JOBS).")
+    @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+                  help="local: processes on this machine; dask: a Dask cluster (--scheduler, else a local one).")
+    @click.option("--scheduler", default=None, metavar="ADDRESS",
+                  help="Dask scheduler address (tcp://host:8786); implies --engine dask.")
+    @click.option("-q", "--quiet", is_flag=True, help="No progress display on stderr.")
+    @functools.wraps(f)
+    def wrapper(*args, jobs, engine, scheduler, quiet, **kwargs):
+        return f(*args, corpus={"jobs": jobs, "engine": engine, "scheduler": scheduler, "quiet": quiet}, **kwargs)
+    return wrapper
+
+
 def fail(message: str, code: int = EXIT_USAGE):
     click.echo(f"quotetrack: {message}", err=True)
     sys.exit(code)
@@ -45,15 +60,42 @@ def make_nlp(rules, backend, udpipe_model):
         fail(str(err))
 
 
-def results_for(inputs, rules, backend, udpipe_model):
-    from .inputs import read_inputs
-    from .runner import run
+def results_for(inputs, rules, backend, udpipe_model, corpus=None, stream=False):
+    """Results in input order through the corpus engine (``corpus``: --jobs/--engine/--scheduler/--quiet).
 
-    nlp = make_nlp(rules, backend, udpipe_model)
+    A list whose quotes carry corpus-level speaker ids, or with ``stream`` a
+    generator (memory stays flat; the caller assigns corpus ids).
+    """
+    from .corpus import PipelineSpec, default_jobs, process, results
+    from .inputs import read_inputs
+    from .progress import Progress
+
+    corpus = corpus or {}
+    spec = PipelineSpec(backend, rules, udpipe_model)
+    jobs, engine, scheduler = corpus.get("jobs"), corpus.get("engine", "local"), corpus.get("scheduler")
+    if engine == "local" and not scheduler and (jobs or default_jobs()) == 1:
+        nlp = make_nlp(rules, backend, udpipe_model)  # loaded here so a bad model fails before any input is read
+        found = process(read_inputs(list(inputs)), spec, jobs=1, nlp=nlp)
+    else:
+        found = results(read_inputs(list(inputs)), spec, jobs=jobs, engine=engine, scheduler=scheduler)
+    found = Progress.for_terminal(corpus.get("quiet", False)).track(found)
+
+    def guarded():
+        try:
+            yield from found
+        except QuotetrackError as err:
+            fail(str(err))
+
+    if stream:
+        return guarded()
+    from .identity import apply
+
+    out = list(guarded())
     try:
-        return list(run(nlp, read_inputs(list(inputs))))
+        apply(out, rules)
     except QuotetrackError as err:
         fail(str(err))
+    return out
 
 
 def emit(output: str, text: str) -> None:
@@ -78,11 +120,12 @@ def cli():
               show_default=True, help="Report format.")
 @click.option("-o", "--output", default="-", show_default=True, help="Output file ('-' = stdout).")
 @pipeline_options
-def report(inputs, fmt, output, rules, backend, udpipe_model):
+@corpus_options
+def report(inputs, fmt, output, rules, backend, udpipe_model, corpus):
     """Print a report per article: quotes, cues, speakers, what they are about, warnings."""
     from .export import report as rep
 
-    results = results_for(inputs, rules, backend, udpipe_model)
+    results = results_for(inputs, rules, backend, udpipe_model, corpus)
     render = {"text": rep.render_text, "json": rep.render_json}.get(fmt)
     if render is None:
         from .export import html as html_mod
@@ -96,17 +139,32 @@ def report(inputs, fmt, output, rules, backend, udpipe_model):
 @click.option("-o", "--output", required=True, help="quotes.csv, quotes.jsonl, or '-' for CSV on stdout.")
 @click.option("--bom/--no-bom", default=True, show_default=True, help="UTF-8 BOM so Excel shows Arabic.")
 @pipeline_options
-def extract(inputs, output, bom, rules, backend, udpipe_model):
-    """Write one row per quote (CSV or JSON lines) for fact-checkers."""
-    from .export.table import csv_text, jsonl_text, quotes_frame
+@corpus_options
+def extract(inputs, output, bom, rules, backend, udpipe_model, corpus):
+    """Write one row per quote (CSV or JSON lines) for fact-checkers.
 
-    results = results_for(inputs, rules, backend, udpipe_model)
-    df = quotes_frame((r.article, r.quotes) for r in results)
-    if output.endswith(".jsonl"):
-        emit(output, jsonl_text(df))
-    else:
+    Streams: memory stays flat however many articles. speaker_id is the corpus-level
+    speaker (one id per person across articles); cluster_id groups the same quote
+    across outlets and cluster_first_article names the earliest article quoting it.
+    """
+    from .atomic import atomic_open
+    from .export.corpus_table import write_table
+    from .identity import SpeakerIndex
+
+    try:
+        index = SpeakerIndex.for_rules(rules)
+    except QuotetrackError as err:
+        fail(str(err))
+    results = results_for(inputs, rules, backend, udpipe_model, corpus, stream=True)
+    fmt = "jsonl" if output.endswith(".jsonl") else "csv"
+    if output == "-":
         # no BOM on stdout: it would end up in the middle of a pipe's data
-        emit(output, csv_text(df, bom=bom and output != "-"))
+        write_table(results, sys.stdout, fmt, bom=False, index=index)
+        return
+    with atomic_open(output, "w", newline="") as fh:
+        done = write_table(results, fh, fmt, bom=bom, index=index)
+    click.echo(f"quotetrack: wrote {output}: {done.quotes} quotes from {done.articles} articles, "
+               f"{done.speakers} speakers, {done.repeated} quotes found more than once (clusters)", err=True)
 
 
 @cli.command()
@@ -117,7 +175,8 @@ def extract(inputs, output, bom, rules, backend, udpipe_model):
 @click.option("--gexf-version", type=click.Choice(["1.2draft", "1.3"]), default="1.3", show_default=True,
               help="GEXF version to declare.")
 @pipeline_options
-def graph(inputs, output, collapse, gexf_version, rules, backend, udpipe_model):
+@corpus_options
+def graph(inputs, output, collapse, gexf_version, rules, backend, udpipe_model, corpus):
     """Write the who-said-what-about-whom graph for Gephi (GEXF, GraphML) or as node-link JSON.
 
     Nodes are speakers and the entities their quotes are about (one node per id across
@@ -133,7 +192,7 @@ def graph(inputs, output, collapse, gexf_version, rules, backend, udpipe_model):
         from .errors import Errors
 
         fail(Errors.E070.format(path=output, ext=ext or "(no extension)"))
-    results = results_for(inputs, rules, backend, udpipe_model)
+    results = results_for(inputs, rules, backend, udpipe_model, corpus)
     G = g.build_graph(results, g.entity_labels(rules), g.registry_names(rules))
     if collapse:
         G = g.collapse(G)
@@ -150,7 +209,8 @@ def graph(inputs, output, collapse, gexf_version, rules, backend, udpipe_model):
               help="Folder of *.gold.json files (repeatable).")
 @click.option("-v", "--verbose", is_flag=True, help="List every miss, wrong speaker and extra quote.")
 @pipeline_options
-def evaluate(inputs, gold_dirs, verbose, rules, backend, udpipe_model):
+@corpus_options
+def evaluate(inputs, gold_dirs, verbose, rules, backend, udpipe_model, corpus):
     """Score quotes against gold annotations (P, R, F1, speaker accuracy, about-recall)."""
     from .evaluate import evaluate as run_eval, load_gold
     from .export.table import quotes_frame
@@ -158,13 +218,38 @@ def evaluate(inputs, gold_dirs, verbose, rules, backend, udpipe_model):
     gold = load_gold(list(gold_dirs))
     if not gold:
         fail(f"no *.gold.json files in {', '.join(gold_dirs)}")
-    results = results_for(inputs, rules, backend, udpipe_model)
+    results = results_for(inputs, rules, backend, udpipe_model, corpus)
     df = quotes_frame((r.article, r.quotes) for r in results)
     rows: dict[str, list[dict]] = {}
     for row in df.astype(str).to_dict("records"):
         rows.setdefault(row["article_id"], []).append(row)
     for line in run_eval(gold, rows, verbose):
         click.echo(line)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True,
+              help="Listing format.")
+@click.option("-o", "--output", default="-", show_default=True, help="Output file ('-' = stdout).")
+@pipeline_options
+@corpus_options
+def speakers(inputs, fmt, output, rules, backend, udpipe_model, corpus):
+    """List the speakers of a corpus: quotes, articles, roles seen and Latin names, most quoted first.
+
+    The same person across articles is one speaker (registry ids, normalised names, a surname
+    alone where only one person fits); unnamed sources and bare roles are listed per article.
+    """
+    from .export.speakers import RENDERERS
+    from .identity import SpeakerIndex
+
+    try:
+        index = SpeakerIndex.for_rules(rules, track=True)
+    except QuotetrackError as err:
+        fail(str(err))
+    for seq, r in enumerate(results_for(inputs, rules, backend, udpipe_model, corpus, stream=True)):
+        index.observe(seq, r.article, r.quotes, r.mentions)
+    emit(output, RENDERERS[fmt](index.finish().speakers()))
 
 
 @cli.group()

@@ -6,7 +6,9 @@ diacritics and punctuation do not count):
 
 * the words are equal;
 * or one quote's words run, in order, inside the other's (an outlet quoting
-  part of a sentence), the shorter having at least ``MIN_NEAR_WORDS`` words;
+  part of a sentence), the shorter having at least ``MIN_NEAR_WORDS`` words
+  and being a real part of the longer (``MIN_PART_WORDS`` words, or half of
+  it): a stock phrase found inside many long quotes must not chain them all;
 * or the two share most of their words: Jaccard overlap of the word sets at
   least ``MIN_OVERLAP``, both with at least ``MIN_NEAR_WORDS`` words.
 
@@ -23,16 +25,19 @@ numbered by first appearance), a quote seen once is a cluster of one.
 Streaming and memory: :meth:`QuoteClusters.add` is called in input order and
 returns a provisional number; :meth:`QuoteClusters.finish` gives the final
 id.  Only distinct wordings are kept (a repeated quote costs nothing), and
-candidates are found through an index of words, skipping words so common
-that they would make every quote a candidate.
+candidates are found through an index of three-word sequences (a quote
+inside another shares all of its sequences; a reworded quote keeps some),
+skipping sequences so common that they would make every quote a candidate.
 """
 from __future__ import annotations
 
 from .normalize import WORD_RE, fold
 
 MIN_NEAR_WORDS = 5
+MIN_PART_WORDS = 10
 MIN_OVERLAP = 0.6
-MAX_POSTING = 400  # a word in more wordings than this is too common to find candidates with
+SHINGLE = 3  # words per indexed sequence
+MAX_POSTING = 200  # a sequence in more wordings than this is too common to find candidates with
 
 
 class QuoteClusters:
@@ -42,7 +47,7 @@ class QuoteClusters:
         self.cluster: list[int] = []  # variant -> provisional cluster
         self.parent: list[int] = []  # union-find over provisional clusters
         self.first: list[tuple] = []  # cluster -> (no date, date, seq, article id) of its earliest article
-        self.postings: dict[str, list[int]] = {}  # word -> variants holding it (long quotes only)
+        self.postings: dict[int, list[int]] = {}  # hash of a word sequence -> variants (long quotes only)
 
     def add(self, seq: int, article, text: str, speaker: str = "") -> int:
         """Provisional cluster of a quote of ``article`` (the ``seq``-th article of the input)."""
@@ -63,19 +68,20 @@ class QuoteClusters:
         self.words.append(words)
         self.cluster.append(c)
         if long:
-            for other in self._near(words):
+            keys = shingles(words)
+            for other in self._near(words, keys):
                 c = self._union(c, self.cluster[other])
-            for w in set(words):
-                posting = self.postings.setdefault(w, [])
+            for k in keys:
+                posting = self.postings.setdefault(k, [])
                 if len(posting) <= MAX_POSTING:
                     posting.append(v)
         return self._find(c)
 
-    def _near(self, words: tuple) -> list[int]:
+    def _near(self, words: tuple, keys: set) -> list[int]:
         """Earlier long variants that are the same quote as ``words``."""
         seen: set[int] = set()
-        for w in set(words):
-            posting = self.postings.get(w)
+        for k in keys:
+            posting = self.postings.get(k)
             if posting and len(posting) <= MAX_POSTING:
                 seen.update(posting)
         return [v for v in sorted(seen) if same_quote(words, self.words[v])]
@@ -100,6 +106,11 @@ class QuoteClusters:
         return ClusterTable(self)
 
 
+def shingles(words: tuple) -> set[int]:
+    # hashes, not tuples: a collision only adds a candidate, which same_quote then checks
+    return {hash(words[i:i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
+
+
 def same_quote(a: tuple, b: tuple) -> bool:
     """Equal, one inside the other, or high word overlap (both long enough)."""
     if a == b:
@@ -107,7 +118,8 @@ def same_quote(a: tuple, b: tuple) -> bool:
     if min(len(a), len(b)) < MIN_NEAR_WORDS:
         return False
     short, long = (a, b) if len(a) <= len(b) else (b, a)
-    if f" {' '.join(short)} " in f" {' '.join(long)} ":
+    if (len(short) >= MIN_PART_WORDS or 2 * len(short) >= len(long)) and \
+            f" {' '.join(short)} " in f" {' '.join(long)} ":
         return True
     sa, sb = set(a), set(b)
     return len(sa & sb) >= MIN_OVERLAP * len(sa | sb)

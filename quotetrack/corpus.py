@@ -20,7 +20,7 @@ import threading
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain, islice
 from typing import Iterable, Iterator
 
 from .articles import Article
@@ -108,15 +108,17 @@ def process(articles: Iterable[Article], spec: PipelineSpec = PipelineSpec(), jo
     ``nlp``: an already loaded pipeline for ``jobs=1`` (tests, the Python API).
     """
     jobs = default_jobs() if jobs is None else max(1, int(jobs))
-    if jobs == 1:
-        yield from run(nlp if nlp is not None else spec.load(), articles)
+    source = chunks(articles, chunk_size)
+    head = next(source, [])
+    if jobs == 1 or len(head) < chunk_size:
+        # one chunk is the whole input: a pool would only add start-up time
+        yield from run(nlp if nlp is not None else spec.load(), chain(head, (a for c in source for a in c)))
         return
     spec.check()
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_mp_context())
     pending: deque = deque()
     try:
-        source = chunks(articles, chunk_size)
-        for chunk in source:
+        for chunk in chain([head], source):
             pending.append((pool.submit(extract_chunk, spec, [a.text for a in chunk]), chunk))
             if len(pending) >= jobs * WINDOW_PER_JOB:
                 yield from _collect(*pending.popleft())

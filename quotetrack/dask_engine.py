@@ -24,6 +24,9 @@ from .errors import BackendError
 from .runner import Result, result_from
 
 
+CONNECT_TIMEOUT = "20s"  # a remote scheduler may be slow to answer; a wrong address fails after this
+
+
 def _missing_dask() -> BackendError:
     return BackendError("[QT060] --engine dask needs dask[distributed]: pip install 'quotetrack[dask]'")
 
@@ -36,11 +39,11 @@ def connect(scheduler: str | None, jobs: int | None, processes: bool = True):
         raise _missing_dask() from None
     if scheduler:
         try:
-            return Client(scheduler, timeout="20s"), None
+            return Client(scheduler, timeout=CONNECT_TIMEOUT), None
         except (OSError, TimeoutError) as err:
             raise BackendError(f"[QT061] cannot reach the Dask scheduler at {scheduler}: {err}") from None
     cluster = LocalCluster(n_workers=jobs or default_jobs(), threads_per_worker=1, processes=processes,
-                           dashboard_address=None, silence_logs=logging.ERROR)
+                           dashboard_address=":0", silence_logs=logging.ERROR)  # any free port: never 8787's owner
     return Client(cluster), cluster
 
 

@@ -42,7 +42,7 @@ JOIN_NEXT = frozenset({"عبد", "ابو", "ابي", "ابن", "بن", "بنت",
 _LOOSE = str.maketrans({"غ": "ج", "ق": "ج", "ك": "ج", "ط": "ت", "ص": "س", "ض": "د", "ظ": "ز", "ذ": "ز",
                         "ث": "س", "ش": "س", "ة": "ه"})
 _DROP = frozenset("اويىءه")
-MIN_SURNAME_KEY = 3  # a surname alone merges only when its key has this many letters (not علي → عل)
+MIN_SURNAME_LETTERS = 4  # a one-word name this short (علي، عمر) is too common to stand for one person
 
 
 def name_key(name: str) -> tuple[str, ...]:
@@ -68,11 +68,18 @@ def skeleton(word: str) -> str:
 
 
 def fits(short: tuple, full: tuple) -> bool:
-    """``short`` names the same person as ``full``: its surname end, or (2+ words) its beginning."""
+    """``short`` names the same person as ``full``.
+
+    One word: any word of ``full`` but the first (the surname, wherever a
+    word read past the name leaves it: ``عبدالله باوارث حجم``); more words:
+    the end or the beginning of ``full``.
+    """
     n = len(short)
     if not n or n >= len(full):
         return False
-    return full[-n:] == short or (n >= 2 and full[:n] == short)
+    if n == 1:
+        return short[0] in full[1:]
+    return full[-n:] == short or full[:n] == short
 
 
 @dataclass(slots=True)
@@ -109,8 +116,9 @@ class SpeakerInfo:
 class SpeakerIndex:
     """Collects the speakers of a corpus, article by article; ``finish`` merges them."""
 
-    def __init__(self, registry=None, track: bool = False):
+    def __init__(self, registry=None, track: bool = False, entities=None):
         self.registry = registry  # a gazetteer of the speakers registry, or None
+        self.entities = entities  # the entity gazetteer (bodies named in full: صندوق النقد الدولي → imf)
         self.track = track  # keep articles/roles/spellings (the speakers list); off for the CSV
         self.forms: list[Form] = []
         self.by_key: dict[tuple, int] = {}
@@ -119,10 +127,11 @@ class SpeakerIndex:
 
     @classmethod
     def for_rules(cls, rules=None, track: bool = False) -> "SpeakerIndex":
-        from .gazetteer import registry_gazetteer
+        from .gazetteer import entity_gazetteer, registry_gazetteer
         from .ruleset import Ruleset
 
-        return cls(registry_gazetteer(Ruleset.load(rules)), track)
+        rs = Ruleset.load(rules)
+        return cls(registry_gazetteer(rs), track, entity_gazetteer(rs))
 
     # -- pass 1 ---------------------------------------------------------------
     def observe(self, seq: int, article, quotes, mentions=()) -> list:
@@ -156,9 +165,13 @@ class SpeakerIndex:
         """(key, entity id, Latin name) of a corpus-wide speaker, or (None, "", "") for a per-article one."""
         eid = "" if q.speaker_id.startswith("ar:") else q.speaker_id
         latin = q.speaker_latin
-        if not eid and q.speaker_kind == "person" and named and self.registry is not None:
-            entry = self._registry_entry(q.speaker)
-            if entry is not None:
+        if not eid and q.speaker_kind == "person" and named:
+            entry = _whole(self.registry, q.speaker)
+            if entry is not None and entry.kind == "person":
+                eid, latin = entry.id, entry.latin
+        elif not eid and q.speaker_kind in ("organisation", "group"):
+            entry = _whole(self.entities, q.speaker)
+            if entry is not None and entry.via in ("name", "members"):
                 eid, latin = entry.id, entry.latin
         if eid:
             return ("id", eid), eid, latin
@@ -168,13 +181,6 @@ class SpeakerIndex:
         if q.speaker_kind == "organisation" and len(tokens) >= 2 and not tokens[0].startswith("ال"):
             return ("organisation", tokens), "", latin
         return None, "", ""
-
-    def _registry_entry(self, name: str):
-        words = Words(name)
-        if not len(words):
-            return None
-        hit = self.registry.match(words, 0)
-        return hit[1] if hit and hit[0] == len(words) - 1 and hit[1].kind == "person" else None
 
     def _count(self, form: Form, seq: int, q) -> None:
         form.quotes += 1
@@ -215,17 +221,18 @@ class SpeakerIndex:
         for i in persons:  # full names (2+ words) spelled alike are one person
             if len(loose[i]) >= 2:
                 union(same.setdefault(loose[i], i), i)
-        by_last: dict[str, list[int]] = {}
+        by_word: dict[str, list[int]] = {}  # any word but the first -> full names holding it
         by_first: dict[str, list[int]] = {}
         for i in persons:
             if len(loose[i]) >= 2:
-                by_last.setdefault(loose[i][-1], []).append(i)
+                for w in set(loose[i][1:]):
+                    by_word.setdefault(w, []).append(i)
                 by_first.setdefault(loose[i][0], []).append(i)
         for i in persons:  # a surname or shorter name joins the one person it fits
             short = loose[i]
-            if len(short) == 1 and len(short[0]) < MIN_SURNAME_KEY:
+            if len(short) == 1 and len(forms[i].tokens[0]) < MIN_SURNAME_LETTERS:
                 continue
-            cands = by_last.get(short[-1], []) + (by_first.get(short[0], []) if len(short) >= 2 else [])
+            cands = by_word.get(short[-1], []) + (by_first.get(short[0], []) if len(short) >= 2 else [])
             groups = {find(j) for j in cands if fits(short, loose[j])}
             groups.discard(find(i))
             if len(groups) == 1:
@@ -275,6 +282,17 @@ class Identities:
             out.append(_info(sid, form.name, form.latin, form.kind, "article", [form], index.article_ids))
         out.sort(key=lambda s: (-s.quotes, -len(s.articles), s.speaker_id))
         return out
+
+
+def _whole(gazetteer, name: str):
+    """The gazetteer entry naming all of ``name``, or None."""
+    if gazetteer is None:
+        return None
+    words = Words(name)
+    if not len(words):
+        return None
+    hit = gazetteer.match(words, 0)
+    return hit[1] if hit and hit[0] == len(words) - 1 else None
 
 
 def _kind(forms: list[Form]) -> str:

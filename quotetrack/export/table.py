@@ -12,7 +12,7 @@ from ..records import Quote
 COLUMNS = ["article_id", "quote_id", "quote_type", "quote_text", "quote_start", "quote_end", "cue", "cue_lemma",
            "cue_start", "cue_end", "speaker", "speaker_text", "speaker_start", "speaker_end", "speaker_role",
            "speaker_kind", "speaker_id", "resolution", "confidence", "channel", "about", "sentence", "title",
-           "source", "date", "url"]
+           "source", "date", "url", "cluster_id", "cluster_first_article"]
 INT_COLUMNS = ["quote_start", "quote_end", "cue_start", "cue_end", "speaker_start", "speaker_end"]
 ABOUT_SEP = " | "
 BOM = "\ufeff"
@@ -32,6 +32,7 @@ def quote_row(article: Article, q: Quote) -> dict:
         "channel": q.channel, "about": ABOUT_SEP.join(a.name for a in q.about),
         "sentence": text[q.sentence_start:q.sentence_end] if q.sentence_start >= 0 else "",
         "title": article.title, "source": article.source, "date": article.date, "url": article.url,
+        "cluster_id": "", "cluster_first_article": "",  # filled in corpus mode (export.corpus_table)
     }
 
 
