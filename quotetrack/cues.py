@@ -101,8 +101,13 @@ class CueFinder:
         cues: list[Cue] = []
         sent_ends = [e for _, e in sentences]
         n = len(words)
+        folded, table, phrases = words.folded, self.table, self.phrases
         i = 0
         while i < n:
+            w = folded[i]
+            if w not in table and w not in phrases:
+                i += 1  # the common case: an ordinary word
+                continue
             phrase = self._phrase_at(words, i)
             if phrase is not None:
                 j, entry = phrase

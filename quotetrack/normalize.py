@@ -37,6 +37,9 @@ def fold_text(text: str) -> str:
     return " ".join(fold(w) for w in WORD_RE.findall(text))
 
 
+_FOLDED: dict[str, str] = {}  # word -> folded word, shared by all documents (bounded)
+
+
 def has_arabic(text: str) -> bool:
     return ARABIC_LETTER.search(text) is not None
 
@@ -51,15 +54,20 @@ class Words:
     __slots__ = ("starts", "ends", "texts", "folded", "memo")
 
     def __init__(self, text: str):
-        starts, ends, texts = [], [], []
-        for m in WORD_RE.finditer(text):
-            starts.append(m.start())
-            ends.append(m.end())
-            texts.append(m.group())
-        self.starts = starts
-        self.ends = ends
-        self.texts = texts
-        self.folded = [fold(t) for t in texts]
+        spans = [m.span() for m in WORD_RE.finditer(text)]
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+        self.texts = texts = [text[s:e] for s, e in spans]
+        cache = _FOLDED
+        folded = []
+        for t in texts:
+            f = cache.get(t)
+            if f is None:
+                f = fold(t)
+                if len(cache) < 500_000:
+                    cache[t] = f
+            folded.append(f)
+        self.folded = folded
         self.memo: dict = {}  # per-document caches of the stages (gazetteer matches ...)
 
     def __len__(self) -> int:

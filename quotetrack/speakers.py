@@ -336,16 +336,25 @@ class SpeakerScanner:
 
     def __init__(self, rules: Ruleset):
         self.reader = NounPhraseReader(rules)
+        self._start_cache: dict[str, bool] = {}
+
+    def _may_start(self, w: str) -> bool:
+        """Can a mention start at this folded word?  One cached lookup per distinct word."""
+        hit = self._start_cache.get(w)
+        if hit is None:
+            r = self.reader
+            hit = w in r.given or w in r.honorific or any(
+                v in r.role_heads or v in r.gaz.index or v in r.registry.index for v in word_variants(w))
+            self._start_cache[w] = hit
+        return hit
 
     def scan(self, text: str, words: Words) -> list[Mention]:
         out: list[Mention] = []
         i, n = 0, len(words)
         r = self.reader
         while i < n:
-            w = words.folded[i]
             m = None
-            if w in r.given or w in r.honorific or r.registry.match(words, i) or r.role_at(words, i, n) \
-                    or r.gaz.match(words, i):
+            if self._may_start(words.folded[i]):
                 m = r.read(text, words, i, n)
             if m is not None:
                 out.append(m)
