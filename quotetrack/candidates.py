@@ -88,7 +88,8 @@ class CandidateBuilder:
                 nxt = bisect_right(cue_starts, begin)
                 if nxt < len(verb_cues) and verb_cues[nxt].start < end:
                     cut = verb_cues[nxt].start
-                    if re.search(r"[،,]\s*$", text[begin:cut]) or text[cut] in "وف":
+                    # …، وأشاروا إلى أن / …، بينما قال الوزير إن: a new attribution after a comma
+                    if re.search(r"[،,]\s*(\S+\s+){0,2}$", text[begin:cut]) or text[cut] in "وف":
                         end = cut
                 end = self._extend_over_stray_close(text, end, marks, para_ends)
             start, end = _trim(text, begin, end)

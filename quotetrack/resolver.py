@@ -158,7 +158,30 @@ class Resolver:
                 sal.spoke(mention, q.cue.start if q.cue else q.start, q.cue,
                           explicit=sieve in ("explicit_subject", "after_quote", "preverbal_subject"))
             kept.append(q)
-        return kept, rejected
+        return self._relay_chains(kept, rejected), rejected
+
+    @staticmethod
+    def _relay_chains(quotes: list[Quote], rejected: list) -> list[Quote]:
+        """``ذكرت صحيفة … أن الرئيس قال إن …``: the newspaper relays the president.
+
+        When a reported clause opens with a speaker and a speech verb whose own
+        quote lies inside it, the inner quote is the attribution and the outer
+        speaker its channel; the outer candidate is set aside.
+        """
+        drop = set()
+        for a in quotes:
+            if a.type == "direct" or a.speaker == "unknown":
+                continue
+            for b in quotes:
+                if b is a or b.cue is None or not (a.start <= b.cue.start and b.end <= a.end):
+                    continue
+                svo_inside = a.start <= b.speaker_start and b.speaker_end <= b.cue.start  # أن الرئيس قال
+                if svo_inside and len(a.text[:b.cue.start - a.start].split()) <= 6 and b.speaker != "unknown":
+                    b.channel = b.channel or a.speaker_text or a.speaker
+                    drop.add(id(a))
+                    rejected.append((a, "relay of a nested attribution (the channel of " + b.speaker + ")"))
+                    break
+        return [q for q in quotes if id(q) not in drop]
 
     def _find(self, text, words, q: Quote, mentions, sal: Salience, kept):
         cue = q.cue

@@ -154,3 +154,26 @@ def test_seed_speakers(which, nlp, nlp_empty_registry, seed_text):
     assert not any("ميتسوتاكيس" in q.speaker for q in doc._.quotes)
     # the last quote runs over two sentences and is whole
     assert any("بقوة" in q.text and "روسيا" in q.text for q in doc._.quotes)
+
+
+def test_channel_chain_with_an_clause(nlp):
+    """ذكرت صحيفة … أن الرئيس قال إن …: the president speaks, the newspaper is the channel."""
+    got = nlp("وذكرت صحيفة الأهرام أن الرئيس سامي خليل قال إن الوضع مستقر تماما.")._.quotes
+    assert [(q.text, q.speaker, q.channel) for q in got] == [("الوضع مستقر تماما", "سامي خليل", "صحيفة الأهرام")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # no subject after the verb: an event phrase is skipped, nothing is invented
+    ("وقال في بيان إن الوضع مستقر تماما.", [("unknown", "unknown")]),
+    # a relay verb with no عن: not a channel chain, and no quote
+    ("ونقلت الوكالة الخبر عن مصادرها أمس.", []),
+    # an attribution phrase with no source after it reports nothing (وفقا لهذه القوانين)
+    ("ووفقا لهذه القوانين يتوجب على الناشرين دفع رسوم سنوية كبيرة.", []),
+    # a participle with no subject in its sentence falls back to the previous speaker
+    ("وقال الوزير سامي خليل إن الوضع خطير. ثم انسحب من القاعة، مؤكدا أن الجلسة انتهت.",
+     [("سامي خليل", "explicit_subject"), ("سامي خليل", "zero_anaphora")]),
+    # a country named in a place phrase after the verb is not the subject
+    ("وقال في طهران إن الوضع مستقر تماما.", [("unknown", "unknown")]),
+])
+def test_negative_cases(nlp, text, expected):
+    assert [(q.speaker, q.resolution) for q in nlp(text)._.quotes] == expected
