@@ -34,8 +34,8 @@ def _role_tokens(role: str) -> frozenset:
     toks = []
     for w in role.split():
         f = fold(w)
-        for pre in ("وال", "بال", "لل", "ال"):
-            if f.startswith(pre) and len(f) > len(pre) + 1:
+        for pre in ("وال", "بال", "لل", "ال", "ل", "ب"):  # بالاتحاد / لاتحاد / الاتحاد → اتحاد
+            if f.startswith(pre) and len(f) > len(pre) + 2:
                 f = f[len(pre):]
                 break
         toks.append(f)

@@ -26,6 +26,7 @@ from .normalize import Words, fold, words_of, text_of
 from .records import Cue
 from .ruleset import Ruleset
 
+MIN_QUOTED_WORDS = 3  # حذر من "التراشق": after a weak verb, a quoted word or two is a scare quote
 COMPLEMENT_WINDOW = 18  # words between a verb and its إن/أن: a long VSO subject fits
 _PRONOUNS = ("", "ه", "ها", "هم", "هما", "هن", "نا", "ني", "ي")
 # a mark right after ل/لـ/ب names a channel or a title, not the speech: ل "دنيا الرياضة"، لـ«عكاظ»
@@ -56,6 +57,7 @@ class CueFinder:
                 self.comp_words.add(last + pro)
                 self.comp_words.add("و" + last + pro)
         self.blocking = {fold(w) for w in ap["blocking_heads"]}
+        self.span_words: dict[int, int] = {}  # opening mark offset -> words quoted (set per document)
         self.prep_comp = {fold(w) for w in ap["prepositional_complements"]}
 
     # -- lookups -----------------------------------------------------------
@@ -69,7 +71,8 @@ class CueFinder:
     def is_complementizer(self, words: Words, i: int) -> bool:
         return words.folded[i] in self.comp_words and not (i > 0 and words.folded[i - 1] in self.blocking)
 
-    def complement_after(self, text: str, words: Words, i: int, limit: int, marks_at: list[int]) -> int:
+    def complement_after(self, text: str, words: Words, i: int, limit: int, marks_at: list[int],
+                         min_quoted: int = 1) -> int:
         """End offset of the complement opening the content after word ``i``; -1 if none.
 
         Scans up to ``COMPLEMENT_WINDOW`` words and never past ``limit`` (the
@@ -84,7 +87,8 @@ class CueFinder:
             if ":" in gap:
                 return pos + gap.index(":") + 1
             k = bisect_left(marks_at, pos)
-            if k < len(marks_at) and marks_at[k] < start and not _CHANNEL_BEFORE.search(text, max(0, marks_at[k] - 4), marks_at[k]):
+            if k < len(marks_at) and marks_at[k] < start and not _CHANNEL_BEFORE.search(text, max(0, marks_at[k] - 4), marks_at[k]) \
+                    and self.span_words.get(marks_at[k], min_quoted) >= min_quoted:
                 return marks_at[k]  # a quotation opens right here (…قال: «…» or قال الوزير «…»)
             if self.is_complementizer(words, j):
                 return words.ends[j]
@@ -127,14 +131,14 @@ class CueFinder:
             if hit is not None:
                 entry, tense, person, gender, number = hit
                 s_end = sent_ends[min(bisect_left(sent_ends, words.ends[i]), len(sent_ends) - 1)] if sent_ends else len(text)
-                comp = self.complement_after(text, words, i, s_end, opens)
+                weak = entry.get("strength") == "weak"
+                comp = self.complement_after(text, words, i, s_end, opens, MIN_QUOTED_WORDS if weak else 1)
                 if comp == -1 and i + 2 < n and words.folded[i + 1] in self.prep_comp \
                         and (tense == "participle" or words.folded[i][0] in "وف"):
                     # مشددا على ضرورة ... / وشدد على أهمية ...: a verbal noun after the
                     # preposition reports what was said (indirect); not with an explicit
                     # subject in between, where أكد دعمه-like nominal objects dominate
                     comp = words.ends[i + 1]
-                weak = entry.get("strength") == "weak"
                 # a mark right before the verb (“…”، قال) also licenses a weak verb
                 if comp != -1 or not weak or self._quote_before(text, words, i):
                     start, end = words.starts[i], words.ends[i]
@@ -187,7 +191,10 @@ class CuesComponent:
     def __call__(self, doc: Doc) -> Doc:
         from .extensions import char_spans
 
-        opens = sorted(s.outer_start for s in (doc._.qt_marks or []) if s.open_mark)
+        spans = [s for s in (doc._.qt_marks or []) if s.open_mark]
+        opens = sorted(s.outer_start for s in spans)
+        text = text_of(doc)
+        self.finder.span_words = {s.outer_start: len(text[s.start:s.end].split()) for s in spans}
         cues = self.finder.find(text_of(doc), words_of(doc), doc._.qt_sentences or [(0, len(text_of(doc)))], opens)
         doc._.qt_cues = cues
         doc.spans[self.spans_key] = char_spans(doc, [(c.start, c.end) for c in cues], "CUE")
