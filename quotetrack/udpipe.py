@@ -116,6 +116,7 @@ class AlignedUDPipeTokenizer:
             self.model.parse(s)
         doc = self.build(text, sentences)
         doc._.qt_backend = BACKEND
+        doc.user_data["qt_text"] = text  # build() checked doc.text == text; the stages read it from here
         return doc
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000):
@@ -212,16 +213,15 @@ class AlignedUDPipeTokenizer:
             cursor = t.end
         if cursor < len(text):
             add_gap(text[cursor:])
-        if not words:
-            doc = Doc(self.vocab, words=[], spaces=[])
-        else:
-            abs_heads = self._heads(heads, toks, word_tok, owner, new_index, deps)
-            doc = Doc(self.vocab, words=words, spaces=spaces, heads=abs_heads, deps=deps, pos=pos_,
-                      tags=tags, morphs=morphs, lemmas=lemmas)
-        if doc.text != text:  # cannot happen by construction; refuse rather than give wrong offsets
-            at = next((i for i, (a, b) in enumerate(zip(doc.text, text)) if a != b), min(len(doc.text), len(text)))
+        rebuilt = "".join(w + " " if sp else w for w, sp in zip(words, spaces))
+        if rebuilt != text:  # cannot happen by construction; refuse rather than give wrong offsets
+            at = next((i for i, (a, b) in enumerate(zip(rebuilt, text)) if a != b), min(len(rebuilt), len(text)))
             raise BackendError(Errors.E044.format(path=self.path, offset=at, detail="rebuilt text differs"))
-        return doc
+        if not words:
+            return Doc(self.vocab, words=[], spaces=[])
+        abs_heads = self._heads(heads, toks, word_tok, owner, new_index, deps)
+        return Doc(self.vocab, words=words, spaces=spaces, heads=abs_heads, deps=deps, pos=pos_,
+                   tags=tags, morphs=morphs, lemmas=lemmas)
 
     @staticmethod
     def _heads(heads: list, toks: list[_Tok], word_tok: dict, owner: dict, new_index: list, deps: list) -> list[int]:

@@ -34,3 +34,20 @@ def seed_text() -> str:
 @pytest.fixture(scope="session")
 def seed_doc(nlp, seed_text):
     return nlp(seed_text)
+
+
+def udpipe_model_path() -> Path:
+    """The UDPipe model named by $QUOTETRACK_UDPIPE_MODEL (set by .ci/run), or skip saying so."""
+    value = os.environ.get("QUOTETRACK_UDPIPE_MODEL", "").strip()
+    if not value:
+        pytest.skip("needs a UDPipe model: set QUOTETRACK_UDPIPE_MODEL (e.g. ../shared/models/ar_pud_small.udpipe; .ci/run does)")
+    if not Path(value).is_file():
+        pytest.skip(f"QUOTETRACK_UDPIPE_MODEL={value} does not exist")
+    return Path(value)
+
+
+@pytest.fixture(scope="session")
+def udpipe_nlp():
+    import quotetrack
+
+    return quotetrack.load(backend="udpipe", udpipe_model=udpipe_model_path())
