@@ -15,7 +15,7 @@ from quotetrack.export.html import highlight, render_html, render_markdown
 from quotetrack.records import About, Cue, DocWarning, Quote
 from quotetrack.runner import Result
 
-from .conftest import SEED
+from .conftest import SEED, shared_path
 
 
 class Page(HTMLParser):
@@ -109,6 +109,7 @@ def test_html_report_is_self_contained_rtl_and_escaped():
     assert "<style>" in html and "<b>title</b>" not in html and "&lt;b&gt;title&lt;/b&gt; &amp; co" in html
     assert "closing mark &#x27;&lt;&#x27; &amp; co" in html  # the warning, escaped
     assert p.rows == 3
+    assert re.search(r'<tr class="mixed unknown">', html)  # q03 has no speaker: greyed
     for q in r.quotes:
         assert p.quote_text[q.id] == q.text
 
@@ -136,6 +137,20 @@ def test_seed_html_highlights_every_quote_with_its_cue_speaker_and_entities(seed
         assert p.parts.get((q.id, "about"), "") == "".join(text[i] for i in covered)
     summary = re.search(r"speakers: (.*?)</li>", render_html(seed_results)).group(1)
     assert "مارك روتي (3)" in summary
+
+
+@pytest.mark.shared
+def test_dev_corpus_highlights_keep_every_text_and_quote(nlp):
+    from quotetrack.inputs import read_inputs
+    from quotetrack.runner import run
+
+    found = list(run(nlp, read_inputs([str(shared_path("corpus", "dev", "articles"))])))
+    assert sum(len(r.quotes) for r in found) > 100
+    for r in found:  # real articles: nested marks, overlapping quotes, entities inside speakers
+        p = parse(f'<div class="text">{highlight(r.article.text, r.quotes, "a")}</div>')
+        assert p.text == r.article.text, r.article.id
+        for q in r.quotes:
+            assert p.quote_text.get(q.id, "") == q.text, (r.article.id, q.id)
 
 
 def test_markdown_has_one_row_per_quote_with_its_text(seed_results):

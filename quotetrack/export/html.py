@@ -36,6 +36,7 @@ h3{font-size:1.05rem;margin-bottom:.3rem}
 table{border-collapse:collapse;width:100%;font-size:.92rem;margin:.5rem 0}
 th,td{border:1px solid #ddd;padding:.3rem .45rem;vertical-align:top;text-align:start}
 th{background:#f3f3f3}
+tr.unknown td{color:#777;font-style:italic}
 td.quote{min-width:18rem}
 .legend span{padding:0 .3rem;margin-inline-end:.5rem}
 ul{margin:.2rem 0}
@@ -118,7 +119,8 @@ def _quote_row(q, anchor: str) -> str:
     if q.channel:
         spk += f"<br><small>via {esc(q.channel)}</small>"
     about = "، ".join(bdi(n) if _LATIN.search(n) else esc(n) for n in about_names(q)) or "—"
-    return (f'<tr class="{esc(q.type)}"><td><a href="#{esc(anchor)}-{esc(q.id)}">{esc(q.id)}</a></td>'
+    unknown = " unknown" if q.speaker in ("", "unknown") else ""  # greyed: no speaker was defensible
+    return (f'<tr class="{esc(q.type)}{unknown}"><td><a href="#{esc(anchor)}-{esc(q.id)}">{esc(q.id)}</a></td>'
             f"<td>{esc(q.type)}</td><td>{cue_s}</td><td>{spk}</td><td>{esc(q.speaker_role) or '—'}</td>"
             f"<td>{esc(q.resolution)}</td><td>{q.confidence:.2f}</td><td>{about}</td>"
             f'<td class="quote">{esc(q.text)}</td></tr>')
