@@ -115,6 +115,12 @@ def canonicalise(mentions: list[Mention]) -> None:
     for m in mentions:
         if m.kind in ("person", "pronoun") and m.name and len(m.name.split()) > len(best.get(m.chain, "").split()):
             best[m.chain] = m.name
+    ids: dict[int, tuple[str, str]] = {}
+    for m in mentions:
+        if m.entity_id and m.kind in ("person", "pronoun"):
+            ids.setdefault(m.chain, (m.entity_id, m.latin))
     for m in mentions:
         if m.chain in best and m.kind in ("person", "pronoun"):
             m.name = best[m.chain]
+            if not m.entity_id and m.chain in ids:  # روتي joins مارك روتي's registry id
+                m.entity_id, m.latin = ids[m.chain]

@@ -136,6 +136,10 @@ class NounPhraseReader:
     # -- noun phrases --------------------------------------------------------
     def read(self, text: str, words: Words, i: int, limit: int, after_verb: bool = False) -> Mention | None:
         """Read a speaker noun phrase starting at word ``i`` (not past word ``limit``)."""
+        m = self._read(text, words, i, limit, after_verb)
+        return self.with_registry(words, m) if m is not None and m.kind == "person" else m
+
+    def _read(self, text: str, words: Words, i: int, limit: int, after_verb: bool = False) -> Mention | None:
         if i >= limit:
             return None
         w = words.folded[i]
@@ -186,6 +190,20 @@ class NounPhraseReader:
             last = max(last, role[0])
             m.role = text[words.starts[k]:words.ends[last]]
             m.gender = m.gender or role[1][1]
+
+    def with_registry(self, words: Words, m: Mention) -> Mention:
+        """Give a person found by rules its registry id, Latin name and gender where listed
+        (``الأمين العام … مارك روتي`` → mark_rutte)."""
+        if m.name_start < 0 or m.entity_id:
+            return m
+        i = words.index_at(m.name_start)
+        for k in range(i, words.index_at(m.name_end)):
+            hit = self.registry.match(words, k)
+            if hit and hit[1].kind == "person" and words.ends[hit[0]] <= m.name_end:
+                m.entity_id, m.latin = hit[1].id, hit[1].latin
+                m.gender = m.gender or hit[1].gender
+                break
+        return m
 
     def _looks_like_name(self, text: str, words: Words, j: int, last: int) -> bool:
         """A run after a role is a name if it starts with a known name, or if punctuation,
