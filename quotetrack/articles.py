@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 SOURCE_LINE_MAX_WORDS = 8  # a second line this short, with no sentence punctuation, names the outlet
+NOTE_SEP = "; "
 
 
 @dataclass(slots=True)
@@ -15,7 +16,11 @@ class Article:
     date: str = ""
     url: str = ""
     path: str = ""
-    note: str = ""  # e.g. "empty file", "no Arabic text"
+    note: str = ""  # e.g. "empty file", "no Arabic text", "decoded as Windows-1256 (not valid UTF-8)"
+
+    def add_note(self, note: str) -> None:
+        if note and note not in self.note.split(NOTE_SEP):
+            self.note = f"{self.note}{NOTE_SEP}{note}" if self.note else note
 
 
 def title_and_source(text: str) -> tuple[str, str]:
@@ -23,7 +28,8 @@ def title_and_source(text: str) -> tuple[str, str]:
 
     Heuristic (README, "Inputs"): the second line is the source when it has at
     most ``SOURCE_LINE_MAX_WORDS`` words and no sentence punctuation, like the
-    seed's ``وكالة المغرب الكبير للأنباء``.
+    seed's ``وكالة المغرب الكبير للأنباء``.  ``--no-source-line`` turns the guess
+    off, ``--no-title-line`` both.
     """
     lines = text.split("\n", 2)
     title = lines[0].strip() if lines else ""
@@ -33,3 +39,43 @@ def title_and_source(text: str) -> tuple[str, str]:
         if second and len(second.split()) <= SOURCE_LINE_MAX_WORDS and not any(c in second for c in ".،,:؛!?؟«»“”\""):
             source = second
     return title, source
+
+
+def make_article(art_id: str, text: str, path: str = "", *, fmt: str = "auto", title_line: bool = True,
+                 source_line: bool = True, meta: dict | None = None, note: str = "") -> Article:
+    """An :class:`Article` from decoded text, the way every input format builds one.
+
+    ``fmt``: "txt" (plain text: first line title, short second line source),
+    "html" (text extracted, offsets into the extracted text), "record" (a
+    JSON-lines or CSV record: metadata from ``meta``, no title guessing) or
+    "auto" (HTML when the text is plainly HTML, else "txt").  Empty text and
+    text without Arabic letters give an article with a note, not an error.
+    """
+    from .htmltext import extract, looks_like_html
+
+    meta = {k: v for k, v in (meta or {}).items() if v}
+    article = Article(art_id, text, path=path)
+    article.add_note(note)
+    if fmt == "html" or (fmt in ("auto", "record") and looks_like_html(text)):
+        page = extract(text)
+        article.text = page.text
+        article.title, article.source, article.date, article.url = page.title, page.source, page.date, page.url
+        article.add_note("HTML: text extracted, offsets refer to the extracted text")
+    elif fmt in ("auto", "txt") and title_line:
+        article.title, article.source = title_and_source(text)
+        if not source_line:
+            article.source = ""
+    for key in ("title", "source", "date", "url"):
+        if meta.get(key):
+            setattr(article, key, str(meta[key]))
+    if not article.text.strip():
+        article.add_note("empty file" if fmt != "record" else "empty text")
+    elif not has_arabic(article.text):
+        article.add_note("no Arabic text")
+    return article
+
+
+def has_arabic(text: str) -> bool:
+    from .normalize import has_arabic as _has_arabic
+
+    return _has_arabic(text)

@@ -1,7 +1,10 @@
 """quotetrack's command line: one click group, help text from docstrings.
 
-Exit codes: 0 success; 1 some inputs failed (reported, the rest processed);
-2 usage error or nothing could be processed (bad rules, bad options).
+Exit codes: 0 success; 1 some inputs failed (reported on stderr and with
+--errors FILE in a CSV; the rest processed, the outputs written); 2 usage error
+or nothing could be processed (bad rules, bad options, an output that cannot be
+written, no input readable: outputs left as they were).  -o replaces an
+existing file atomically, never a file named as an input.
 """
 from __future__ import annotations
 
@@ -46,6 +49,89 @@ def corpus_options(f):
     return wrapper
 
 
+BATCH = "quotetrack.batch"  # click context key: the running command's Batch (input options, failures)
+
+
+def _encoding_option(ctx, param, value):
+    from .decoding import canonical
+
+    if value in ("", "auto"):
+        return "auto"
+    try:
+        canonical(value)
+    except QuotetrackError as err:
+        raise click.BadParameter(str(err)) from None
+    return value
+
+
+def _columns_option(ctx, param, values):
+    from .inputs import FIELDS
+
+    pairs = []
+    for value in values:
+        name, eq, column = value.partition("=")
+        if not eq or name.strip() not in FIELDS or not column.strip():
+            raise click.BadParameter(f"{value!r}: give FIELD=NAME with FIELD one of {', '.join(FIELDS)}")
+        pairs.append((name.strip(), column.strip()))
+    return tuple(pairs)
+
+
+def input_options(f):
+    """How articles are read and where failed inputs are listed, for every command that reads articles.
+
+    One bad input never stops a batch: it is reported on stderr (and in
+    --errors FILE), the rest is processed, and the exit code is 1.
+    """
+    from .inputs import FORMATS
+
+    @click.option("--encoding", default="auto", show_default=True, callback=_encoding_option,
+                  help="Input encoding: auto (byte-order mark, UTF-8, else Windows-1256 when that reads as "
+                       "Arabic) or a codec name (cp1256, utf-16, iso-8859-6 …).")
+    @click.option("--input-format", type=click.Choice(FORMATS), default="auto", show_default=True,
+                  help="auto: by suffix (.jsonl .csv .tsv .json .html), else text (HTML when it plainly is).")
+    @click.option("--text-column", default="text", show_default=True,
+                  help="Record files (.jsonl .csv .json): the field holding the article text.")
+    @click.option("--id-column", default="id", show_default=True,
+                  help="Record files: the field holding the article id (else <file stem>:<line>).")
+    @click.option("--column", "columns", multiple=True, metavar="FIELD=NAME", callback=_columns_option,
+                  help="Record files: read FIELD (title, source, date, url) from column NAME. Repeatable.")
+    @click.option("--title-line/--no-title-line", default=True, show_default=True,
+                  help="Text files: the first line is the title.")
+    @click.option("--source-line/--no-source-line", default=True, show_default=True,
+                  help="Text files: a short second line names the source (outlet).")
+    @click.option("--errors", "errors_file", type=click.Path(dir_okay=False), default=None,
+                  help="Also list the failed inputs in this CSV file (article, path, code, problem).")
+    @functools.wraps(f)
+    def wrapper(*args, encoding, input_format, text_column, id_column, columns, title_line, source_line,
+                errors_file, **kwargs):
+        from .batch import Batch, check_outputs
+        from .errors import Errors
+        from .inputs import InputOptions
+
+        outputs = [p for p in (kwargs.get("output"), errors_file) if p and p != "-"]
+        try:
+            exclude = check_outputs(kwargs.get("inputs", ()), outputs)
+        except QuotetrackError as err:
+            fail(str(err))
+        options = InputOptions(encoding, input_format, (("text", text_column), ("id", id_column), *columns),
+                               title_line, source_line, exclude)
+        batch = click.get_current_context().meta[BATCH] = Batch(options, errors_path=errors_file)
+        try:
+            try:
+                f(*args, **kwargs)
+            except SystemExit:  # a usage error, or no input could be read: still list what failed
+                if len(batch.failures):
+                    batch.write_errors()
+                raise
+            code = batch.finish()
+        except OSError as err:  # writing an output: a full disk, no permission
+            fail(Errors.E036.format(path=err.filename or kwargs.get("output") or errors_file,
+                                    detail=f"cannot write: {err.strerror or err}"))
+        if code != EXIT_OK:
+            sys.exit(code)
+    return wrapper
+
+
 def fail(message: str, code: int = EXIT_USAGE):
     click.echo(f"quotetrack: {message}", err=True)
     sys.exit(code)
@@ -66,18 +152,22 @@ def results_for(inputs, rules, backend, udpipe_model, corpus=None, stream=False)
     A list whose quotes carry corpus-level speaker ids, or with ``stream`` a
     generator (memory stays flat; the caller assigns corpus ids).
     """
+    from .batch import Batch
     from .corpus import PipelineSpec, default_jobs, process, results
-    from .inputs import read_inputs
     from .progress import Progress
 
     corpus = corpus or {}
     spec = PipelineSpec(backend, rules, udpipe_model)
     jobs, engine, scheduler = corpus.get("jobs"), corpus.get("engine", "local"), corpus.get("scheduler")
+    # the command's input options and failure list (input_options); bad inputs are recorded, not fatal
+    ctx = click.get_current_context(silent=True)
+    batch = (ctx.meta.get(BATCH) if ctx else None) or Batch()
     if engine == "local" and not scheduler and (jobs or default_jobs()) == 1:
         nlp = make_nlp(rules, backend, udpipe_model)  # loaded here so a bad model fails before any input is read
-        found = process(read_inputs(list(inputs)), spec, jobs=1, nlp=nlp)
+        found = batch.run(inputs, lambda articles: process(articles, spec, jobs=1, nlp=nlp), lambda: nlp)
     else:
-        found = results(read_inputs(list(inputs)), spec, jobs=jobs, engine=engine, scheduler=scheduler)
+        found = batch.run(inputs, lambda articles: results(articles, spec, jobs=jobs, engine=engine,
+                                                           scheduler=scheduler), spec.load)
     found = Progress.for_terminal(corpus.get("quiet", False)).track(found)
 
     def guarded():
@@ -121,6 +211,7 @@ def cli():
 @click.option("-o", "--output", default="-", show_default=True, help="Output file ('-' = stdout).")
 @pipeline_options
 @corpus_options
+@input_options
 def report(inputs, fmt, output, rules, backend, udpipe_model, corpus):
     """Print a report per article: quotes, cues, speakers, what they are about, warnings."""
     from .export import report as rep
@@ -140,6 +231,7 @@ def report(inputs, fmt, output, rules, backend, udpipe_model, corpus):
 @click.option("--bom/--no-bom", default=True, show_default=True, help="UTF-8 BOM so Excel shows Arabic.")
 @pipeline_options
 @corpus_options
+@input_options
 def extract(inputs, output, bom, rules, backend, udpipe_model, corpus):
     """Write one row per quote (CSV or JSON lines) for fact-checkers.
 
@@ -176,6 +268,7 @@ def extract(inputs, output, bom, rules, backend, udpipe_model, corpus):
               help="GEXF version to declare.")
 @pipeline_options
 @corpus_options
+@input_options
 def graph(inputs, output, collapse, gexf_version, rules, backend, udpipe_model, corpus):
     """Write the who-said-what-about-whom graph for Gephi (GEXF, GraphML) or as node-link JSON.
 
@@ -236,6 +329,7 @@ def evaluate(inputs, gold_dirs, verbose, rules, backend, udpipe_model, corpus):
 @corpus_options
 def speakers(inputs, fmt, output, rules, backend, udpipe_model, corpus):
     """List the speakers of a corpus: quotes, articles, roles seen and Latin names, most quoted first.
+@input_options
 
     The same person across articles is one speaker (registry ids, normalised names, a surname
     alone where only one person fits); unnamed sources and bare roles are listed per article.

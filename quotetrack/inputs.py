@@ -1,54 +1,191 @@
-"""Reading inputs: files, folders, globs and ``-`` (stdin) into :class:`Article` records."""
+"""Reading inputs: files, folders, globs and ``-`` (stdin) into :class:`Article` records.
+
+What is read (README, "Inputs and errors"):
+
+* a **file** named on the command line is read whatever its name: ``.jsonl``
+  (``.ndjson``), ``.csv``, ``.tsv`` and ``.json`` are record files (one article
+  per record, :mod:`quotetrack.recordfiles`), ``.html``/``.htm`` pages have their
+  text extracted, anything else is a text article (HTML when it plainly is);
+* a **folder** gives, recursively and sorted, its articles (``.txt``, ``.html``,
+  ``.htm``, files without a suffix) and the files that look like documents
+  (``.pdf``, ``.docx``, images, archives…) — those are refused with QT031 so a
+  PDF among the articles is reported, not silently skipped.  Record files and
+  other files in a folder are skipped with a note (name them explicitly: the
+  CSV a previous run wrote into the folder must not become an input); hidden
+  files and folders are skipped;
+* a **glob** (``news/**/*.jsonl``) gives its matches, read as if named;
+* ``-`` reads standard input (``--input-format`` tells a record stream).
+
+Each bad input is a coded error.  With a ``failures`` collector
+(:class:`quotetrack.failures.Failures`) it is recorded there and reading goes
+on; without one it is raised (the Python API's behaviour).
+"""
 from __future__ import annotations
 
 import glob
 import os
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from .articles import Article, title_and_source
+from .articles import Article, make_article
+from .decoding import decode, decode_html
 from .errors import Errors, InputError
 
-TEXT_SUFFIXES = (".txt",)
+MAX_ARTICLE_BYTES = 128 * 2**20  # one text/HTML article; record files are streamed and have no limit
+RECORD_FORMATS = ("jsonl", "csv", "tsv", "json")
+FORMATS = ("auto", "txt", "html", *RECORD_FORMATS)
+SUFFIX_FORMAT = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv",
+                 ".json": "json", ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
+                 ".txt": "txt"}
+FOLDER_ARTICLES = (".txt", ".html", ".htm", ".xhtml", "")
+# read from folders only to be refused by content (QT031): a document saved among the articles
+FOLDER_DOCUMENTS = frozenset(""".pdf .doc .docx .odt .rtf .xls .xlsx .ods .ppt .pptx .epub .png .jpg .jpeg
+    .gif .webp .bmp .tif .tiff .heic .zip .gz .tgz .bz2 .xz .7z .rar""".split())
+FIELDS = ("text", "id", "title", "source", "date", "url")
 
 
-def expand(inputs: list[str]) -> Iterator[str]:
-    """Paths in the order given: a folder gives its ``*.txt`` files recursively, sorted; a glob its matches."""
+@dataclass(frozen=True)
+class InputOptions:
+    """How to read inputs; the CLI's input options (``--encoding``, ``--text-column`` …)."""
+
+    encoding: str = "auto"  # or a Python codec name
+    fmt: str = "auto"  # one of FORMATS; auto = by suffix, then by content
+    columns: tuple = ()  # (field, column name) overrides for record files
+    title_line: bool = True  # .txt: the first line is the title
+    source_line: bool = True  # .txt: a short second line names the outlet
+    exclude: frozenset = frozenset()  # real paths never read from folders and globs (our own outputs)
+    max_bytes: int = MAX_ARTICLE_BYTES
+    skipped: dict = field(default_factory=dict, compare=False)  # folder → files skipped there
+
+    def column(self, name: str) -> str:
+        return dict(self.columns).get(name, name)
+
+
+def fail(failures, message: str, article: str, path: str) -> None:
+    """Record a bad input (``failures`` given) or raise it (the Python API)."""
+    if failures is None:
+        raise InputError(message)
+    failures.add(article, path, message)
+
+
+def article_id_of(path: str) -> str:
+    return "stdin" if path == "-" else Path(path).stem
+
+
+def format_of(path: str, options: InputOptions) -> str:
+    if options.fmt != "auto":
+        return options.fmt
+    return "auto" if path == "-" else SUFFIX_FORMAT.get(Path(path).suffix.lower(), "auto")
+
+
+def _real(path: str) -> str:
+    return os.path.realpath(path)
+
+
+def _walk(folder: str, options: InputOptions) -> Iterator[str]:
+    skipped = 0
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            path = os.path.join(root, name)
+            suffix = os.path.splitext(name)[1].lower()
+            if suffix in FOLDER_ARTICLES or suffix in FOLDER_DOCUMENTS:
+                if _real(path) not in options.exclude:
+                    yield path
+            else:
+                skipped += 1
+    if skipped:
+        options.skipped[folder] = skipped
+
+
+def expand(inputs: list[str], options: InputOptions | None = None, failures=None) -> Iterator[str]:
+    """Paths in the order given (folders and globs expanded, sorted); each file once."""
+    options = options or InputOptions()
+    seen: set[str] = set()
+
+    def once(path: str) -> bool:
+        key = path if path == "-" else _real(path)
+        if key in seen:
+            return False
+        seen.add(key)
+        return True
+
     for item in inputs:
         if item == "-":
-            yield "-"
+            if once(item):
+                yield item
         elif os.path.isdir(item):
-            found = sorted(str(p) for p in Path(item).rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
-            yield from found
+            yield from (p for p in _walk(item, options) if once(p))
         elif os.path.exists(item):
-            yield item
+            if once(item):
+                yield item
         elif any(ch in item for ch in "*?["):
             matches = sorted(glob.glob(item, recursive=True))
             if not matches:
-                raise InputError(Errors.E032.format(path=item))
-            yield from matches
+                fail(failures, Errors.E039.format(path=item), item, item)
+            for match in matches:
+                if os.path.isdir(match):
+                    yield from (p for p in _walk(match, options) if once(p))
+                elif _real(match) not in options.exclude and once(match):
+                    yield match
         else:
-            raise InputError(Errors.E032.format(path=item))
+            fail(failures, Errors.E032.format(path=item), Path(item).stem or item, item)
 
 
-def decode(data: bytes, path: str) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise InputError(Errors.E030.format(path=path, encoding="UTF-8", offset=err.start, detail=err.reason)) from None
-
-
-def read_article(path: str) -> Article:
+def read_bytes(path: str, limit: int = MAX_ARTICLE_BYTES) -> bytes:
+    """The bytes of one article file (or stdin), refused above ``limit`` before reading them all."""
     if path == "-":
-        data, art_id = sys.stdin.buffer.read(), "stdin"
+        data = sys.stdin.buffer.read(limit + 1)
     else:
-        data, art_id = Path(path).read_bytes(), Path(path).stem
-    text = decode(data, path)
-    title, source = title_and_source(text)
-    return Article(art_id, text, title, source, path=path)
+        size = os.path.getsize(path)
+        if size > limit:
+            raise InputError(Errors.E038.format(path=path, size=size, limit=limit))
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(Errors.E038.format(path=path, size=len(data), limit=limit))
+    return data
 
 
-def read_inputs(inputs: list[str]) -> Iterator[Article]:
-    for path in expand(inputs):
-        yield read_article(path)
+def read_article(path: str, options: InputOptions | None = None, fmt: str = "") -> Article:
+    """One text or HTML article; raises :class:`InputError` (QT030, QT031, QT033, QT038)."""
+    options = options or InputOptions()
+    fmt = fmt or format_of(path, options)
+    data = read_bytes(path, options.max_bytes)
+    if fmt == "html" or (fmt == "auto" and data.lstrip()[:1] == b"<"):
+        text, note = decode_html(data, path, options.encoding)
+    else:
+        text, note = decode(data, path, options.encoding)
+    del data  # a big article: do not hold the bytes and the text at once for longer than needed
+    return make_article(article_id_of(path), text, path, fmt=fmt if fmt in ("html", "txt") else "auto",
+                        title_line=options.title_line, source_line=options.source_line, note=note)
+
+
+def read_inputs(inputs: list[str], options: InputOptions | None = None, failures=None) -> Iterator[Article]:
+    """Every article of ``inputs``, in order; bad inputs raise, or go to ``failures`` when given."""
+    from .recordfiles import read_records
+
+    options = options or InputOptions()
+    for path in expand(list(inputs), options, failures):
+        fmt = format_of(path, options)
+        try:
+            if fmt in RECORD_FORMATS:
+                yield from read_records(path, fmt, options, failures)
+            else:
+                yield read_article(path, options, fmt)
+        except InputError as err:
+            fail(failures, str(err), article_id_of(path), path)
+        except IsADirectoryError:
+            fail(failures, Errors.E033.format(path=path, detail="is a folder, not a file"), article_id_of(path), path)
+        except OSError as err:
+            fail(failures, Errors.E033.format(path=path, detail=f"cannot read: {err.strerror or err}"),
+                 article_id_of(path), path)
+        except Exception as err:  # noqa: BLE001 — a reader bug on one odd file must not stop the batch
+            if failures is None:
+                raise
+            fail(failures, Errors.E033.format(path=path, detail=f"cannot read: {type(err).__name__}: {err}"),
+                 article_id_of(path), path)

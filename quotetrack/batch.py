@@ -1,0 +1,117 @@
+"""One command's run over its inputs: read, split giant articles, survive failures, report.
+
+The CLI builds one :class:`Batch` per command from its input options
+(``--encoding``, ``--errors`` …) and hands every engine it runs to
+:meth:`Batch.run`; :meth:`Batch.finish` writes the errors file and gives the
+exit code (README, "Inputs and errors": 0 all fine, 1 some inputs failed).
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator
+
+from .chunking import Chunker, Part
+from .errors import Errors, InputError
+from .failures import MAX_NOTES_SHOWN, Failures, keep_going
+from .inputs import InputOptions, read_inputs
+
+EXIT_OK, EXIT_PARTIAL = 0, 1
+
+
+@dataclass
+class Batch:
+    options: InputOptions = field(default_factory=InputOptions)
+    failures: Failures = field(default_factory=Failures)
+    errors_path: str | None = None
+    chunker: Chunker = field(default_factory=Chunker)
+    processed: int = 0  # results handed out so far
+
+    def articles(self, inputs: Iterable[str]) -> Iterator:
+        """The articles of ``inputs`` (giant ones as parts); notes echoed to stderr as they come."""
+        for item in self.chunker.split(read_inputs(list(inputs), self.options, self.failures)):
+            if isinstance(item, Part):
+                if item.index == 0:
+                    self._note(self.chunker.wholes[item.whole])
+            elif item.note:
+                self._note(item)
+            yield item
+
+    def _note(self, article) -> None:
+        if article.note:
+            where = article.path if article.path and article.path != "-" else article.id
+            if article.path and article.id != os.path.splitext(os.path.basename(article.path))[0]:
+                where = f"{article.path} [{article.id}]"
+            self.failures.note(where, article.note)
+
+    def run(self, inputs: Iterable[str], engine: Callable[[Iterable], Iterator], load: Callable[[], object]):
+        """Results in input order from ``engine`` (articles → results), one per input article.
+
+        ``load()`` gives a pipeline for this process, used only to isolate an
+        article the engine failed on (:func:`quotetrack.failures.keep_going`).
+        """
+        cache: list = []
+
+        def single():
+            from .runner import run
+
+            if not cache:
+                cache.append(load())
+            return lambda articles: run(cache[0], articles)
+
+        return self._counted(self.chunker.merge(keep_going(engine, self.articles(inputs), self.failures, single)))
+
+    def _counted(self, results: Iterator) -> Iterator:
+        for result in results:
+            self.processed += 1
+            yield result
+        if not self.processed and len(self.failures):
+            # raised inside the output's atomic write: the old output file stays as it was
+            raise InputError(Errors.E051.format(failed=len(self.failures)))
+
+    def write_errors(self, write_text: Callable[[str, str], None] | None = None) -> None:
+        """Write the --errors file (atomically), if one was asked for."""
+        if self.errors_path:
+            if write_text is None:
+                from .atomic import write_text
+            write_text(self.errors_path, self.failures.csv_text())
+
+    def finish(self, write_text: Callable[[str, str], None] | None = None) -> int:
+        """Report skipped files and the failures, write the errors file; return the exit code."""
+        for folder, n in self.options.skipped.items():
+            self.failures.note(folder, f"skipped {n} file{'s' if n != 1 else ''} that are not articles "
+                                       f"(record files such as .jsonl and .csv are read only when named)")
+        if self.failures.notes > MAX_NOTES_SHOWN:
+            self.failures.echo(f"{self.failures.notes} notes in all (each article's note is in the reports)")
+        self.write_errors(write_text)
+        if len(self.failures):
+            where = f"; listed in {self.errors_path}" if self.errors_path else ""
+            self.failures.echo(f"{self.failures.summary()}{where}; the other inputs were processed")
+            return EXIT_PARTIAL
+        return EXIT_OK
+
+
+def check_outputs(inputs: Iterable[str], outputs: Iterable[str]) -> frozenset:
+    """Refuse output paths that cannot be written or would destroy an input; return their real paths.
+
+    ``-o`` replaces an existing file (atomically: the old one stays whole until
+    the new one is complete) but never a file named as an input.  The real paths
+    returned are left out when folders and globs are read, so a report written
+    into the input folder is not read back as an article by the next run.
+    """
+    named = {os.path.realpath(p) for p in inputs if p != "-" and os.path.isfile(p)}
+    seen: dict[str, str] = {}
+    for out in outputs:
+        real = os.path.realpath(out)
+        folder = os.path.dirname(os.path.abspath(out))
+        if os.path.isdir(out):
+            raise InputError(Errors.E036.format(path=out, detail="is a folder; give a file name to write"))
+        if not os.path.isdir(folder):
+            raise InputError(Errors.E036.format(path=out, detail=f"cannot write: folder {folder} does not exist"))
+        if real in named:
+            raise InputError(Errors.E036.format(path=out, detail="is also an input; writing it would destroy that "
+                                                                 "input, so choose another output file"))
+        if real in seen:
+            raise InputError(Errors.E036.format(path=out, detail=f"is given as two outputs ({seen[real]} and this)"))
+        seen[real] = out
+    return frozenset(seen)

@@ -1,0 +1,157 @@
+"""Per-article failures in a batch: reported on stderr and in ``--errors errors.csv``, never fatal.
+
+One bad article never stops the others (README, "Inputs and errors"):
+
+* a bad *input* (undecodable, binary, a broken record …) is recorded by the
+  reader (:mod:`quotetrack.inputs`) and reading goes on;
+* an article the *pipeline* fails on is caught by :func:`keep_going`, which
+  wraps whatever engine runs the pipeline (one process, a process pool, Dask):
+  when the engine raises, the articles it had taken but not returned are run
+  again one by one in this process, the one that fails is recorded with
+  QT050, and the engine is restarted on the rest of the input.
+
+The errors file has the columns ``article, path, code, problem`` and is always
+written when asked for (just the header when nothing failed), so an old one
+never survives a clean run.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+import sys
+from collections import deque
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator
+
+from .errors import Errors, QuotetrackError
+
+COLUMNS = ("article", "path", "code", "problem")
+MAX_SHOWN = 100  # failures echoed to stderr one by one; the errors file has them all
+MAX_NOTES_SHOWN = 20  # notes (empty file, no Arabic, …) echoed to stderr
+MAX_ENGINE_RESTARTS = 3  # then the rest runs in this process: the engine itself is broken, not an article
+_CODE = re.compile(r"^\[(QT\d{3})\]\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    article: str
+    path: str
+    code: str
+    problem: str
+
+    @classmethod
+    def of(cls, article: str, path: str, message: str) -> "Failure":
+        m = _CODE.match(message)
+        return cls(article, path, m.group(1) if m else "", message[m.end():] if m else message)
+
+
+class Failures:
+    """Collects failures (and notes) of one run, echoing them to ``stream`` as they happen."""
+
+    def __init__(self, stream=None, prefix: str = "quotetrack: "):
+        self.stream = stream if stream is not None else sys.stderr
+        self.prefix = prefix
+        self.items: list[Failure] = []
+        self.notes = 0
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __bool__(self) -> bool:  # a collector with nothing in it is still a collector
+        return True
+
+    def add(self, article: str, path: str, message: str) -> Failure:
+        failure = Failure.of(article, path, message)
+        self.items.append(failure)
+        if len(self.items) <= MAX_SHOWN:
+            self.echo(message)
+        elif len(self.items) == MAX_SHOWN + 1:
+            self.echo("more failures are not shown here (see the --errors file)")
+        return failure
+
+    def note(self, where: str, note: str) -> None:
+        self.notes += 1
+        if self.notes <= MAX_NOTES_SHOWN:
+            self.echo(f"note: {where}: {note}")
+
+    def echo(self, line: str) -> None:
+        try:
+            print(f"{self.prefix}{line}", file=self.stream, flush=True)
+        except (OSError, ValueError):  # stderr closed: the errors file still has everything
+            pass
+
+    def csv_text(self, bom: bool = True) -> str:
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(COLUMNS)
+        for f in self.items:
+            writer.writerow([f.article, f.path, f.code, f.problem])
+        return ("\ufeff" if bom else "") + buf.getvalue()
+
+    def summary(self, articles: int | None = None) -> str:
+        n = len(self.items)
+        done = f" ({articles} articles processed)" if articles is not None else ""
+        return f"{n} input{'s' if n != 1 else ''} failed{done}"
+
+
+def keep_going(engine: Callable[[Iterable], Iterator], articles: Iterable, failures: Failures,
+               fallback: Callable[[], Callable[[list], Iterator]]) -> Iterator:
+    """Results of ``engine(articles)`` in input order, surviving articles the pipeline fails on.
+
+    ``engine``: articles → results (one per article, in order, each with
+    ``.article``).  ``fallback()``: a one-process runner (articles → results)
+    used to isolate the culprit.  A :class:`QuotetrackError` (bad rules, bad
+    model) is not an article's fault and is raised as is, as is an error before
+    the engine took any article.
+    """
+    source = iter(articles)
+    taken: deque = deque()
+    restarts = 0
+
+    def feed():
+        for article in source:
+            taken.append(article)
+            yield article
+
+    while True:
+        run = engine if restarts < MAX_ENGINE_RESTARTS else fallback()
+        try:
+            for result in run(feed()):
+                if taken:
+                    taken.popleft()
+                yield result
+            return
+        except QuotetrackError:
+            raise
+        except Exception:  # noqa: BLE001 — one article's crash, or a broken engine: isolate it below
+            if not taken:
+                raise
+            restarts += 1
+            single = fallback()
+            while taken:
+                article = taken.popleft()
+                try:
+                    yield from list(single([article]))
+                except QuotetrackError:
+                    raise
+                except Exception as err:  # noqa: BLE001
+                    failures.add(article.id, getattr(article, "path", ""),
+                                 Errors.E050.format(article=label(article), detail=_describe(err)))
+
+
+def label(article) -> str:
+    """An article's id, and which part of it for a part of a split article (chunking.Part)."""
+    count = getattr(article, "count", 0)
+    if not count:
+        return article.id
+    base = article.base
+    return (f"{article.id} (part {article.index + 1} of {count}, characters {base:,}–"
+            f"{base + len(article.text):,})")
+
+
+def _describe(err: BaseException) -> str:
+    text = " ".join(str(err).split())
+    if len(text) > 300:
+        text = text[:300] + "…"
+    return f"{type(err).__name__}: {text}" if text else type(err).__name__

@@ -1,0 +1,258 @@
+"""Record files: one article per JSON line, CSV/TSV row or JSON array item, streamed.
+
+A record has the article text in a ``text`` field and, optionally, ``id``,
+``title``, ``source``, ``date`` and ``url`` (each name configurable:
+``--text-column body --column date=published``; a name also matches another
+case).  ``article_id`` is the record's id, else ``<file stem>:<line>`` (the
+line the record starts on; ``<stem>:<n>`` = n-th item of a ``.json`` array).
+
+A bad record (invalid JSON, no text field, undecodable bytes) is one failed
+article: it is reported and the next record is read.  A whole file fails only
+when it cannot be read at all (binary, no text column, encoding).
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import sys
+from typing import Iterator
+
+from .articles import Article, make_article
+from .decoding import SNIFF_BYTES, bom_of, canonical, decode, repair_mojibake, sniff_binary, utf16_without_bom
+from .errors import Errors, InputError
+from .inputs import InputOptions, article_id_of, fail, read_bytes
+
+VALIDATE_BLOCK = 1 << 20  # bytes decoded at a time when checking a CSV file's encoding
+CP1256_SAMPLE = 4 << 20  # bytes looked at to decide that a non-UTF-8 CSV file is Windows-1256
+csv.field_size_limit(2**31 - 1)  # an article is one field: the default 128 KiB limit is far too small
+
+
+def read_records(path: str, fmt: str, options: InputOptions, failures=None) -> Iterator[Article]:
+    reader = {"jsonl": _jsonl, "csv": _csv, "tsv": _csv, "json": _json}[fmt]
+    count = 0
+    for article in reader(path, fmt, options, failures):
+        count += 1
+        yield article
+    if count == 0:
+        # nothing lost silently: the file shows up in the report with its note
+        yield Article(article_id_of(path), "", path=path, note="no records")
+
+
+def _field(record: dict, name: str):
+    if name in record:
+        return name
+    folded = name.strip().casefold()
+    return next((k for k in record if isinstance(k, str) and k.strip().casefold() == folded), None)
+
+
+def _scalar(value) -> str:
+    if value is None or isinstance(value, (dict, list)):
+        return ""
+    return str(value).strip()
+
+
+def _article(record, where: str, path: str, options: InputOptions, failures, note: str = "") -> Article | None:
+    stem = article_id_of(path)
+    fallback = f"{stem}:{where.split()[-1]}"
+    if not isinstance(record, dict):
+        fail(failures, Errors.E034.format(path=path, where=where, detail=f"a record must be a JSON object, "
+                                          f"not {type(record).__name__}"), fallback, path)
+        return None
+    key = _field(record, options.column("id"))
+    art_id = _scalar(record[key]) if key is not None else ""
+    art_id = art_id or fallback
+    key = _field(record, options.column("text"))
+    if key is None:
+        fields = ", ".join(map(str, record)) or "none"
+        fail(failures, Errors.E034.format(path=path, where=where, detail=(
+            f"no {options.column('text')!r} field (fields: {fields}); name it with --text-column")), art_id, path)
+        return None
+    text = record[key] if record[key] is not None else ""
+    if not isinstance(text, str):
+        fail(failures, Errors.E034.format(path=path, where=where, detail=(
+            f"{key!r} is a {type(text).__name__}, not a string")), art_id, path)
+        return None
+    try:
+        text, repaired = repair_mojibake(text, f"{path} {where}")
+    except InputError as err:
+        fail(failures, str(err), art_id, path)
+        return None
+    meta = {}
+    for name in ("title", "source", "date", "url"):
+        k = _field(record, options.column(name))
+        meta[name] = _scalar(record[k]) if k is not None else ""
+    article = make_article(art_id, text, path, fmt="record", meta=meta, note=note)
+    article.add_note(repaired)
+    return article
+
+
+def _open(path: str):
+    return sys.stdin.buffer if path == "-" else open(path, "rb")
+
+
+def _wide(head: bytes, options: InputOptions) -> str:
+    """The codec when the file is UTF-16/32 (lines cannot be split as bytes then), else ''."""
+    _skip, codec, _label = bom_of(head)
+    if codec.startswith(("utf-16", "utf-32")):
+        return codec[:6]  # 'utf-16'/'utf-32' read and drop the mark themselves
+    if options.encoding not in ("", "auto"):
+        name = canonical(options.encoding)
+        return name if name.startswith(("utf-16", "utf-32")) else ""
+    return utf16_without_bom(head) if 0 in head else ""
+
+
+def _jsonl(path: str, fmt: str, options: InputOptions, failures) -> Iterator[Article]:
+    fh = _open(path)
+    try:
+        head = fh.peek(SNIFF_BYTES)[:SNIFF_BYTES] if hasattr(fh, "peek") else b""
+        kind = sniff_binary(head)
+        if kind:
+            raise InputError(Errors.E031.format(path=path, kind=kind))
+        wide = _wide(head, options)
+        if wide:
+            yield from _jsonl_text(io.TextIOWrapper(fh, encoding=wide), path, wide, options, failures)
+            return
+        offset = 0
+        for lineno, raw in enumerate(fh, 1):
+            start, offset = offset, offset + len(raw)
+            if not raw.strip():
+                continue
+            where = f"line {lineno}"
+            try:
+                line, note = decode(raw, f"{path} {where}", options.encoding, base=start, repair=False)
+            except InputError as err:
+                fail(failures, str(err), f"{article_id_of(path)}:{lineno}", path)
+                continue
+            article = _parse_line(line, where, path, options, failures, note)
+            if article is not None:
+                yield article
+    finally:
+        if fh is not sys.stdin.buffer:
+            fh.close()
+
+
+def _jsonl_text(lines, path: str, codec: str, options: InputOptions, failures) -> Iterator[Article]:
+    lineno = 0
+    try:
+        for lineno, line in enumerate(lines, 1):
+            if line.strip():
+                article = _parse_line(line, f"line {lineno}", path, options, failures)
+                if article is not None:
+                    yield article
+    except UnicodeDecodeError as err:
+        fail(failures, Errors.E030.format(path=f"{path} line {lineno + 1}", encoding=codec, offset=err.start,
+                                          detail=f"{err.reason} (offset within the line's block); the rest of "
+                                                 f"the file was not read"), article_id_of(path), path)
+
+
+def _parse_line(line: str, where: str, path: str, options: InputOptions, failures, note: str = ""):
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as err:
+        fail(failures, Errors.E034.format(path=path, where=where, detail=f"not valid JSON: {err.msg} at column "
+                                          f"{err.colno}"), f"{article_id_of(path)}:{where.split()[-1]}", path)
+        return None
+    return _article(record, where, path, options, failures, note)
+
+
+def _json(path: str, fmt: str, options: InputOptions, failures) -> Iterator[Article]:
+    text, note = decode(read_bytes(path, options.max_bytes), path, options.encoding, repair=False)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise InputError(Errors.E034.format(path=path, where=f"line {err.lineno}",
+                                            detail=f"not valid JSON: {err.msg} at column {err.colno}")) from None
+    if isinstance(data, dict):
+        data = [data]
+    if not isinstance(data, list):
+        raise InputError(Errors.E034.format(path=path, where="top level",
+                                            detail="a .json input must be one record or a list of records"))
+    for n, record in enumerate(data, 1):
+        article = _article(record, f"record {n}", path, options, failures, note)
+        if article is not None:
+            yield article
+
+
+def _validate(fh, codec: str, path: str, label: str) -> None:
+    """Decode the whole (seekable) file once, in blocks: QT030 with the absolute byte offset."""
+    decoder = codecs.getincrementaldecoder(codec)("strict")
+    base = 0
+    fh.seek(0)
+    while True:
+        block = fh.read(VALIDATE_BLOCK)
+        pending = len(decoder.getstate()[0])
+        try:
+            decoder.decode(block, final=not block)
+        except UnicodeDecodeError as err:
+            raise InputError(Errors.E030.format(path=path, encoding=label, offset=base - pending + err.start,
+                                                detail=err.reason)) from None
+        if not block:
+            break
+        base += len(block)
+    fh.seek(0)
+
+
+def _csv_codec(fh, head: bytes, path: str, options: InputOptions) -> tuple[str, str]:
+    """(codec, note) for a CSV file, checked over the whole file."""
+    _skip, bom_codec, label = bom_of(head)
+    if bom_codec:
+        codec = {"utf-8": "utf-8-sig"}.get(bom_codec, bom_codec[:6])
+        _validate(fh, codec, path, label)
+        return codec, ""
+    if options.encoding not in ("", "auto"):
+        codec = canonical(options.encoding)
+        _validate(fh, codec, path, options.encoding)
+        return codec, ""
+    wide = utf16_without_bom(head) if 0 in head else ""
+    if wide:
+        _validate(fh, wide, path, wide.upper())
+        return wide, f"decoded as {wide.upper()} (no byte-order mark)"
+    try:
+        _validate(fh, "utf-8", path, "UTF-8")
+        return "utf-8", ""
+    except InputError:
+        sample = fh.read(CP1256_SAMPLE)
+        fh.seek(0)
+        _text, note = decode(sample, path, repair=False)  # raises the offset when it is not Windows-1256
+        if "Windows-1256" in note:
+            return "cp1256", note
+        raise
+
+
+def _csv(path: str, fmt: str, options: InputOptions, failures) -> Iterator[Article]:
+    raw = _open(path)
+    fh = raw if raw.seekable() else io.BytesIO(raw.read())
+    try:
+        head = fh.read(SNIFF_BYTES)
+        fh.seek(0)
+        kind = sniff_binary(head)
+        if kind:
+            raise InputError(Errors.E031.format(path=path, kind=kind))
+        codec, note = _csv_codec(fh, head, path, options)
+        stream = io.TextIOWrapper(fh, encoding=codec, newline="")
+        reader = csv.reader(stream, delimiter="\t" if fmt == "tsv" else ",")
+        header = next(reader, None)
+        if header is None:
+            return
+        header = [h.strip() for h in header]
+        if _field(dict.fromkeys(header), options.column("text")) is None:
+            raise InputError(Errors.E035.format(path=path, column=options.column("text"),
+                                                columns=", ".join(header) or "none"))
+        last = reader.line_num
+        try:
+            for row in reader:
+                start, last = last + 1, reader.line_num
+                if not any(cell.strip() for cell in row):
+                    continue
+                article = _article(dict(zip(header, row)), f"line {start}", path, options, failures, note)
+                if article is not None:
+                    yield article
+        except csv.Error as err:
+            fail(failures, Errors.E034.format(path=path, where=f"line {last + 1}",
+                                              detail=f"{err}; the rest of the file was not read"),
+                 f"{article_id_of(path)}:{last + 1}", path)
+    finally:
+        if raw is not sys.stdin.buffer:
+            raw.close()
