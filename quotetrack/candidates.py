@@ -47,6 +47,9 @@ class CandidateBuilder:
         outer_starts = [m.outer_start for m in outer]
         used: set[int] = set()  # indexes into `outer` taken as direct content or inside an indirect one
         quotes: list[Quote] = []
+        # first-person cues (نؤكد، سنرى) are found but report nothing: they are a speaker's
+        # own words inside a larger quotation, or the writer's
+        cues = [c for c in cues if c.person != "1"]
         verb_cues = [c for c in cues if c.kind in ("verb", "participle") and c.complement_end != -1]
         cue_starts = [c.start for c in verb_cues]
 

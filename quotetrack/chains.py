@@ -25,12 +25,13 @@ def _name_tokens(name: str) -> tuple[str, ...]:
     return tuple(fold(w) for w in name.split())
 
 
-def role_tokens(m: Mention) -> frozenset:
+def role_tokens(m: Mention) -> tuple:
+    """(head noun, all role words), prefixes stripped: المتحدث الرسمي لاتحاد القدم → (متحدث, {…})."""
     return _role_tokens(m.role or (m.text if m.kind == "unnamed_source" else ""))
 
 
 @lru_cache(maxsize=50_000)
-def _role_tokens(role: str) -> frozenset:
+def _role_tokens(role: str) -> tuple:
     toks = []
     for w in role.split():
         f = fold(w)
@@ -39,7 +40,7 @@ def _role_tokens(role: str) -> frozenset:
                 f = f[len(pre):]
                 break
         toks.append(f)
-    return frozenset(toks)
+    return (toks[0], frozenset(toks)) if toks else ()
 
 
 def _name_fits(short: tuple, full: tuple) -> bool:
@@ -71,10 +72,12 @@ def find_chain(m: Mention, earlier: list[Mention]) -> int:
                 return e.chain
     roles = role_tokens(m)
     if roles:
+        head, words = roles
         for e in reversed(earlier):
             er = role_tokens(e)
-            if er and (roles <= er or er <= roles) and (e.kind == m.kind or m.kind == "person"
-                                                        or e.kind == "person"):
+            # same head noun, and one's words within the other's: المصدر الطبي ↔ مصدر طبي
+            if er and er[0] == head and (words <= er[1] or er[1] <= words) and \
+                    (e.kind == m.kind or m.kind == "person" or e.kind == "person"):
                 return e.chain
     if m.kind in ("organisation", "group"):
         key = fold(m.text)

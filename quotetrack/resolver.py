@@ -51,6 +51,7 @@ TITLE_NOUNS = {"كتاب", "فيلم", "برنامج", "عمليه", "بعنوا
                "قائمه", "زر", "خيار", "مسابقه", "بطوله", "دوري", "كاس"}
 _RELATIVES = {"الذي", "التي", "والتي", "والذي", "الذين", "فقد", "قد", "بدوره", "بدورها"}
 _GAPS_BEFORE = {"", *_RELATIVES}
+_CLAUSE_OPENERS = {"ان", "لكن", "غير", "بينما", "فيما", "كما", "حيث", "و", "ف"}
 
 
 def _gap_words(gap: str) -> str:
@@ -132,6 +133,13 @@ class Resolver:
                 continue
             if m.end < floor:
                 break
+            if m.entity_kind in ("country", "place"):
+                # غير أن فرنسا قالت: a state opening a clause speaks; في غرفة جدة، وقال: a place does not
+                k = words.index_before(m.start)
+                before = words.folded[k] if k >= 0 else ""
+                gap = text[words.ends[k] if k >= 0 else 0:m.start]
+                if not (k < 0 or before in _CLAUSE_OPENERS or any(ch in gap for ch in "،,.\n")):
+                    return None
             if _gap_words(text[m.end:cue_start]) in _GAPS_BEFORE:
                 return m
             return None

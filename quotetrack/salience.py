@@ -110,11 +110,13 @@ class Salience:
         for m in reversed(self.mentions):  # latest mention of each chain first
             if m.start >= pos or m.chain in chains_seen:
                 continue
-            chains_seen.add(m.chain)
             if person_only and m.kind != "person":
                 continue
             sc = self.score(m, cue, pos)
-            if sc is not None and (best_score is None or sc > best_score):
+            if sc is None:
+                continue  # a mention inside a quote or a heading: an earlier one of its chain may count
+            chains_seen.add(m.chain)
+            if best_score is None or sc > best_score:
                 best, best_score = m, sc
         return best
 

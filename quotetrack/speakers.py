@@ -111,8 +111,8 @@ class NounPhraseReader:
             if not w or w[0].isdigit() or w in self.stop or w in self.comp or self.is_verb(w) \
                     or len(w) < 2 or w.startswith(("وال", "بال", "لل")):
                 break
-            if self.role_at(words, k, limit) and k == j:
-                break
+            if self.role_at(words, k, limit) and (k == j or w not in self.given):
+                break  # حامد النيادي وكيل وزارة: a role word ends the name
             if k > j and len(w) > 4 and w.endswith(("ه", "ها", "هم", "هما")):
                 break  # a possessed noun (زينة اعتداءها), not part of a name
             if w.startswith("ال"):
@@ -175,21 +175,24 @@ class NounPhraseReader:
             # a lone given name away from a verb is too often a word (رد فعل حازم)
             if end > i or (end == i and after_verb):
                 m = self._mention(text, words, i, end, "person", name_start=i, name_end=end)
-                self._apposition(text, words, m, end, limit)
-                return m
+                return self._apposition(text, words, m, end, limit)
         return None
 
-    def _apposition(self, text: str, words: Words, m: Mention, end: int, limit: int) -> None:
+    def _apposition(self, text: str, words: Words, m: Mention, end: int, limit: int) -> Mention:
         """A definite role right after a name describes it: ``بريزار” الخبير في تمويل الإرهاب``."""
         k = end + 1
         if k >= limit or not (self.glued(text, words, k) or _MARKS_GAP.match(text[words.ends[k - 1]:words.starts[k]])):
-            return
+            return m
         role = self.role_at(words, k, limit)
-        if role and words.folded[k].startswith("ال") and role[1][3] == "role":
+        definite = words.folded[k].startswith("ال") or (k + 1 < limit and words.folded[k + 1].startswith("ال"))
+        if role and definite and role[1][3] == "role":  # الخبير في …، عضو اللجنة العقارية
             last = self._complement(text, words, role[0] + 1, limit)
             last = max(last, role[0])
             m.role = text[words.starts[k]:words.ends[last]]
             m.gender = m.gender or role[1][1]
+            m.end = words.ends[last]  # the apposition is part of the mention
+            m.text = text[m.start:m.end]
+        return m
 
     def with_registry(self, words: Words, m: Mention) -> Mention:
         """Give a person found by rules its registry id, Latin name and gender where listed
@@ -286,10 +289,16 @@ class NounPhraseReader:
         definite = words.folded[i].startswith("ال") or words.folded[i][1:].startswith("ال")
         end = self._complement(text, words, j + 1, limit, construct=not definite)
         if not definite and end > j:
-            # construct state takes the definiteness of its complement: زعيم المنظمة العسكرية
-            nxt = words.folded[j + 1]
-            definite = nxt.startswith("ال") or (self.gaz.match(words, j + 1) is not None
-                                                and self.gaz.match(words, j + 1)[1].via == "name")
+            # construct state takes the definiteness of its complement (زعيم المنظمة العسكرية،
+            # مدرب ليفربول الألماني) — but not through a preposition (متحدث باسم الوزير)
+            for k in range(j + 1, end + 1):
+                w = words.folded[k]
+                if w in _ROLE_PREPS or w == "في":
+                    break
+                gz = self.gaz.match(words, k)
+                if w.startswith("ال") or (gz is not None and gz[1].via == "name"):
+                    definite = True
+                    break
         if what == "body" and entry["kind"] == "document" and end == j and j + 1 < limit:
             # تقرير لجون سباركس: a report by a named person speaks with that person's voice
             w = words.folded[j + 1]

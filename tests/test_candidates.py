@@ -81,3 +81,9 @@ def test_known_limit_non_speech_qala(nlp):
     """Known limit (README): قال in a non-speech idiom followed by إن is read as speech."""
     doc = nlp("وقال الفريق كلمته في الملعب إن صح التعبير.")
     assert [q.cue.lemma for q in doc._.quotes] == ["قال"]
+
+
+def test_first_person_cue_is_found_but_reports_nothing(nlp):
+    doc = nlp("وسنرى أن الأمور ستتحسن في الأيام المقبلة.")
+    assert [(c.text, c.person) for c in doc._.qt_cues] == [("وسنرى", "1")]
+    assert doc._.quotes == []
