@@ -21,6 +21,7 @@ from bisect import bisect_left
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import parse
 from .morphology import verb_table
 from .normalize import Words, fold, words_of, text_of
 from .records import Cue
@@ -184,6 +185,34 @@ def make_cues(nlp: Language, name: str, rules: str | None, spans_key: str):
 
 
 class CuesComponent:
+    def _with_parse(self, doc: Doc, cues: list[Cue]) -> list[Cue]:
+        """udpipe backend: the tagger's gender and number where the form shows none
+        (surface features win), and verbs the inflection tables missed, by the parse's lemma."""
+        for c in cues:
+            if not c.gender or not c.number:
+                g, n = parse.morph_agreement(doc, c.start, c.end) or ("", "")
+                c.gender, c.number = c.gender or g, c.number or n
+        text, words = text_of(doc), words_of(doc)
+        taken = {(c.start, c.end) for c in cues}
+        lemmas = {fold(e["lemma"]): e for e in self.finder.verbs if e.get("strength") != "weak"}
+        sent_ends = [e for _, e in (doc._.qt_sentences or [(0, len(text))])]
+        for i in range(len(words)):
+            if (words.starts[i], words.ends[i]) in taken or words.folded[i] in self.finder.table:
+                continue
+            lemma = parse.lemma_at(doc, words.starts[i], words.ends[i])
+            entry = lemmas.get(fold(lemma)) if lemma else None
+            if entry is None:
+                continue
+            s_end = sent_ends[min(bisect_left(sent_ends, words.ends[i]), len(sent_ends) - 1)]
+            comp = self.finder.complement_after(text, words, i, s_end, sorted(self.finder.span_words))
+            if comp == -1:
+                continue  # without إن/أن, a colon or a quotation the parse's verb reports nothing we can bound
+            g, n = parse.morph_agreement(doc, words.starts[i], words.ends[i]) or ("", "")
+            cues.append(Cue(words.starts[i], words.ends[i], words.texts[i], entry["lemma"], "verb", entry["gloss"],
+                            "3", g, n, "", speaker_side="after", complement_end=comp))
+        return sorted(cues, key=lambda c: c.start)
+
+
     def __init__(self, rules: Ruleset, spans_key: str = "qt_cues"):
         self.finder = CueFinder(rules)
         self.spans_key = spans_key
@@ -196,6 +225,8 @@ class CuesComponent:
         text = text_of(doc)
         self.finder.span_words = {s.outer_start: len(text[s.start:s.end].split()) for s in spans}
         cues = self.finder.find(text_of(doc), words_of(doc), doc._.qt_sentences or [(0, len(text_of(doc)))], opens)
+        if parse.has_parse(doc):
+            cues = self._with_parse(doc, cues)
         doc._.qt_cues = cues
         doc.spans[self.spans_key] = char_spans(doc, [(c.start, c.end) for c in cues], "CUE")
         return doc

@@ -27,6 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .chains import attach
+from . import parse
 from .normalize import Words, fold, words_of, text_of
 from .records import Mention, Quote
 from .romanize import romanize
@@ -40,7 +41,7 @@ from .speakers import NounPhraseReader
 # "Confidence") after changing the rules.  Measured 2026-11-29, rules backend:
 # explicit 93/98, after_quote 12/13, nominal 9/9, participle 15/17, zero 49/64,
 # continuation 3/3, channel 3/4, preverbal 4/7.
-CONFIDENCE = {"explicit_subject": 0.94, "nominal_anaphora": 0.91, "after_quote": 0.87, "participle": 0.84,
+CONFIDENCE = {"parse_subject": 0.8, "explicit_subject": 0.94, "nominal_anaphora": 0.91, "after_quote": 0.87, "participle": 0.84,
               "continuation": 0.8, "zero_anaphora": 0.76, "channel": 0.67, "preverbal_subject": 0.56,
               "unknown": 0.0}
 SKIPPABLE = {"مجددا", "ايضا", "امس", "اليوم", "كذلك", "بدوره", "بدورها", "اخيرا", "مؤخرا", "سابقا", "صراحه",
@@ -68,6 +69,7 @@ MIN_QUOTE_WORDS = 3  # one- or two-word spans with no cue are scare quotes or na
 class Resolver:
     def __init__(self, rules: Ruleset):
         self.reader = NounPhraseReader(rules)
+        self.doc = None  # the Doc being resolved: its parse, when there is one, is evidence
 
     # -- subject noun phrases ----------------------------------------------
     def np_after(self, text: str, words: Words, i: int, stop: int) -> Mention | None:
@@ -221,6 +223,9 @@ class Resolver:
             if cue.kind == "phrase" and cue.speaker_side == "after" and cue.start >= q.end - 1:
                 return None, "no_source", ""  # وفقا لهذه القوانين: a phrase with no source reports nothing
             if cue.kind == "verb":
+                m = self._parse_subject(text, words, cue, mentions)
+                if m is not None:
+                    return m, "parse_subject", ""
                 m = self.np_before(text, words, cue.start, mentions, q.sentence_start if q.sentence_start >= 0 else 0)
                 if m is not None:
                     return m, "preverbal_subject", ""
@@ -232,6 +237,20 @@ class Resolver:
         if m is not None:
             return m, "zero_anaphora", ""
         return None, "unknown", ""
+
+    def _parse_subject(self, text, words, cue, mentions) -> Mention | None:
+        """The parse's subject (udpipe backend) where the surface rules found none after the
+        verb: read as a noun phrase, so the surface reader still decides its extent."""
+        sp = parse.subject_span(self.doc, cue.start, cue.end) if self.doc is not None else None
+        if sp is None or sp[0] < cue.end:
+            return None
+        j = words.index_at(sp[0])
+        if j >= len(words) or j - words.index_at(cue.end) > 3:
+            return None  # a subject far from the verb is more often a misparse than VSO
+        m = self.reader.read(text, words, j, len(words), after_verb=True)
+        if m is None or m.kind not in ("person", "organisation", "group", "unnamed_source"):
+            return None
+        return self._register(m, mentions)
 
     def _relayed(self, text, words, channel: Mention, mentions, relay_verb: bool) -> Mention | None:
         """``نقلت وكالة … عن الوزير قوله``: the speaker is the person after عن."""
@@ -311,6 +330,7 @@ class AttributionComponent:
         self.resolver = Resolver(rules)
 
     def __call__(self, doc: Doc) -> Doc:
+        self.resolver.doc = doc
         kept, rejected = self.resolver.resolve(text_of(doc), words_of(doc), doc._.quotes or [],
                                                doc._.qt_mentions or [], doc._.qt_sentences or [],
                                                doc._.qt_paragraphs or [])
