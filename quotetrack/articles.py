@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 SOURCE_LINE_MAX_WORDS = 8  # a second line this short, with no sentence punctuation, names the outlet
+TITLE_MAX_CHARS = 300  # a longer first line is body text (a page saved as one line), not a headline
+SOURCE_LINE_MAX_CHARS = 120  # and an outlet's name is short in characters too
 NOTE_SEP = "; "
 
 
@@ -26,18 +28,25 @@ class Article:
 def title_and_source(text: str) -> tuple[str, str]:
     """Title = first line; source = a short second line naming the outlet.
 
-    Heuristic (README, "Inputs"): the second line is the source when it has at
-    most ``SOURCE_LINE_MAX_WORDS`` words and no sentence punctuation, like the
-    seed's ``وكالة المغرب الكبير للأنباء``.  ``--no-source-line`` turns the guess
-    off, ``--no-title-line`` both.
+    Heuristic (README, "Inputs and errors"): the second line is the source when
+    it has at most ``SOURCE_LINE_MAX_WORDS`` words and no sentence punctuation,
+    like the seed's ``وكالة المغرب الكبير للأنباء``.  A first line longer than
+    ``TITLE_MAX_CHARS`` is no headline: no title, no source.  ``--no-source-line``
+    turns the source guess off, ``--no-title-line`` both.
     """
-    lines = text.split("\n", 2)
-    title = lines[0].strip() if lines else ""
+    first_end = text.find("\n", 0, TITLE_MAX_CHARS + 1)
+    if first_end < 0:
+        # one long line (or a long first paragraph): never copy it into every CSV row
+        return (text.strip(), "") if len(text) <= TITLE_MAX_CHARS else ("", "")
+    title = text[:first_end].strip()
+    rest = first_end + 1
+    second_end = text.find("\n", rest, rest + SOURCE_LINE_MAX_CHARS + 1)
+    if second_end < 0:
+        second_end = len(text) if len(text) - rest <= SOURCE_LINE_MAX_CHARS else rest
+    second = text[rest:second_end].strip()
     source = ""
-    if len(lines) > 1:
-        second = lines[1].strip()
-        if second and len(second.split()) <= SOURCE_LINE_MAX_WORDS and not any(c in second for c in ".،,:؛!?؟«»“”\""):
-            source = second
+    if second and len(second.split()) <= SOURCE_LINE_MAX_WORDS and not any(c in second for c in ".،,:؛!?؟«»“”\""):
+        source = second
     return title, source
 
 

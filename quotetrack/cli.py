@@ -303,6 +303,7 @@ def graph(inputs, output, collapse, gexf_version, rules, backend, udpipe_model, 
 @click.option("-v", "--verbose", is_flag=True, help="List every miss, wrong speaker and extra quote.")
 @pipeline_options
 @corpus_options
+@input_options
 def evaluate(inputs, gold_dirs, verbose, rules, backend, udpipe_model, corpus):
     """Score quotes against gold annotations (P, R, F1, speaker accuracy, about-recall)."""
     from .evaluate import evaluate as run_eval, load_gold
@@ -327,9 +328,9 @@ def evaluate(inputs, gold_dirs, verbose, rules, backend, udpipe_model, corpus):
 @click.option("-o", "--output", default="-", show_default=True, help="Output file ('-' = stdout).")
 @pipeline_options
 @corpus_options
+@input_options
 def speakers(inputs, fmt, output, rules, backend, udpipe_model, corpus):
     """List the speakers of a corpus: quotes, articles, roles seen and Latin names, most quoted first.
-@input_options
 
     The same person across articles is one speaker (registry ids, normalised names, a surname
     alone where only one person fits); unnamed sources and bare roles are listed per article.

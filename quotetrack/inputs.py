@@ -37,8 +37,8 @@ MAX_ARTICLE_BYTES = 128 * 2**20  # one text/HTML article; record files are strea
 RECORD_FORMATS = ("jsonl", "csv", "tsv", "json")
 FORMATS = ("auto", "txt", "html", *RECORD_FORMATS)
 SUFFIX_FORMAT = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv",
-                 ".json": "json", ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
-                 ".txt": "txt"}
+                 ".json": "json", ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html"}
+# .txt stays "auto": scrapers save pages as .txt, and text that is plainly HTML is read as HTML
 FOLDER_ARTICLES = (".txt", ".html", ".htm", ".xhtml", "")
 # read from folders only to be refused by content (QT031): a document saved among the articles
 FOLDER_DOCUMENTS = frozenset(""".pdf .doc .docx .odt .rtf .xls .xlsx .ods .ppt .pptx .epub .png .jpg .jpeg

@@ -213,6 +213,7 @@ def _csv_codec(fh, head: bytes, path: str, options: InputOptions) -> tuple[str, 
         _validate(fh, "utf-8", path, "UTF-8")
         return "utf-8", ""
     except InputError:
+        fh.seek(0)
         sample = fh.read(CP1256_SAMPLE)
         fh.seek(0)
         _text, note = decode(sample, path, repair=False)  # raises the offset when it is not Windows-1256

@@ -51,3 +51,17 @@ def udpipe_nlp():
     import quotetrack
 
     return quotetrack.load(backend="udpipe", udpipe_model=udpipe_model_path())
+
+
+# Hypothesis profiles: "ci" (the default) is reproducible and bounded; "long" is a one-off deep run:
+#   .venv/bin/python -m pytest tests/test_fuzz.py --hypothesis-profile=long
+try:
+    from hypothesis import HealthCheck, settings
+except ImportError:  # the test extras are not installed: the fuzz tests will not be collected either
+    pass
+else:
+    settings.register_profile("ci", derandomize=True, max_examples=200, deadline=None, print_blob=True,
+                              suppress_health_check=[HealthCheck.too_slow])
+    settings.register_profile("long", max_examples=20_000, deadline=None, print_blob=True,
+                              suppress_health_check=[HealthCheck.too_slow])
+    settings.load_profile("ci")

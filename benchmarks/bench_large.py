@@ -1,0 +1,141 @@
+"""Large inputs: where one Doc is superlinear, and what the parts (quotetrack/chunking.py) make of it.
+
+Prints, in one run (figures for README "Inputs and errors", "Limits"):
+
+1. ``nlp(text)`` on one growing article (the seed repeated; and the same as one
+   line without newlines): seconds, characters/s, and the growth of the time
+   per character — superlinear when it grows with the size;
+2. ``quotetrack extract BIG.txt -o out.csv -j 1`` end to end (read, decode,
+   parts, pipeline, CSV) at 1, 5, 20 and 50 MB for both shapes, each in a fresh
+   process: seconds, peak RSS, characters/s;
+3. pathological quotation-mark sequences (alternating kinds, 2,500 … 20,000
+   marks): ``nlp(text)`` against the parts, microseconds per mark.
+
+Usage: .venv/bin/python benchmarks/bench_large.py [--sizes 1,5,20,50] [--quick]
+(--quick: sizes 1,5 and fewer raw points, for a smoke run).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_3945717365d2420a.txt"
+CLI = [sys.executable, "-c", "from quotetrack.cli import main; main()"]
+
+
+def make_text(megabytes: float, shape: str) -> str:
+    seed = SEED.read_text(encoding="utf-8").strip() + "\n"
+    n = max(1, int(megabytes * 1e6 / len(seed.encode("utf-8"))) + 1)
+    text = seed * n
+    return text.replace("\n", " ") if shape == "one line" else text
+
+
+def raw_points(sizes_kb: list[int], repeats: int) -> None:
+    import quotetrack
+
+    nlp = quotetrack.load()
+    nlp(make_text(0.01, "paragraphs"))  # warm caches
+    print("\n1. nlp(text) on one article (no parts)")
+    print(f"{'shape':<11} {'chars':>9} {'seconds':>8} {'kchar/s':>8} {'µs/char':>8} {'vs smallest':>12}")
+    for shape in ("paragraphs", "one line"):
+        first = None
+        for kb in sizes_kb:
+            text = make_text(kb / 1000, shape)
+            times = []
+            for _ in range(repeats):
+                t = time.perf_counter()
+                nlp(text)
+                times.append(time.perf_counter() - t)
+            dt = statistics.median(times)
+            per = dt / len(text) * 1e6
+            first = first or per
+            print(f"{shape:<11} {len(text):>9,} {dt:>8.2f} {len(text) / dt / 1000:>8.0f} {per:>8.1f} "
+                  f"{per / first:>11.1f}×", flush=True)
+
+
+def cli_point(megabytes: float, shape: str, jobs: int) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        big = Path(tmp) / "big.txt"
+        text = make_text(megabytes, shape)
+        big.write_text(text, encoding="utf-8")
+        chars, size = len(text), big.stat().st_size
+        del text
+        t = time.perf_counter()
+        proc = subprocess.Popen([*CLI, "extract", str(big), "-o", str(Path(tmp) / "out.csv"), "-j", str(jobs), "-q"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        dt = time.perf_counter() - t
+        err = proc.stderr.read().decode("utf-8", "replace")
+        proc.stderr.close()
+        if status != 0:
+            raise SystemExit(f"extract failed ({status}): {err}")
+        quotes = sum(1 for _ in open(Path(tmp) / "out.csv", encoding="utf-8-sig")) - 1
+    return {"mb": size / 1e6, "chars": chars, "seconds": dt, "rss_mb": usage.ru_maxrss / 1024, "quotes": quotes}
+
+
+def cli_points(sizes: list[float], jobs: int) -> None:
+    print(f"\n2. quotetrack extract BIG.txt -o out.csv -j {jobs} (fresh process each; parts of ≤ 10,000 chars)")
+    print(f"{'shape':<11} {'MB':>6} {'chars':>12} {'seconds':>8} {'peak RSS MB':>12} {'kchar/s':>8} {'quotes':>8}")
+    for shape in ("paragraphs", "one line"):
+        rates = []
+        for mb in sizes:
+            p = cli_point(mb, shape, jobs)
+            rates.append(p["chars"] / p["seconds"])
+            print(f"{shape:<11} {p['mb']:>6.1f} {p['chars']:>12,} {p['seconds']:>8.1f} {p['rss_mb']:>12.0f} "
+                  f"{p['chars'] / p['seconds'] / 1000:>8.0f} {p['quotes']:>8,}", flush=True)
+        print(f"{'':<11} linearity: chars/s at the largest size = {rates[-1] / rates[0]:.2f} × at the smallest")
+
+
+def marks_points(counts: list[int], raw_limit: int) -> None:
+    import quotetrack
+    from quotetrack.articles import Article
+    from quotetrack.chunking import Chunker
+    from quotetrack.runner import run
+
+    nlp = quotetrack.load()
+    patterns = {"bare marks": '«"“»”"„‹›', "marks+words": '« قال » " أن " “ وأضاف ” ', "all opening": "« قال ",
+                "all closing": "قال » "}
+    print("\n3. pathological quotation marks: µs per mark (alternating kinds)")
+    print(f"{'pattern':<12} {'marks':>7} {'nlp(text)':>10} {'in parts':>10}")
+    for name, p in patterns.items():
+        per = sum(c in '«»"“”„‹›' for c in p)
+        for n in counts:
+            text = p * (n // per + 1)
+            raw = "-"
+            if n <= raw_limit:
+                t = time.perf_counter()
+                nlp(text)
+                raw = f"{(time.perf_counter() - t) / n * 1e6:.0f}"
+            chunker = Chunker()
+            t = time.perf_counter()
+            list(chunker.merge(run(nlp, chunker.split([Article("m", text)]))))
+            parts = (time.perf_counter() - t) / n * 1e6
+            print(f"{name:<12} {n:>7,} {raw:>10} {parts:>10.0f}", flush=True)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", default="1,5,20,50", help="MB for the end-to-end runs")
+    ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--quick", action="store_true")
+    args = ap.parse_args()
+    sizes = [1, 5] if args.quick else [float(s) for s in args.sizes.split(",")]
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpus; seed {SEED.name}")
+    raw_points([25, 50, 100, 200] if args.quick else [25, 50, 100, 200, 400], repeats=1 if args.quick else 3)
+    marks_points([2_500, 5_000, 10_000] if args.quick else [2_500, 5_000, 10_000, 20_000],
+                 raw_limit=5_000 if args.quick else 10_000)
+    cli_points(sizes, args.jobs)
+    print(f"\n(benchmark's own peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,168 @@
+"""Record files: JSON lines, CSV/TSV and JSON, one article per record; a bad record is one failure."""
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import sys
+
+import pytest
+
+from quotetrack.failures import Failures
+from quotetrack.inputs import InputOptions, read_inputs
+
+A = "قال الوزير «إن الوضع مستقر» في بيان."
+B = "وأكدت الوزيرة أن الحكومة تتابع الملف.\nوأضافت أن «الحل قريب»."
+
+
+def read(path, failures=None, **options):
+    failures = failures if failures is not None else Failures(stream=io.StringIO())
+    return list(read_inputs([str(path)], InputOptions(**options), failures)), failures
+
+
+def jsonl(path, *records, encoding="utf-8"):
+    lines = [r if isinstance(r, str) else json.dumps(r, ensure_ascii=False) for r in records]
+    path.write_bytes(("\n".join(lines) + "\n").encode(encoding))
+    return path
+
+
+def csv_file(path, rows, delimiter=",", encoding="utf-8"):
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=delimiter, lineterminator="\n").writerows(rows)
+    path.write_bytes(buf.getvalue().encode(encoding))
+    return path
+
+
+def test_jsonl_records_with_metadata_and_fallback_ids(tmp_path):
+    f = jsonl(tmp_path / "feed.jsonl",
+              {"id": "x1", "text": A, "title": "عنوان", "source": "وكالة", "date": "2024-11-21", "url": "https://a.b"},
+              {"text": B, "extra": [1, 2]}, "", {"id": 7, "text": A, "date": None})
+    articles, failures = read(f)
+    assert [(a.id, a.title, a.source, a.date, a.url) for a in articles] == [
+        ("x1", "عنوان", "وكالة", "2024-11-21", "https://a.b"), ("feed:2", "", "", "", ""), ("7", "", "", "", "")]
+    assert [a.text for a in articles] == [A, B, A] and not failures.items
+
+
+# (id, the bad line, code, fragments)
+BAD_LINES = [
+    ("invalid JSON", "{'text': 'x'}", "QT034", ["line 2: not valid JSON", "column 2"]),
+    ("not an object", json.dumps([A]), "QT034", ["line 2: a record must be a JSON object, not list"]),
+    ("no text field", json.dumps({"body": A, "lang": "ar"}), "QT034", ["line 2: no 'text' field (fields: body, lang)",
+                                                                     "--text-column"]),
+    ("text not a string", json.dumps({"text": 3}), "QT034", ["line 2: 'text' is a int, not a string"]),
+    ("undecodable line", b'{"text": "\xff\xfe\xfd"}', "QT030", ["line 2: cannot decode as UTF-8 at byte"]),
+]
+
+
+@pytest.mark.parametrize("bad,code,fragments", [pytest.param(*c[1:], id=c[0]) for c in BAD_LINES])
+def test_a_bad_record_is_one_failure_and_reading_goes_on(tmp_path, bad, code, fragments):
+    f = tmp_path / "feed.jsonl"
+    good = json.dumps({"text": A}, ensure_ascii=False).encode()
+    f.write_bytes(good + b"\n" + (bad if isinstance(bad, bytes) else bad.encode()) + b"\n" + good + b"\n")
+    articles, failures = read(f)
+    assert [a.id for a in articles] == ["feed:1", "feed:3"]
+    (failure,) = failures.items
+    assert (failure.article, failure.path, failure.code) == ("feed:2", str(f), code)
+    for fragment in fragments:
+        assert fragment in failure.problem
+
+
+def test_undecodable_line_names_its_byte_offset(tmp_path):
+    first = json.dumps({"text": A}, ensure_ascii=False).encode() + b"\n"
+    f = tmp_path / "feed.jsonl"
+    f.write_bytes(first + b'{"text": "ok \xff"}\n')
+    _articles, failures = read(f)
+    assert f"at byte {len(first) + 13}" in failures.items[0].problem
+
+
+@pytest.mark.parametrize("encoding,note", [("utf-8", ""), ("utf-8-sig", ""), ("utf-16", ""), ("cp1256", "Windows-1256")])
+def test_jsonl_encodings(tmp_path, encoding, note):
+    f = jsonl(tmp_path / "feed.jsonl", {"id": "a", "text": A}, {"id": "b", "text": B}, encoding=encoding)
+    articles, failures = read(f)
+    assert [a.text for a in articles] == [A, B] and not failures.items
+    assert all(note in a.note for a in articles)
+
+
+def test_column_names_are_configurable_and_case_insensitive(tmp_path):
+    f = jsonl(tmp_path / "feed.jsonl", {"GUID": "g1", "Body": A, "headline": "ع", "published": "2024"})
+    (article,), _ = read(f, columns=(("text", "body"), ("id", "guid"), ("title", "headline"), ("date", "published")))
+    assert (article.id, article.text, article.title, article.date) == ("g1", A, "ع", "2024")
+
+
+def test_csv_records_with_multiline_text_and_line_ids(tmp_path):
+    f = csv_file(tmp_path / "feed.csv", [["id", "Text", "url"], ["c1", B, "https://a.b"], ["", A, ""], ["", "", ""],
+                                         ["", A, ""]])
+    articles, failures = read(f)
+    # B spans lines 2-3, so the second record starts on line 4; the blank row (line 5) is skipped
+    assert [(a.id, a.url) for a in articles] == [("c1", "https://a.b"), ("feed:4", ""), ("feed:6", "")]
+    assert [a.text for a in articles] == [B, A, A] and not failures.items
+
+
+@pytest.mark.parametrize("encoding,note", [("utf-8-sig", ""), ("utf-16", ""), ("cp1256", "Windows-1256")])
+def test_csv_encodings(tmp_path, encoding, note):
+    f = csv_file(tmp_path / "feed.csv", [["text"], [A], [B]], encoding=encoding)
+    articles, failures = read(f)
+    assert [a.text for a in articles] == [A, B] and not failures.items
+    assert all(note in a.note for a in articles)
+
+
+def test_tsv_and_big_fields(tmp_path):
+    big = A * 20_000  # 740,000 characters in one field: over the csv module's default limit
+    f = csv_file(tmp_path / "feed.tsv", [["id", "text"], ["t1", big]], delimiter="\t")
+    (article,), failures = read(f)
+    assert article.text == big and not failures.items
+
+
+def test_csv_without_the_text_column_fails_as_a_whole(tmp_path):
+    f = csv_file(tmp_path / "feed.csv", [["id", "body"], ["1", A]])
+    articles, failures = read(f)
+    assert articles == []
+    assert failures.items[0].code == "QT035" and "no 'text' column" in failures.items[0].problem
+    assert "(columns: id, body)" in failures.items[0].problem
+
+
+def test_csv_damaged_utf8_names_the_byte(tmp_path):
+    f = tmp_path / "feed.csv"
+    head = ("text\n" + A + "\n").encode()
+    f.write_bytes(head + A.encode()[:7] + b"\xff" + A.encode()[7:] + b"\n")  # after "قال " (7 bytes)
+    _articles, failures = read(f)
+    assert failures.items[0].code == "QT030" and f"at byte {len(head) + 7}" in failures.items[0].problem
+
+
+def test_json_array_and_single_record(tmp_path):
+    (tmp_path / "arr.json").write_text(json.dumps([{"text": A}, {"id": "k", "text": B}, 5]), encoding="utf-8")
+    (tmp_path / "one.json").write_text(json.dumps({"text": A, "title": "ت"}), encoding="utf-8")
+    articles, failures = read(tmp_path / "arr.json")
+    assert [a.id for a in articles] == ["arr:1", "k"] and failures.items[0].article == "arr:3"
+    (article,), _ = read(tmp_path / "one.json")
+    assert article.title == "ت"
+
+
+def test_records_holding_html_and_mojibake(tmp_path):
+    mojibake = A.encode("utf-8").decode("latin-1")
+    f = jsonl(tmp_path / "feed.jsonl", {"text": "<html><body><p>" + A + "</p><script>x</script></body></html>"},
+              {"text": mojibake})
+    articles, _ = read(f)
+    assert [a.text for a in articles] == [A, A]
+    assert "HTML" in articles[0].note and "repaired mojibake" in articles[1].note
+
+
+def test_empty_record_file_gives_a_note(tmp_path):
+    (tmp_path / "none.jsonl").write_text("\n\n", encoding="utf-8")
+    (article,), failures = read(tmp_path / "none.jsonl")
+    assert (article.id, article.text, article.note) == ("none", "", "no records") and not failures.items
+
+
+def test_binary_record_file_is_refused(tmp_path):
+    (tmp_path / "feed.jsonl").write_bytes(b"PK\x03\x04" + bytes(100))
+    articles, failures = read(tmp_path / "feed.jsonl")
+    assert articles == [] and failures.items[0].code == "QT031"
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_records_from_stdin(monkeypatch, fmt):
+    data = (json.dumps({"text": A}, ensure_ascii=False) + "\n" if fmt == "jsonl" else f'text\n"{A}"\n').encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(codecs.BOM_UTF8 + data)))
+    (article,), failures = read("-", fmt=fmt)
+    assert (article.id, article.text) == ("stdin:1" if fmt == "jsonl" else "stdin:2", A) and not failures.items
