@@ -33,7 +33,7 @@ from .records import Mention, Quote
 from .romanize import romanize
 from .ruleset import Ruleset
 from .salience import Salience
-from .speakers import NounPhraseReader
+from .nounphrase import NounPhraseReader
 
 # Calibrated on the development set: the share of matched gold quotes each
 # sieve attributes right, Laplace-smoothed ((right + 1) / (n + 2)) because some

@@ -1,0 +1,351 @@
+"""Reading speaker noun phrases with rules, for the speaker stage and the resolver.
+
+With no trained Arabic NER, a speaker noun phrase is read from the text's
+structure: a role noun with its complement, then a personal name, with or
+without commas (``المتحدث باسم الناتو فرح دخل الله``، ``رئيسة البعثة … لدى حلف
+شمال الأطلسي، ناتاليا جاليبارينكو،``); organisations, states and groups from
+the gazetteer (الناتو، دول الناتو) and bodies (وزارة الخارجية الإيطالية);
+unnamed sources (مصدر أمني، متحدثة باسم الجيش); bare names after a speech
+verb when they start with a known given name or stand right before إن/أن, a
+colon or a comma.
+"""
+from __future__ import annotations
+
+import re
+
+from .gazetteer import entity_gazetteer, registry_gazetteer, word_variants
+from .morphology import verb_table
+from .normalize import Words, fold
+from .records import Mention
+from .ruleset import Ruleset
+
+MAX_NAME_WORDS = 5
+_POSSESSIVE = ("", "ه", "ها", "هم")
+_ROLE_PREPS = {"باسم", "لدي"}  # المتحدث باسم الناتو، رئيسة البعثة لدى الحلف (folded)
+# speech events: "قال الوزير في بيان" — في بيان is not part of the role
+_EVENT_NOUNS = {"بيان", "تصريح", "تصريحات", "حديث", "حديثه", "حديثها", "مؤتمر", "مقابله", "كلمه", "وقت", "لقاء",
+                "رساله", "تغريده", "اتصال", "تصريحه", "تصريحها", "اجتماع", "ختام", "اعقاب"}
+_MARKS_GAP = re.compile(r"^\s*[«»“”\"]\s*$|^\s*[«»“”\"]\s*[«»“”\"]\s*$")
+_PREP_CLITIC = re.compile("^(ب|ل|لل|وب|ول|فب|فل)")
+_GAP_OK = re.compile(r"^[ \t\u00a0\u200f\u200e]*$")
+
+
+class NounPhraseReader:
+    def __init__(self, rules: Ruleset):
+        self.gaz = entity_gazetteer(rules)
+        self.registry = registry_gazetteer(rules)
+        names = rules["names.yaml"]
+        self.stop = {fold(w) for w in names["stopwords"]}
+        self.particles = {fold(w) for w in names["particles"]}
+        self.tails = {fold(w) for w in names["compound_tails"]}
+        self.given = {fold(w) for w in names["given_names"]}
+        self.honorific = {fold(w) for w in names["pronoun_subjects"]}
+        verbs = rules["speech_verbs.yaml"]["verbs"]
+        self.verbs = verb_table(tuple((e["lemma"], e.get("present"), e.get("participle"),
+                                       tuple(e.get("forms", []))) for e in verbs))
+        comps = rules["attribution_phrases.yaml"]["complementizers"]
+        self.comp = {fold(c["form"].split()[-1]) + p for c in comps for p in ("", "ه", "ها", "هم")}
+        # role nouns: folded surface -> (entry, gender, number); multi-word roles by first word
+        self.roles: dict[tuple, tuple] = {}
+        self.role_heads: set[str] = set()
+        roles = rules["role_nouns.yaml"]
+        for e in roles["roles"]:
+            forms = [(e["noun"], "m", "s")] + ([(e["feminine"], "f", "s")] if "feminine" in e else []) + \
+                    [(p, "", "p") for p in e.get("plural", [])]
+            for surface, g, n in forms:
+                self._add_role(surface, (e, g, n, "role"))
+        for e in roles["bodies"]:
+            for surface in [e["noun"], *e.get("plural", [])]:
+                self._add_role(surface, (e, "f" if surface.endswith("ة") else "m", "s", "body"))
+
+    def _add_role(self, surface: str, value: tuple) -> None:
+        toks = [fold(w) for w in surface.split()]
+        heads = {toks[0]}
+        if not toks[0].startswith("ال"):
+            heads |= {"ال" + toks[0]} | {toks[0] + p for p in _POSSESSIVE}
+            if toks[0].endswith("ة"):
+                heads |= {toks[0][:-1] + "ت" + p for p in _POSSESSIVE[1:]}  # رئيسة + ها -> رئيستها
+        for h in heads:
+            self.roles.setdefault((h, *toks[1:]), value)
+            self.role_heads.add(h)
+
+    # -- word classes --------------------------------------------------------
+    def role_at(self, words: Words, i: int, limit: int):
+        variants = word_variants(words.folded[i])[:2]
+        if not any(v in self.role_heads for v in variants):
+            return None  # most words start no role: one set lookup
+        for length in (3, 2, 1):
+            if i + length > limit:
+                continue
+            for first in word_variants(words.folded[i])[:2]:
+                key = (first, *words.folded[i + 1:i + length])
+                hit = self.roles.get(key)
+                if hit:
+                    return i + length - 1, hit
+        return None
+
+    def is_verb(self, w: str) -> bool:
+        return w in self.verbs
+
+    def glued(self, text: str, words: Words, j: int) -> bool:
+        """No punctuation between word j-1 and word j."""
+        return _GAP_OK.match(text[words.ends[j - 1]:words.starts[j]]) is not None
+
+    def name_run(self, text: str, words: Words, j: int, limit: int) -> int:
+        """Last index of a personal name starting at j (j-1 if none)."""
+        last = j - 1
+        k = j
+        while k < limit and k - j < MAX_NAME_WORDS:
+            w = words.folded[k]
+            if k > j and not self.glued(text, words, k):
+                break
+            if not w or w[0].isdigit() or w in self.stop or w in self.comp or self.is_verb(w) \
+                    or len(w) < 2 or w.startswith(("وال", "بال", "لل")):
+                break
+            if self.role_at(words, k, limit) and (k == j or w not in self.given):
+                break  # حامد النيادي وكيل وزارة: a role word ends the name
+            if k > j and len(w) > 4 and w.endswith(("ه", "ها", "هم", "هما")):
+                break  # a possessed noun (زينة اعتداءها), not part of a name
+            if w.startswith("ال"):
+                prev = words.folded[k - 1] if k > j else ""
+                if w in self.tails and k > j:
+                    pass  # فرح دخل الله، عبد الرحمن
+                elif k > j and prev not in self.particles and k - j <= 2 and self.gaz.match(words, k) is None \
+                        and not self.role_at(words, k, limit):
+                    pass  # a family name with ال after a first name: عبدالله الأحمري
+                else:
+                    break
+            elif self.gaz.match(words, k) is not None and self.registry.match(words, k) is None:
+                break
+            last = k
+            k += 1
+        # a name never ends on a particle (أبو، عبد)
+        while last >= j and words.folded[last] in self.particles:
+            last -= 1
+        return last
+
+    # -- noun phrases --------------------------------------------------------
+    def read(self, text: str, words: Words, i: int, limit: int, after_verb: bool = False) -> Mention | None:
+        """Read a speaker noun phrase starting at word ``i`` (not past word ``limit``)."""
+        m = self._read(text, words, i, limit, after_verb)
+        return self.with_registry(words, m) if m is not None and m.kind == "person" else m
+
+    def _read(self, text: str, words: Words, i: int, limit: int, after_verb: bool = False) -> Mention | None:
+        if i >= limit:
+            return None
+        w = words.folded[i]
+        if _PREP_CLITIC.match(w) and not (w in self.given or self.registry.match(words, i)):
+            stripped = [v for v in word_variants(w)[1:] if not v.startswith("و")]
+            if stripped and (self.gaz.match(words, i, limit) or self.role_at(words, i, limit)):
+                return None  # لأوكرانيا، بالحكومة: governed by a preposition, not a subject
+        if w in self.honorific:
+            return self._mention(text, words, i, i, "person", name="", role=words.texts[i], gender="m", pronoun=True)
+        reg = self.registry.match(words, i, limit)
+        if reg and reg[1].kind == "person":
+            end = self.name_run(text, words, i, limit)
+            end = max(end, reg[0])
+            m = self._mention(text, words, i, end, "person", name_start=i, name_end=end,
+                              gender=reg[1].gender, entity_id=reg[1].id)
+            m.latin = reg[1].latin
+            return m
+        role = self.role_at(words, i, limit)
+        if role:
+            return self._role_phrase(text, words, i, role, limit)
+        gaz = self.gaz.match(words, i, limit)
+        if gaz:
+            j, entry = gaz
+            kind = "group" if entry.kind == "group" or entry.via == "members" else "organisation"
+            if entry.via == "adjective":
+                return None  # الروسي alone is not a speaker
+            m = self._mention(text, words, i, j, kind, name="", entity_id=entry.id,
+                              number="p" if kind == "group" else "s", canonical=entry.ar)
+            m.entity_kind, m.latin = entry.kind, entry.latin
+            return m
+        if w in self.given or (after_verb and self._bare_name_ok(text, words, i, limit)):
+            end = self.name_run(text, words, i, limit)
+            # a lone given name away from a verb is too often a word (رد فعل حازم)
+            if end > i or (end == i and after_verb):
+                m = self._mention(text, words, i, end, "person", name_start=i, name_end=end)
+                return self._apposition(text, words, m, end, limit)
+        return None
+
+    def _apposition(self, text: str, words: Words, m: Mention, end: int, limit: int) -> Mention:
+        """A definite role right after a name describes it: ``بريزار” الخبير في تمويل الإرهاب``."""
+        k = end + 1
+        if k >= limit or not (self.glued(text, words, k) or _MARKS_GAP.match(text[words.ends[k - 1]:words.starts[k]])):
+            return m
+        role = self.role_at(words, k, limit)
+        definite = words.folded[k].startswith("ال") or (k + 1 < limit and words.folded[k + 1].startswith("ال"))
+        if role and definite and role[1][3] == "role":  # الخبير في …، عضو اللجنة العقارية
+            last = self._complement(text, words, role[0] + 1, limit)
+            last = max(last, role[0])
+            m.role = text[words.starts[k]:words.ends[last]]
+            m.gender = m.gender or role[1][1]
+            m.end = words.ends[last]  # the apposition is part of the mention
+            m.text = text[m.start:m.end]
+        return m
+
+    def with_registry(self, words: Words, m: Mention) -> Mention:
+        """Give a person found by rules its registry id, Latin name and gender where listed
+        (``الأمين العام … مارك روتي`` → mark_rutte)."""
+        if m.name_start < 0 or m.entity_id:
+            return m
+        i = words.index_at(m.name_start)
+        for k in range(i, words.index_at(m.name_end)):
+            hit = self.registry.match(words, k)
+            if hit and hit[1].kind == "person" and words.ends[hit[0]] <= m.name_end:
+                m.entity_id, m.latin = hit[1].id, hit[1].latin
+                m.gender = m.gender or hit[1].gender
+                break
+        return m
+
+    def _looks_like_name(self, text: str, words: Words, j: int, last: int) -> bool:
+        """A run after a role is a name if it starts with a known name, or if punctuation,
+        إن/أن or a speech verb closes it (فرح دخل الله، إن ...)."""
+        first = words.folded[j]
+        if first in self.given or self.registry.match(words, j):
+            return True
+        run = words.folded[j:last + 1]
+        if 2 <= len(run) <= 3 and not any(_PREP_CLITIC.match(w) or w.startswith("ال") for w in run):
+            return True  # الرئيس الأوغندي يوري موسفني: two or three name-like words after a role
+        if _PREP_CLITIC.match(first) and len(first) > 4:
+            return False  # بتعزيز، لمناقشة: prepositional phrases, not names
+        after = text[words.ends[last]:words.ends[last] + 3]
+        nxt = words.folded[last + 1] if last + 1 < len(words) else ""
+        return bool(re.match(r"\s*([،,:.«“\"(]|$)", after)) or nxt in self.comp or self.is_verb(nxt)
+
+    def _bare_name_ok(self, text: str, words: Words, i: int, limit: int) -> bool:
+        """An unknown word after a speech verb is a name when إن/أن, a colon or a comma follows the run."""
+        w = words.folded[i]
+        if w.startswith("ال") or len(w) < 3 or (_PREP_CLITIC.match(w) and len(w) < 5):
+            return False
+        end = self.name_run(text, words, i, limit)
+        if end < i:
+            return False
+        after = text[words.ends[end]:words.ends[end] + 3]
+        nxt = words.folded[end + 1] if end + 1 < len(words) else ""
+        return bool(re.match(r"\s*[،,:«“\"]", after)) or nxt in self.comp
+
+    def _complement(self, text: str, words: Words, j: int, limit: int, construct: bool = False) -> int:
+        """Extend a role or body over its complement; return the last word index.
+
+        ``الباحث في معهد العلاقات الدولية “الفرنسي” وكاتب “الجغرافية السياسية للقمح”``:
+        ال-words, a preposition's object (باسم وزير الخارجية، في معهد ...), quoted
+        adjectives or titles and a coordinated second role all belong to it.
+        """
+        last = j - 1
+        first = True
+        while j < limit and (self.glued(text, words, j) or _MARKS_GAP.match(text[words.ends[j - 1]:words.starts[j]])):
+            w = words.folded[j]
+            nxt = words.folded[j + 1] if j + 1 < limit else ""
+            gaz = self.gaz.match(words, j, limit)
+            if gaz and gaz[1].kind != "person":
+                last = j = gaz[0]
+                j += 1
+                first = False
+                continue
+            if (w in _ROLE_PREPS or (w == "في" and nxt and nxt not in _EVENT_NOUNS and nxt not in self.stop)) \
+                    and j + 1 < limit and self.glued(text, words, j + 1):
+                obj = self.gaz.match(words, j + 1, limit)
+                last = j = obj[0] if obj else j + 1  # the preposition and its object
+                j += 1
+                first = False
+                continue
+            if w in self.stop or w in self.comp or self.is_verb(w):
+                break
+            if w.startswith("و") and self.role_at(words, j, limit) and not first:
+                last = j  # وكاتب: a second role of the same person
+                j += 1
+                continue
+            # ال-words, بال/لل/وال + noun (بالاتحاد السعودي، للأنباء، والحوكمة) and ل + noun
+            # opening an idafa (لكرة القدم) continue a role's complement
+            if w.startswith(("ال", "لل", "بال", "وال")) or (w.startswith("ل") and (
+                    self.role_at(words, j, limit) or nxt.startswith("ال"))):
+                if w in self.tails:
+                    break
+                last = j
+                j += 1
+                first = False
+                continue
+            if construct and first and w not in self.given:
+                last = j  # idafa: وزير خارجية روسيا، مصدر أمني
+                j += 1
+                first = False
+                continue
+            break
+        return last
+
+    def _role_phrase(self, text: str, words: Words, i: int, role, limit: int) -> Mention:
+        j, (entry, gender, number, what) = role
+        definite = words.folded[i].startswith("ال") or words.folded[i][1:].startswith("ال")
+        end = self._complement(text, words, j + 1, limit, construct=not definite)
+        if not definite and end > j:
+            # construct state takes the definiteness of its complement (زعيم المنظمة العسكرية،
+            # مدرب ليفربول الألماني) — but not through a preposition (متحدث باسم الوزير)
+            for k in range(j + 1, end + 1):
+                w = words.folded[k]
+                if w in _ROLE_PREPS or w == "في":
+                    break
+                gz = self.gaz.match(words, k)
+                if w.startswith("ال") or (gz is not None and gz[1].via == "name"):
+                    definite = True
+                    break
+        if what == "body" and entry["kind"] == "document" and end == j and j + 1 < limit:
+            # تقرير لجون سباركس: a report by a named person speaks with that person's voice
+            w = words.folded[j + 1]
+            if w.startswith("ل") and w[1:] in self.given:
+                last = self.name_run(text, words, j + 2, limit) if j + 2 < limit else j + 1
+                last = max(last, j + 1)
+                s0, e0 = words.starts[j + 1] + 1, words.ends[last]
+                m = Mention(s0, e0, text[s0:e0], "person", name=text[s0:e0], name_start=s0, name_end=e0)
+                return m
+        if what == "body":
+            kind = "group" if entry["kind"] == "group" else "organisation"
+            m = self._mention(text, words, i, end, kind, name="", role=text[words.starts[i]:words.ends[end]],
+                              gender=gender)
+            m.channel = entry["kind"] == "channel"
+            return m
+        # a name right after the role, or after a comma and closed by a comma (apposition)
+        n0 = end + 1
+        name_end = -1
+        # an indefinite role is never followed by its own name: in ``متحدث باسم وزير الخارجية
+        # الإيطالي باولو جنتيلوني`` the name is the minister's, the speaker an unnamed spokesman
+        if not definite and end > j:
+            nm = self.name_run(text, words, n0, limit) if n0 < limit and self.glued(text, words, n0) else -1
+            if nm >= n0 and self._looks_like_name(text, words, n0, nm):
+                end = nm
+            n0 = limit
+        if n0 < limit and entry["kind"] == "person":
+            gap = text[words.ends[end]:words.starts[n0]]
+            if self.glued(text, words, n0) or re.match(r"^\s*[،,]\s*$", gap) or _MARKS_GAP.match(gap):
+                cand = self.name_run(text, words, n0, limit)
+                if cand >= n0 and self._looks_like_name(text, words, n0, cand):
+                    name_end = cand
+        role_text = text[words.starts[i]:words.ends[end]]
+        if name_end >= n0:
+            return self._mention(text, words, i, name_end, "person", name_start=n0, name_end=name_end,
+                                 role=role_text, gender=gender, number=number)
+        kind = {"unnamed_source": "unnamed_source", "group": "group"}.get(entry["kind"], "person")
+        if kind == "person" and not definite:
+            kind = "unnamed_source"  # متحدثة باسم الجيش: described, not named
+        return self._mention(text, words, i, end, kind, name="", role=role_text, gender=gender,
+                             number="p" if kind == "group" else number, definite=definite)
+
+    @staticmethod
+    def _mention(text, words, i, end, kind, name=None, name_start=-1, name_end=-1, role="", gender="",
+                 number="s", entity_id="", canonical="", pronoun=False, definite=True) -> Mention:
+        start, stop = words.starts[i], words.ends[end]
+        m = Mention(start, stop, text[start:stop], kind, role=role, gender=gender, number=number,
+                    entity_id=entity_id)
+        if name_start >= 0:
+            m.name_start, m.name_end = words.starts[name_start], words.ends[name_end]
+            m.name = text[m.name_start:m.name_end]
+        elif canonical:
+            m.name = canonical
+        if pronoun:
+            m.kind = "pronoun"
+        if not definite and kind == "person":
+            m.kind = "unnamed_source"
+        return m
+
+
