@@ -74,6 +74,8 @@ class Gazetteer:
 
     def match(self, words: Words, i: int, limit: int | None = None):
         """Longest entry starting at word ``i``: (last word index, Entry) or None (memoised per document)."""
+        if i >= len(words):
+            return None
         w = words.folded[i]
         can = self.can_start.get(w)
         if can is None:
