@@ -20,15 +20,11 @@ from typing import Iterable, Iterator
 
 from .articles import Article
 from .corpus import CHUNK_SIZE, WINDOW_PER_JOB, PipelineSpec, chunks, default_jobs, extract_chunk
-from .errors import BackendError
+from .errors import BackendError, Errors
 from .runner import Result, result_from
 
 
 CONNECT_TIMEOUT = "20s"  # a remote scheduler may be slow to answer; a wrong address fails after this
-
-
-def _missing_dask() -> BackendError:
-    return BackendError("[QT060] --engine dask needs dask[distributed]: pip install 'quotetrack[dask]'")
 
 
 def connect(scheduler: str | None, jobs: int | None, processes: bool = True):
@@ -36,12 +32,12 @@ def connect(scheduler: str | None, jobs: int | None, processes: bool = True):
     try:
         from distributed import Client, LocalCluster
     except ImportError:
-        raise _missing_dask() from None
+        raise BackendError(Errors.E060) from None
     if scheduler:
         try:
             return Client(scheduler, timeout=CONNECT_TIMEOUT), None
         except (OSError, TimeoutError) as err:
-            raise BackendError(f"[QT061] cannot reach the Dask scheduler at {scheduler}: {err}") from None
+            raise BackendError(Errors.E061.format(address=scheduler, detail=err)) from None
     cluster = LocalCluster(n_workers=jobs or default_jobs(), threads_per_worker=1, processes=processes,
                            dashboard_address=":0", silence_logs=logging.ERROR)  # any free port: never 8787's owner
     return Client(cluster), cluster

@@ -42,6 +42,9 @@ class Errors:
     E042 = "[QT042] the udpipe backend needs a model: pass --udpipe-model PATH or set QUOTETRACK_UDPIPE_MODEL (download one with 'quotetrack models download ar' where the model host can be reached)"
     E043 = "[QT043] could not download the UDPipe model for {lang!r} from {url}: {detail}. Download it by hand on a machine with access, place the .udpipe file anywhere and pass --udpipe-model PATH (or set QUOTETRACK_UDPIPE_MODEL)"
     E044 = "[QT044] UDPipe model {path}: its tokens do not line up with the input text at char {offset} ({detail}); quote offsets would be wrong, so the article is refused"
+    # corpus mode
+    E060 = "[QT060] --engine dask needs dask[distributed]: pip install 'quotetrack[dask]'"
+    E061 = "[QT061] cannot reach the Dask scheduler at {address}: {detail}"
     # exports
     E070 = "[QT070] {path}: unknown graph format {ext!r}; name the output .gexf (Gephi), .graphml or .json (node-link)"
 

@@ -124,6 +124,7 @@ class SpeakerIndex:
         self.by_key: dict[tuple, int] = {}
         self.local: dict[str, Form] = {}  # per-article speakers, only when tracking
         self.article_ids: list[str] = []  # only when tracking
+        self._looked_up: dict[tuple, object] = {}  # (gazetteer, name) -> entry: one lookup per distinct name
 
     @classmethod
     def for_rules(cls, rules=None, track: bool = False) -> "SpeakerIndex":
@@ -166,11 +167,11 @@ class SpeakerIndex:
         eid = "" if q.speaker_id.startswith("ar:") else q.speaker_id
         latin = q.speaker_latin
         if not eid and q.speaker_kind == "person" and named:
-            entry = _whole(self.registry, q.speaker)
+            entry = self._lookup("registry", q.speaker)
             if entry is not None and entry.kind == "person":
                 eid, latin = entry.id, entry.latin
         elif not eid and q.speaker_kind in ("organisation", "group"):
-            entry = _whole(self.entities, q.speaker)
+            entry = self._lookup("entities", q.speaker)
             if entry is not None and entry.via in ("name", "members"):
                 eid, latin = entry.id, entry.latin
         if eid:
@@ -181,6 +182,12 @@ class SpeakerIndex:
         if q.speaker_kind == "organisation" and len(tokens) >= 2 and not tokens[0].startswith("ال"):
             return ("organisation", tokens), "", latin
         return None, "", ""
+
+    def _lookup(self, which: str, name: str):
+        key = (which, name)
+        if key not in self._looked_up:
+            self._looked_up[key] = _whole(getattr(self, which), name)
+        return self._looked_up[key]
 
     def _count(self, form: Form, seq: int, q) -> None:
         form.quotes += 1
