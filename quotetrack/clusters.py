@@ -51,7 +51,7 @@ class QuoteClusters:
 
     def add(self, seq: int, article, text: str, speaker: str = "") -> int:
         """Provisional cluster of a quote of ``article`` (the ``seq``-th article of the input)."""
-        words = tuple(fold(w) for w in WORD_RE.findall(text))
+        words = tuple(map(fold, WORD_RE.findall(text)))
         long = len(words) >= MIN_NEAR_WORDS
         key = words if long else (words, fold(speaker))
         when = (not article.date, article.date, seq, article.id)

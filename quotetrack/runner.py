@@ -7,11 +7,13 @@ the article text travels to a worker but never back.
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Iterable, Iterator
 
 from .articles import Article
-from .records import DocWarning, Quote
+from .records import About, Cue, DocWarning, Mention, Quote, QuotedSpan
 
 BATCH_SIZE = 32
 
@@ -36,12 +38,77 @@ def payload_of(doc) -> Payload:
 
 
 def result_from(article: Article, payload: Payload) -> Result:
-    return Result(article, *payload)
+    """The :class:`Result` of ``article`` from its payload (packed by a worker, or not)."""
+    return Result(article, *unpack(payload))
 
 
 def extract_texts(nlp, texts: Iterable[str], batch_size: int = BATCH_SIZE) -> list[Payload]:
-    """Payloads for ``texts``, in order (used by workers: plain strings in, records out)."""
-    return [payload_of(doc) for doc in nlp.pipe(texts, batch_size=batch_size)]
+    """Payloads for ``texts``, in order (used by workers: plain strings in, packed records out)."""
+    return [pack(payload_of(doc)) for doc in nlp.pipe(texts, batch_size=batch_size)]
+
+
+# Records cross process boundaries as tuples: pickling slotted dataclasses
+# goes through copyreg one object at a time and costs about twice as much as
+# packing them into tuples here and rebuilding them on the other side.
+def _getter(cls):
+    fields = dataclasses.fields(cls)
+    if not all(f.init for f in fields):
+        return None, []
+    names = [f.name for f in fields]
+    return attrgetter(*names), names
+
+
+_QUOTE, _QUOTE_NAMES = _getter(Quote)
+_CUE, _ = _getter(Cue)
+_SPAN, _ = _getter(QuotedSpan)
+_ABOUT, _ = _getter(About)
+_MENTION, _ = _getter(Mention)
+_WARNING, _ = _getter(DocWarning)
+_PACKABLE = all((_QUOTE, _CUE, _SPAN, _ABOUT, _MENTION, _WARNING)) and \
+    {"cue", "marks", "about"} <= set(_QUOTE_NAMES)
+if _PACKABLE:
+    _CUE_AT, _MARKS_AT, _ABOUT_AT = (_QUOTE_NAMES.index(n) for n in ("cue", "marks", "about"))
+
+
+def _pack_quote(q: Quote):
+    if type(q) is not Quote:
+        return q
+    t = list(_QUOTE(q))
+    if type(t[_CUE_AT]) is Cue:
+        t[_CUE_AT] = _CUE(t[_CUE_AT])
+    t[_MARKS_AT] = [_SPAN(m) if type(m) is QuotedSpan else m for m in t[_MARKS_AT]]
+    t[_ABOUT_AT] = [_ABOUT(a) if type(a) is About else a for a in t[_ABOUT_AT]]
+    return t  # a list: a Quote packed, told apart from anything else on unpacking
+
+
+def _unpack_quote(t) -> Quote:
+    if type(t) is not list:
+        return t
+    if type(t[_CUE_AT]) is tuple:
+        t[_CUE_AT] = Cue(*t[_CUE_AT])
+    t[_MARKS_AT] = [QuotedSpan(*m) if type(m) is tuple else m for m in t[_MARKS_AT]]
+    t[_ABOUT_AT] = [About(*a) if type(a) is tuple else a for a in t[_ABOUT_AT]]
+    return Quote(*t)
+
+
+def pack(payload: Payload):
+    """A payload as nested tuples and lists (``unpack`` gives it back, equal)."""
+    if not _PACKABLE:
+        return payload
+    quotes, warnings, rejected, mentions = payload
+    return ("packed", [_pack_quote(q) for q in quotes],
+            [_WARNING(w) if type(w) is DocWarning else w for w in warnings],
+            [(_pack_quote(q), reason) for q, reason in rejected],
+            [_MENTION(m) if type(m) is Mention else m for m in mentions])
+
+
+def unpack(packed) -> Payload:
+    if not packed or packed[0] != "packed":
+        return packed
+    _, quotes, warnings, rejected, mentions = packed
+    return ([_unpack_quote(q) for q in quotes], [DocWarning(*w) if type(w) is tuple else w for w in warnings],
+            [(_unpack_quote(q), reason) for q, reason in rejected],
+            [Mention(*m) if type(m) is tuple else m for m in mentions])
 
 
 def run(nlp, articles: Iterable[Article], batch_size: int = BATCH_SIZE) -> Iterator[Result]:

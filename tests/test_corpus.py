@@ -41,6 +41,17 @@ def test_two_processes_give_the_same_results_in_input_order(nlp):
     assert two == one
 
 
+def test_records_cross_processes_packed_and_come_back_equal(seed_doc):
+    import pickle
+
+    from quotetrack.runner import pack, payload_of, unpack
+
+    payload = payload_of(seed_doc)
+    packed = pickle.loads(pickle.dumps(pack(payload)))
+    assert packed[0] == "packed" and unpack(packed) == payload
+    assert payload[0] and payload[0][0].cue is not None and payload[3]  # quotes with cues, mentions
+
+
 def test_input_is_read_only_as_fast_as_workers_take_it():
     taken = []
 
