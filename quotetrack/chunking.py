@@ -27,6 +27,7 @@ import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 from .articles import Article
@@ -180,6 +181,15 @@ def is_offset(name: str) -> bool:
     return name in ("start", "end", "offset") or name.endswith(("_start", "_end"))
 
 
+@lru_cache(maxsize=None)
+def _layout(cls) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(offset fields, other fields that may hold records) of a record class, read once per class."""
+    offsets, others = [], []
+    for f in dataclasses.fields(cls):
+        (offsets if is_offset(f.name) else others).append(f.name)
+    return tuple(offsets), tuple(others)
+
+
 def shift(record, base: int, seen: set[int]) -> None:
     """Add ``base`` to every character offset of ``record`` and the records inside it, once each.
 
@@ -190,15 +200,18 @@ def shift(record, base: int, seen: set[int]) -> None:
     if base == 0 or id(record) in seen or not dataclasses.is_dataclass(record):
         return
     seen.add(id(record))
-    for f in dataclasses.fields(record):
-        value = getattr(record, f.name)
-        if isinstance(value, int) and not isinstance(value, bool) and is_offset(f.name):
-            if value >= 0:
-                setattr(record, f.name, value + base)
-        elif isinstance(value, (list, tuple)):
+    offsets, others = _layout(type(record))
+    for name in offsets:
+        value = getattr(record, name)
+        if type(value) is int and value >= 0:
+            setattr(record, name, value + base)
+    for name in others:
+        value = getattr(record, name)
+        if isinstance(value, (list, tuple)):
             for item in value:
-                shift(item, base, seen)
+                if dataclasses.is_dataclass(item):
+                    shift(item, base, seen)
         elif dataclasses.is_dataclass(value):
             shift(value, base, seen)
-        elif f.name == "message" and isinstance(value, str):
-            setattr(record, f.name, _AT.sub(lambda m: str(int(m.group()) + base), value))
+        elif name == "message" and isinstance(value, str):
+            setattr(record, name, _AT.sub(lambda m: str(int(m.group()) + base), value))

@@ -33,7 +33,7 @@ from .articles import Article, make_article
 from .decoding import decode, decode_html
 from .errors import Errors, InputError
 
-MAX_ARTICLE_BYTES = 128 * 2**20  # one text/HTML article; record files are streamed and have no limit
+MAX_ARTICLE_BYTES = 64 * 2**20  # one text/HTML article; record files are streamed and have no limit
 RECORD_FORMATS = ("jsonl", "csv", "tsv", "json")
 FORMATS = ("auto", "txt", "html", *RECORD_FORMATS)
 SUFFIX_FORMAT = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv",
