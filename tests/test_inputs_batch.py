@@ -273,3 +273,48 @@ def test_an_article_the_pipeline_fails_on_is_reported_and_the_rest_processed(tmp
     assert ids == {"a", "c"}
     (row,) = list(csv.DictReader(io.StringIO(errors.read_text(encoding="utf-8-sig"))))
     assert (row["article"], row["code"]) == ("b", "QT050") and "RuntimeError: a stage crashed" in row["problem"]
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs fork: workers inherit the patched pipeline")
+def test_keep_going_with_the_process_pool(monkeypatch):
+    """The pool engine fails a whole chunk; the chunk is re-run here one by one and the engine restarted."""
+    import multiprocessing
+
+    import quotetrack.corpus as corpus
+    import quotetrack.pipeline as pipeline
+    from quotetrack.corpus import PipelineSpec, process
+
+    real = pipeline.load
+
+    def load_with_bomb(**kwargs):
+        nlp = real(**kwargs)
+        nlp.add_pipe("quotetrack_test_bomb", first=True)
+        return nlp
+
+    monkeypatch.setattr(pipeline, "load", load_with_bomb)
+    monkeypatch.setattr(corpus, "_mp_context", lambda: multiprocessing.get_context("fork"))
+    articles = [Article(f"a{i}", "💥" if i in (5, 17) else A) for i in range(24)]
+    failures = Failures(stream=io.StringIO())
+    nlp = load_with_bomb()
+    out = list(keep_going(lambda arts: process(arts, PipelineSpec(), jobs=2, chunk_size=4), articles, failures,
+                          lambda: (lambda arts: run(nlp, arts))))
+    assert [r.article.id for r in out] == [a.id for a in articles if a.id not in ("a5", "a17")]
+    assert [(f.article, f.code) for f in failures.items] == [("a5", "QT050"), ("a17", "QT050")]
+
+
+@pytest.mark.parametrize("command", [["report"], ["report", "--format", "json"], ["extract", "-o", "{out}.csv"],
+                                     ["extract", "-o", "{out}.jsonl"], ["graph", "-o", "{out}.gexf"],
+                                     ["speakers", "--format", "csv"]])
+def test_every_command_that_reads_articles_keeps_going(folder, tmp_path, command):
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.4")
+    errors = tmp_path / "errors.csv"
+    args = [a.format(out=tmp_path / "out") for a in command]
+    r = invoke(*args, folder, "--errors", errors, *SERIAL)
+    assert r.exit_code == 1, r.output
+    (row,) = list(csv.DictReader(io.StringIO(errors.read_text(encoding="utf-8-sig"))))
+    assert (row["article"], row["code"]) == ("scan", "QT031")
+
+
+def test_evaluate_takes_the_input_options():
+    r = invoke("evaluate", "--help")
+    assert r.exit_code == 0 and "--errors" in r.output and "--encoding" in r.output
