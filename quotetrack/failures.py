@@ -101,9 +101,11 @@ def keep_going(engine: Callable[[Iterable], Iterator], articles: Iterable, failu
 
     ``engine``: articles → results (one per article, in order, each with
     ``.article``).  ``fallback()``: a one-process runner (articles → results)
-    used to isolate the culprit.  A :class:`QuotetrackError` (bad rules, bad
-    model) is not an article's fault and is raised as is, as is an error before
-    the engine took any article.
+    used to isolate the culprit: an article that fails alone is recorded — with
+    its own code when the pipeline refused it on purpose (a
+    :class:`QuotetrackError` such as QT044), else QT050 — and the rest goes on.
+    An error before the engine took any article (a bad model, an unreachable
+    scheduler), or from ``fallback()`` itself, is not an article's fault: raised.
     """
     source = iter(articles)
     taken: deque = deque()
@@ -122,19 +124,17 @@ def keep_going(engine: Callable[[Iterable], Iterator], articles: Iterable, failu
                     taken.popleft()
                 yield result
             return
-        except QuotetrackError:
-            raise
         except Exception:  # noqa: BLE001 — one article's crash, or a broken engine: isolate it below
             if not taken:
                 raise
             restarts += 1
-            single = fallback()
+            single = fallback()  # a pipeline that cannot be loaded raises here, before any article
             while taken:
                 article = taken.popleft()
                 try:
                     yield from list(single([article]))
-                except QuotetrackError:
-                    raise
+                except QuotetrackError as err:  # refused on purpose, with its own code
+                    failures.add(article.id, getattr(article, "path", ""), str(err))
                 except Exception as err:  # noqa: BLE001
                     failures.add(article.id, getattr(article, "path", ""),
                                  Errors.E050.format(article=label(article), detail=_describe(err)))

@@ -103,16 +103,33 @@ def test_keep_going_gives_up_the_engine_after_repeated_breakdowns():
     assert len(calls) == 3  # MAX_ENGINE_RESTARTS, then the fallback runs the rest
 
 
-@pytest.mark.parametrize("error", [RulesError("[QT001] rules"), ValueError("before any article")])
-def test_keep_going_raises_what_is_not_an_articles_fault(error):
+def test_an_error_before_any_article_is_not_an_articles_fault():
     def engine(articles):
-        if isinstance(error, RulesError):
-            next(iter(articles))
-        raise error
+        raise RulesError("[QT001] rules")
         yield
 
-    with pytest.raises(type(error)):
+    with pytest.raises(RulesError):
         list(keep_going(engine, arts(3), Failures(stream=io.StringIO()), lambda: engine_one_by_one))
+
+
+def test_a_pipeline_that_cannot_be_loaded_is_not_an_articles_fault():
+    def fallback():
+        raise RulesError("[QT041] model")
+
+    with pytest.raises(RulesError):
+        list(keep_going(engine_one_by_one, arts(12), Failures(stream=io.StringIO()), fallback))
+
+
+def test_an_article_refused_on_purpose_keeps_its_code():
+    def refuse(articles):
+        for a in articles:
+            if "💥" in a.text:
+                raise RulesError(f"[QT044] model: tokens do not line up ({a.id})")
+            yield Result(a, [])
+
+    failures = Failures(stream=io.StringIO())
+    out = list(keep_going(refuse, arts(12), failures, lambda: refuse))
+    assert len(out) == 10 and [(f.article, f.code) for f in failures.items] == [("a3", "QT044"), ("a7", "QT044")]
 
 
 # -- giant articles in parts ----------------------------------------------------------------
