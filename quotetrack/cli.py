@@ -301,10 +301,11 @@ def graph(inputs, output, collapse, gexf_version, rules, backend, udpipe_model, 
 @click.option("--gold-dir", "gold_dirs", multiple=True, required=True, type=click.Path(file_okay=False),
               help="Folder of *.gold.json files (repeatable).")
 @click.option("-v", "--verbose", is_flag=True, help="List every miss, wrong speaker and extra quote.")
+@click.option("--by-sieve", is_flag=True, help="Also print the speaker accuracy of each resolution sieve.")
 @pipeline_options
 @corpus_options
 @input_options
-def evaluate(inputs, gold_dirs, verbose, rules, backend, udpipe_model, corpus):
+def evaluate(inputs, gold_dirs, verbose, by_sieve, rules, backend, udpipe_model, corpus):
     """Score quotes against gold annotations (P, R, F1, speaker accuracy, about-recall)."""
     from .evaluate import evaluate as run_eval, load_gold
     from .export.table import quotes_frame
@@ -317,7 +318,7 @@ def evaluate(inputs, gold_dirs, verbose, rules, backend, udpipe_model, corpus):
     rows: dict[str, list[dict]] = {}
     for row in df.astype(str).to_dict("records"):
         rows.setdefault(row["article_id"], []).append(row)
-    for line in run_eval(gold, rows, verbose):
+    for line in run_eval(gold, rows, verbose, by_sieve):
         click.echo(line)
 
 
