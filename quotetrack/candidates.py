@@ -45,6 +45,7 @@ class CandidateBuilder:
         para_ends = [p.end for p in paragraphs]
         outer = [self._cut_at_attribution(text, m, cues) for m in marks if m.depth == 0 and m.end > m.start]
         outer_starts = [m.outer_start for m in outer]
+        strays = [m for m in marks if m.repair == "opened_at_sentence_start"]
         used: set[int] = set()  # indexes into `outer` taken as direct content or inside an indirect one
         quotes: list[Quote] = []
         # first-person cues (نؤكد، سنرى) are found but report nothing: they are a speaker's
@@ -56,6 +57,20 @@ class CandidateBuilder:
         def sentence_of(pos: int) -> tuple[int, int]:
             k = bisect_right(sent_starts, pos) - 1
             return sentences[k] if k >= 0 else (0, len(text))
+
+        def spans_within(start: int, end: int) -> list[int]:
+            """Indexes of the quoted spans inside [start, end] (spans are in text order)."""
+            k = bisect_left(outer_starts, start)
+            out = []
+            while k < len(outer) and outer_starts[k] <= end:
+                if outer[k].outer_end <= end + 1:
+                    out.append(k)
+                k += 1
+            return out
+
+        def span_around(pos: int) -> bool:
+            k = bisect_right(outer_starts, pos) - 1
+            return any(outer[j].outer_start <= pos < outer[j].outer_end for j in range(max(0, k - 2), k + 1))
 
         def span_starting_at(pos: int) -> int:
             k = bisect_left(outer_starts, pos)
@@ -94,14 +109,24 @@ class CandidateBuilder:
                     # …، وأشاروا إلى أن / …، بينما قال الوزير إن: a new attribution after a comma
                     if re.search(r"[،,]\s*(\S+\s+){0,2}$", text[begin:cut]) or text[cut] in "وف":
                         end = cut
-                end = self._extend_over_stray_close(text, end, marks, para_ends)
+                end = self._extend_over_stray_close(text, end, strays, para_ends)
             start, end = _trim(text, begin, end)
             if end - start < 2:
                 continue
-            inside = [i for i, m in enumerate(outer) if m.outer_start >= start and m.outer_end <= end + 1]
+            inside = spans_within(start, end)
             used.update(inside)
             qtype = "mixed" if inside else "indirect"
             quotes.append(self._quote(text, start, end, qtype, c, sentence_of(c.start), [outer[i] for i in inside]))
+
+        by_start = sorted(quotes, key=lambda q: q.start)
+        q_starts = [q.start for q in by_start]
+        longest = max((q.end - q.start for q in quotes), default=0)
+
+        def overlapping(start: int, end: int) -> bool:
+            """Does a quote built so far overlap [start, end)?  (bisect: linear on long articles)"""
+            k = bisect_left(q_starts, end)
+            lo = bisect_left(q_starts, start - longest)
+            return any(by_start[j].start < end and start < by_start[j].end for j in range(lo, k))
 
         # (C) attribution phrases that introduce or follow content: بحسب مصدر أمني، ... / ...، بحسب الخبير
         phrase_cues = [c for c in cues if c.kind == "phrase"]
@@ -109,11 +134,12 @@ class CandidateBuilder:
             if c.speaker_side != "after":
                 continue
             s_start, s_end = sentence_of(c.start)
-            if any(q.start <= c.start < q.end or (q.cue is c) for q in quotes):
+            if overlapping(c.start, c.start + 1) or any(q.cue is c for q in quotes):
                 continue
-            if any(m.outer_start <= c.start < m.outer_end for m in outer):
+            if span_around(c.start):
                 continue  # a phrase inside a quotation belongs to the quoted speaker
-            if any(0 <= m.outer_start - c.end <= 3 and _LIGHT.match(text[c.end:m.outer_start]) for m in outer):
+            k = bisect_left(outer_starts, c.end)
+            if k < len(outer) and outer_starts[k] - c.end <= 3 and _LIGHT.match(text[c.end:outer_starts[k]]):
                 continue  # كما أشاروا، ” لن يردع ...”: the phrase introduces the quotation after it
             head = text[s_start:c.start]
             if len(head.split()) <= 1:  # وبحسب مصدر أمني، content
@@ -125,8 +151,8 @@ class CandidateBuilder:
                 start, end = _trim(text, s_start, c.start)
             if end - start < 8:
                 continue
-            inside = [k for k, m in enumerate(outer) if m.outer_start >= start and m.outer_end <= end + 1]
-            if any(q.start < end and start < q.end for q in quotes):
+            inside = spans_within(start, end)
+            if overlapping(start, end):
                 continue
             if len(inside) == 1 and _LIGHT.match(text[start:outer[inside[0]].outer_start]) \
                     and _LIGHT.match(text[outer[inside[0]].outer_end:end]):
@@ -134,6 +160,10 @@ class CandidateBuilder:
             used.update(inside)
             quotes.append(self._quote(text, start, end, "mixed" if inside else "indirect", c, (s_start, s_end),
                                       [outer[k] for k in inside]))
+            k = bisect_right(q_starts, start)
+            q_starts.insert(k, start)
+            by_start.insert(k, quotes[-1])
+            longest = max(longest, end - start)
 
         # (B) quoted spans not yet used: attach the nearest cue before or after, or none
         all_cues = sorted(verb_cues + phrase_cues + [c for c in cues if c.kind in ("verb", "participle")
@@ -149,8 +179,14 @@ class CandidateBuilder:
 
         # reported speech nested in a direct quote (“جميعهم أشاروا إلى أن ...”) is the
         # quoted speaker's report, not the article's: left out (optional in the guideline)
-        directs = [(q.start, q.end) for q in quotes if q.type == "direct"]
-        quotes = [q for q in quotes if not (q.cue and any(s <= q.cue.start < e for s, e in directs))]
+        directs = sorted((q.start, q.end) for q in quotes if q.type == "direct")
+        d_starts = [d[0] for d in directs]
+
+        def in_direct(pos: int) -> bool:
+            k = bisect_right(d_starts, pos) - 1
+            return any(directs[j][0] <= pos < directs[j][1] for j in range(max(0, k - 2), k + 1))
+
+        quotes = [q for q in quotes if not (q.cue and in_direct(q.cue.start))]
         quotes.sort(key=lambda q: (q.start, q.end))
         for i, q in enumerate(quotes, 1):
             q.id = f"q{i:02d}"
@@ -179,14 +215,14 @@ class CandidateBuilder:
                      sentence_end=sentence[1], marks=marks)
 
     @staticmethod
-    def _extend_over_stray_close(text: str, end: int, marks: list[QuotedSpan], para_ends: list[int]) -> int:
+    def _extend_over_stray_close(text: str, end: int, strays: list[QuotedSpan], para_ends: list[int]) -> int:
         """A closing mark with no opener in the next sentence of the same paragraph
         continues the reported clause (``... الصينية. منتجات ... الدفاعية.”``)."""
         p = bisect_left(para_ends, end)
         limit = para_ends[p] if p < len(para_ends) else len(text)
-        for m in marks:
-            if m.repair == "opened_at_sentence_start" and end <= m.start <= end + 3 and m.outer_end <= limit:
-                return m.outer_end
+        k = bisect_left(strays, end, key=lambda m: m.start)
+        if k < len(strays) and strays[k].start <= end + 3 and strays[k].outer_end <= limit:
+            return strays[k].outer_end
         return end
 
     @staticmethod

@@ -53,63 +53,106 @@ def _name_fits(short: tuple, full: tuple) -> bool:
     return False
 
 
-def find_chain(m: Mention, earlier: list[Mention]) -> int:
-    """Chain id an earlier mention gives ``m``, -1 if none (ambiguity counts as none)."""
-    toks = name_tokens(m)
-    if toks:
-        fits = {e.chain for e in earlier if name_tokens(e) and
-                (_name_fits(toks, name_tokens(e)) or _name_fits(name_tokens(e), toks))}
-        if len(fits) == 1:
-            return fits.pop()
-        if m.entity_id:
-            same = {e.chain for e in earlier if e.entity_id == m.entity_id}
-            if len(same) == 1:
-                return same.pop()
-        return -1
-    if m.kind in ("organisation", "group") and m.entity_id:
-        for e in reversed(earlier):
-            if e.entity_id == m.entity_id and e.kind == m.kind:
-                return e.chain
-    roles = role_tokens(m)
-    if roles:
-        head, words = roles
-        for e in reversed(earlier):
-            er = role_tokens(e)
+class ChainIndex:
+    """What the chains of an article are known by, so each mention finds its chain in
+    time independent of the article's length: names, entity ids, role phrases, texts."""
+
+    def __init__(self):
+        self.names: dict[tuple, set] = {}  # name tokens -> chains
+        self.entities: dict[tuple, int] = {}  # (entity id, kind) -> latest chain
+        self.person_ids: dict[str, set] = {}  # registry id -> chains
+        self.roles: dict[str, dict] = {}  # role head -> {(role words, kind): chain}, latest last
+        self.texts: dict[str, int] = {}  # folded text of a body -> chain
+        self.members: dict[int, list[Mention]] = {}  # chain -> its mentions
+        self.next_id = 0
+
+    def find(self, m: Mention) -> int:
+        """Chain id an earlier mention gives ``m``, -1 if none (ambiguity counts as none)."""
+        toks = name_tokens(m)
+        if toks:
+            fits = set()
+            for other, chains in self.names.items():
+                if _name_fits(toks, other) or _name_fits(other, toks):
+                    fits |= chains
+            if len(fits) == 1:
+                return next(iter(fits))
+            if m.entity_id and len(self.person_ids.get(m.entity_id, ())) == 1:
+                return next(iter(self.person_ids[m.entity_id]))
+            return -1
+        if m.kind in ("organisation", "group") and m.entity_id and (m.entity_id, m.kind) in self.entities:
+            return self.entities[(m.entity_id, m.kind)]
+        roles = role_tokens(m)
+        if roles:
+            head, words = roles
             # same head noun, and one's words within the other's: المصدر الطبي ↔ مصدر طبي
-            if er and er[0] == head and (words <= er[1] or er[1] <= words) and \
-                    (e.kind == m.kind or m.kind == "person" or e.kind == "person"):
-                return e.chain
-    if m.kind in ("organisation", "group"):
-        key = fold(m.text)
-        for e in reversed(earlier):
-            if fold(e.text) == key:
-                return e.chain
-    return -1
+            for (ewords, ekind), chain in reversed(list(self.roles.get(head, {}).items())):
+                if (words <= ewords or ewords <= words) and (ekind == m.kind or "person" in (m.kind, ekind)):
+                    return chain
+        if m.kind in ("organisation", "group"):
+            return self.texts.get(fold(m.text), -1)
+        return -1
 
+    def add(self, m: Mention) -> None:
+        """Register ``m`` (its chain set) under every key it can be found by."""
+        self.members.setdefault(m.chain, []).append(m)
+        self.next_id = max(self.next_id, m.chain + 1)
+        toks = name_tokens(m)
+        if toks:
+            self.names.setdefault(toks, set()).add(m.chain)
+            if m.entity_id:
+                self.person_ids.setdefault(m.entity_id, set()).add(m.chain)
+        if m.entity_id and m.kind in ("organisation", "group"):
+            self.entities[(m.entity_id, m.kind)] = m.chain
+        roles = role_tokens(m)
+        if roles:
+            bucket = self.roles.setdefault(roles[0], {})
+            bucket.pop((roles[1], m.kind), None)  # re-insert: latest last
+            bucket[(roles[1], m.kind)] = m.chain
+        if m.kind in ("organisation", "group"):
+            self.texts[fold(m.text)] = m.chain
 
-def link_chains(mentions: list[Mention]) -> None:
-    """Give every mention a chain id (in place)."""
-    next_id = 0
-    for i, m in enumerate(mentions):
-        cid = find_chain(m, mentions[:i])
+    def assign(self, m: Mention) -> None:
+        cid = self.find(m)
         if cid == -1:
-            cid, next_id = next_id, next_id + 1
+            cid = self.next_id
         m.chain = cid
-    canonicalise(mentions)
+        self.add(m)
+
+    @classmethod
+    def build(cls, mentions: list[Mention]) -> "ChainIndex":
+        index = cls()
+        for m in mentions:
+            index.add(m)
+        return index
 
 
-def attach(m: Mention, mentions: list[Mention]) -> None:
+def find_chain(m: Mention, earlier: list[Mention]) -> int:
+    """Chain id the mentions ``earlier`` give ``m`` (-1 if none)."""
+    return ChainIndex.build(earlier).find(m)
+
+
+def link_chains(mentions: list[Mention]) -> ChainIndex:
+    """Give every mention a chain id (in place), in text order."""
+    index = ChainIndex()
+    for m in mentions:
+        index.assign(m)
+    for chain in index.members:
+        canonicalise(index.members[chain])
+    return index
+
+
+def attach(m: Mention, mentions: list[Mention], index: ChainIndex | None = None) -> None:
     """Give a mention found later (by the resolver) a chain and add it in text order."""
-    same = [e for e in mentions if e.start == m.start and e.end == m.end]
+    from bisect import insort
+
+    index = index or ChainIndex.build([e for e in mentions if e.start < m.start])
+    same = [e for e in index.members.get(index.find(m), []) if e.start == m.start and e.end == m.end]
     if same:
         m.chain = same[0].chain
         return
-    earlier = [e for e in mentions if e.start < m.start]
-    cid = find_chain(m, earlier)
-    m.chain = cid if cid != -1 else (max((e.chain for e in mentions), default=-1) + 1)
-    mentions.append(m)
-    mentions.sort(key=lambda e: e.start)
-    canonicalise(mentions)
+    index.assign(m)
+    insort(mentions, m, key=lambda e: e.start)
+    canonicalise(index.members[m.chain])
 
 
 def canonicalise(mentions: list[Mention]) -> None:

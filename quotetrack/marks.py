@@ -36,7 +36,8 @@ from .records import DocWarning, QuotedSpan
 from .ruleset import Ruleset
 
 MAX_PARAGRAPHS = 3  # how far an open quotation may run across paragraph breaks
-MAX_LOOKBACK = 2000  # how far back a stray closing mark looks for its sentence start
+MAX_LOOKBACK = 2000
+MAX_OPEN = 8  # quotations open at once; real text nests two or three  # how far back a stray closing mark looks for its sentence start
 _PROCLITICS = set("بلوفك")
 _BOUNDARY = set(" \t\r\n\u00a0.,،؛;:!?؟()[]{}<>-–—…/|*")
 _SENT_END = re.compile(r"[.!?؟…](?=[\s\"”“»’]|$)|\n")
@@ -131,6 +132,13 @@ class MarkPairer:
                     floor = pos + 1
                 continue
             if can_open and (role != "close" or not can_close):
+                if len(stack) >= MAX_OPEN:
+                    # more open quotations than any text nests: the oldest is closed here, which
+                    # keeps the pairing linear on pathological input («««««« …)
+                    _k, och, opos = stack.pop(0)
+                    spans.append(QuotedSpan.make(text, opos, pos, och, "", 0, "closed_at_depth_limit"))
+                    warnings.append(DocWarning("QT102", Warnings.W002.format(
+                        offset=opos, end=pos, resolution=f"closed: more than {MAX_OPEN} quotations open"), opos))
                 stack.append((k, ch, pos))
                 continue
             # a closing mark with nothing to close

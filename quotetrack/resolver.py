@@ -26,7 +26,9 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .chains import attach
+from bisect import bisect_left
+
+from .chains import ChainIndex, attach
 from . import parse
 from .normalize import Words, fold, words_of, text_of
 from .records import Mention, Quote
@@ -97,13 +99,17 @@ class Resolver:
     def _known_name(self, text: str, words: Words, j: int) -> Mention | None:
         """A surname or first name alone (وبيّن المعيبد، وأضاف ماكسينس) of a person named earlier."""
         w = words.folded[j]
-        for m in self._mentions:
-            if m.kind == "person" and m.name and m.start < words.starts[j]:
-                toks = [fold(t) for t in m.name.split()]
-                if w in (toks[0], toks[-1]) and len(w) > 2:
-                    s, e = words.starts[j], words.ends[j]
-                    return Mention(s, e, text[s:e], "person", name=text[s:e], gender=m.gender,
-                                   name_start=s, name_end=e)
+        if len(w) <= 2:
+            return None
+        for toks, chains in self._index.names.items():
+            if w not in (toks[0], toks[-1]):
+                continue
+            for chain in chains:
+                for m in self._index.members.get(chain, ()):
+                    if m.kind == "person" and m.start < words.starts[j]:
+                        s, e = words.starts[j], words.ends[j]
+                        return Mention(s, e, text[s:e], "person", name=text[s:e], gender=m.gender,
+                                       name_start=s, name_end=e)
         return None
 
     @staticmethod
@@ -130,7 +136,8 @@ class Resolver:
             known = self._known_name(text, words, i)
             if known is not None and _gap_words(text[words.ends[i]:cue_start]) in _GAPS_BEFORE:
                 return self._register(known, mentions)
-        for m in reversed(mentions):
+        k = bisect_left(mentions, cue_start, key=lambda e: e.start)
+        for m in reversed(mentions[max(0, k - 20):k]):
             if m.end > cue_start:
                 continue
             if m.end < floor:
@@ -150,7 +157,7 @@ class Resolver:
     # -- resolution -----------------------------------------------------------
     def resolve(self, text: str, words: Words, quotes: list[Quote], mentions: list[Mention],
                 sentences: list[tuple[int, int]], paragraphs: list) -> tuple[list[Quote], list]:
-        self._mentions = mentions
+        self._index = ChainIndex.build(mentions)
         sal = Salience(text, mentions, paragraphs, sentences, [(q.start, q.end) for q in quotes])
         kept: list[Quote] = []
         rejected: list = []
@@ -179,11 +186,13 @@ class Resolver:
         speaker its channel; the outer candidate is set aside.
         """
         drop = set()
+        by_cue = sorted((q for q in quotes if q.cue is not None), key=lambda q: q.cue.start)
+        cue_starts = [q.cue.start for q in by_cue]
         for a in quotes:
             if a.type == "direct" or a.speaker == "unknown":
                 continue
-            for b in quotes:
-                if b is a or b.cue is None or not (a.start <= b.cue.start and b.end <= a.end):
+            for b in by_cue[bisect_left(cue_starts, a.start):bisect_left(cue_starts, a.end)]:
+                if b is a or b.end > a.end:
                     continue
                 svo_inside = a.start <= b.speaker_start and b.speaker_end <= b.cue.start  # أن الرئيس قال
                 if svo_inside and len(a.text[:b.cue.start - a.start].split()) <= 6 and b.speaker != "unknown":
@@ -271,12 +280,13 @@ class Resolver:
                 m = Mention(s, e, text[s:e], "person", name=text[s:e], name_start=s, name_end=e)
         return self._register(m, mentions) if m is not None else None
 
-    @staticmethod
-    def _register(m: Mention, mentions: list[Mention]) -> Mention:
-        for e in mentions:
-            if e.start == m.start and e.end == m.end:
-                return e
-        attach(m, mentions)
+    def _register(self, m: Mention, mentions: list[Mention]) -> Mention:
+        k = bisect_left(mentions, m.start, key=lambda e: e.start)
+        while k < len(mentions) and mentions[k].start == m.start:
+            if mentions[k].end == m.end:
+                return mentions[k]
+            k += 1
+        attach(m, mentions, self._index)
         return m
 
     def _not_a_quote(self, text: str, words: Words, q: Quote, kept) -> str:
@@ -330,7 +340,7 @@ class AttributionComponent:
         self.resolver = Resolver(rules)
 
     def __call__(self, doc: Doc) -> Doc:
-        self.resolver.doc = doc
+        self.resolver.doc = doc if parse.has_parse(doc) else None  # checked once per Doc
         kept, rejected = self.resolver.resolve(text_of(doc), words_of(doc), doc._.quotes or [],
                                                doc._.qt_mentions or [], doc._.qt_sentences or [],
                                                doc._.qt_paragraphs or [])

@@ -11,11 +11,12 @@ masculine for women in office).
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from .records import Cue, Mention, Quote
 
 MAX_PARAGRAPHS_BACK = 3
+MAX_MENTIONS_BACK = 400  # a bound for paragraphs that never end (one-line articles)
 W_SAME_SENTENCE, W_SAME_PARAGRAPH = 4.5, 2.0
 W_PARAGRAPH_BACK = (1.5, 0.8, 0.4)
 W_SPOKE, W_LAST_SPEAKER = 1.5, 0.5
@@ -57,7 +58,8 @@ class Salience:
         return 0 <= self.para_of(b) - self.para_of(a) <= 1 and self.section_of(a) == self.section_of(b)
 
     def mention_at(self, start: int, end: int) -> Mention | None:
-        for m in self.mentions:
+        k = bisect_right(self.mentions, start, key=lambda e: e.start)
+        for m in reversed(self.mentions[max(0, k - 50):k]):
             if m.start <= start and end <= m.end:
                 return m
         return None
@@ -107,8 +109,12 @@ class Salience:
         pos = cue.start
         best, best_score = None, None
         chains_seen = set()
-        for m in reversed(self.mentions):  # latest mention of each chain first
-            if m.start >= pos or m.chain in chains_seen:
+        floor = self.para_starts[max(0, self.para_of(pos) - MAX_PARAGRAPHS_BACK)]
+        k = bisect_left(self.mentions, pos, key=lambda e: e.start)
+        for m in reversed(self.mentions[max(0, k - MAX_MENTIONS_BACK):k]):  # latest mention of each chain first
+            if m.start < floor:
+                break  # beyond MAX_PARAGRAPHS_BACK: nothing further back can score
+            if m.chain in chains_seen:
                 continue
             if person_only and m.kind != "person":
                 continue
@@ -125,10 +131,13 @@ class Salience:
         else the first speaker-like mention of the sentence before it."""
         s = self.sent_of(cue.start)
         for q in reversed(kept):
+            if q.cue and q.cue.start < self.sent_starts[s]:
+                break  # quotes are kept in text order: the rest are in earlier sentences
             if q.cue and self.sent_of(q.cue.start) == s and q.speaker_start >= 0:
                 return self.mention_at(q.speaker_start, q.speaker_end)
         first = None
-        for m in self.mentions:
+        k = bisect_left(self.mentions, self.sent_starts[s], key=lambda e: e.start)
+        for m in self.mentions[k:]:
             if m.start >= cue.start:
                 break
             if self.sent_of(m.start) == s and self._candidate(m):

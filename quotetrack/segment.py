@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -98,12 +100,15 @@ class SentencesComponent:
         doc._.qt_sentences = sents
         doc._.qt_paragraphs = paragraphs(text)
         if self.set_sent_starts and len(doc):
-            # only the starts are set (the other tokens stay unset, which spaCy reads as
-            # "not a start"): cheaper than touching every token
-            doc[0].is_sent_start = True
+            # one array write: setting token.is_sent_start one by one makes spaCy check the
+            # whole Doc's annotation each time (quadratic on long articles)
+            idx = doc.to_array(IDX)
+            flags = numpy.full((len(doc), 1), -1, dtype="int32").astype("uint64")
+            flags[0, 0] = 1
             for s, _ in sents[1:]:
                 # a sentence may start inside a token glued by another tokenizer: mark that token
-                span = doc.char_span(s, s + 1, alignment_mode="expand")
-                if span is not None and len(span) and span[0].i > 0:
-                    span[0].is_sent_start = True
+                t = int(numpy.searchsorted(idx, s, side="right")) - 1
+                if t > 0:
+                    flags[t, 0] = 1
+            doc.from_array([SENT_START], flags)
         return doc

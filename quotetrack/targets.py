@@ -13,6 +13,8 @@ The entities a quote's content mentions:
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -26,37 +28,49 @@ class TargetFinder:
     def __init__(self, rules: Ruleset):
         self.gaz = entity_gazetteer(rules)
 
-    def entity_heads(self, words: Words, upto: int) -> dict[str, object]:
-        """Head nouns of multi-word entity names seen before word ``upto``:
-        after ``تنظيم “داعش”`` the article says ``التنظيم`` for ISIS, after
-        ``حركة حماس`` ``الحركة``.  A head shared by two entities is ambiguous and dropped."""
-        heads: dict[str, object] = {}
-        for first, last, entry in self._all_matches(words):
-            if first >= upto:
-                break
-            if last > first and entry.via == "name":
-                head = "ال" + words.folded[first].removeprefix("ال")
-                if heads.get(head, entry) is not entry and getattr(heads.get(head), "id", None) != entry.id:
-                    heads[head] = None
-                else:
-                    heads[head] = entry
-        return {h: e for h, e in heads.items() if e is not None}
-
     def _all_matches(self, words: Words) -> list:
         key = ("targets", id(self))
         if key not in words.memo:
             words.memo[key] = list(self.gaz.scan(words))
         return words.memo[key]
 
-    def about(self, text: str, words: Words, q: Quote, mentions: list[Mention]) -> list[About]:
+    def about_all(self, text: str, words: Words, quotes: list[Quote], mentions: list[Mention]) -> None:
+        """Set ``q.about`` on every quote, in one pass over the article (quotes in text order).
+
+        What is known before each quote — entity heads (after ``تنظيم “داعش”`` the
+        article says ``التنظيم``), people's first and last names — grows as the
+        pass advances, so a long article costs linear time."""
+        matches = self._all_matches(words)
+        firsts = [f for f, _l, _e in matches]
+        mention_starts = [m.start for m in mentions]
+        heads: dict[str, object] = {}
+        people: dict[str, tuple] = {}
+        mi = pi = 0
+        for q in sorted(quotes, key=lambda q: q.start):
+            i, end = words.index_at(q.start), words.index_at(q.end)
+            while mi < len(matches) and matches[mi][0] < i:
+                first, last, entry = matches[mi]
+                if last > first and entry.via == "name":
+                    head = "ال" + words.folded[first].removeprefix("ال")
+                    old = heads.get(head, entry)
+                    heads[head] = entry if old is entry or getattr(old, "id", None) == entry.id else _AMBIGUOUS
+                mi += 1
+            while pi < len(mentions) and mentions[pi].start < q.start:
+                self._learn_person(mentions[pi], people)
+                pi += 1
+            lo, hi = bisect_left(firsts, i), bisect_left(firsts, end)
+            m_lo, m_hi = bisect_left(mention_starts, q.start), bisect_left(mention_starts, q.end)
+            q.about = self.about(text, words, q, matches[lo:hi], heads, people, mentions[m_lo:m_hi])
+
+    def about(self, text: str, words: Words, q: Quote, matches, heads, people, mentions) -> list[About]:
         found: dict[str, About] = {}
         i, end = words.index_at(q.start), words.index_at(q.end)
 
         def add(eid, name, kind, s, e):
             found.setdefault(eid, About(eid, name, kind, s, e, text[s:e]))
 
-        for first, last, entry in self._all_matches(words):
-            if first < i or last >= end:
+        for first, last, entry in matches:
+            if last >= end:
                 continue
             s, e = words.starts[first], words.ends[last]
             add(entry.id, entry.latin or entry.name, entry.kind, s, e)
@@ -64,19 +78,16 @@ class TargetFinder:
                 # كييف names Ukraine and the city itself (لكييف → كييف)
                 ps = s + self.proclitic_length(words.folded[first])
                 add("place:" + fold(text[ps:e]), text[ps:e], "place", ps, e)
-        heads = self.entity_heads(words, i)
         for k in range(i, end):
-            entry = heads.get(words.folded[k]) or heads.get("ال" + words.folded[k][3:]) \
-                if words.folded[k].startswith(("وال", "بال", "لل")) else heads.get(words.folded[k])
-            if entry is not None:
+            w = words.folded[k]
+            entry = heads.get("ال" + w[3:] if w.startswith(("وال", "بال")) else w)
+            if entry is not None and entry is not _AMBIGUOUS:
                 add(entry.id, entry.latin or entry.name, entry.kind, words.starts[k], words.ends[k])
-        people = self.people_names(mentions, q.start)
-        for k in range(i, end):
-            hit = people.get(words.folded[k])
+            hit = people.get(w)
             if hit is not None:
                 add(*hit, words.starts[k], words.ends[k])
         for m in mentions:
-            if m.start < q.start or m.end > q.end or (m.entity_id and m.entity_id in found):
+            if m.end > q.end or (m.entity_id and m.entity_id in found):
                 continue
             if any(a.start < m.end and m.start < a.end for a in found.values()):
                 continue  # حلفاء الناتو is already NATO members
@@ -101,18 +112,18 @@ class TargetFinder:
         return 1 if folded.startswith("لل") else 0
 
     @staticmethod
-    def people_names(mentions: list[Mention], before: int) -> dict[str, tuple]:
-        """Surnames and first names of people named before the quote: «... روتي ...» → Mark Rutte."""
-        out: dict[str, tuple] = {}
-        for m in mentions:
-            if m.start >= before or m.kind != "person" or not m.name or len(m.name.split()) < 2:
-                continue
-            eid = m.entity_id or "ar:" + fold(m.name).replace(" ", "_")
-            toks = m.name.split()
-            for t in (toks[0], toks[-1]):
-                if len(fold(t)) > 2:
-                    out.setdefault(fold(t), (eid, m.latin or m.name, "person"))
-        return out
+    def _learn_person(m: Mention, people: dict) -> None:
+        """Surnames and first names of people named before a quote: «... روتي ...» → Mark Rutte."""
+        if m.kind != "person" or not m.name or len(m.name.split()) < 2:
+            return
+        eid = m.entity_id or "ar:" + fold(m.name).replace(" ", "_")
+        toks = m.name.split()
+        for t in (toks[0], toks[-1]):
+            if len(fold(t)) > 2:
+                people.setdefault(fold(t), (eid, m.latin or m.name, "person"))
+
+
+_AMBIGUOUS = object()  # a head noun two entities share (الاتحاد: European Union or a federation)
 
 
 @Language.factory("quotetrack_targets", assigns=["doc._.quotes"], requires=["doc._.quotes"],
@@ -129,8 +140,7 @@ class TargetsComponent:
     def __call__(self, doc: Doc) -> Doc:
         words, text = words_of(doc), text_of(doc)
         mentions = doc._.qt_mentions or []
-        for q in doc._.quotes or []:
-            q.about = self.finder.about(text, words, q, mentions)
+        self.finder.about_all(text, words, doc._.quotes or [], mentions)
         # the last stage drops the per-document caches (they would not serialise with the Doc)
         doc.user_data.pop("qt_words", None)
         doc.user_data.pop("qt_text", None)

@@ -10,11 +10,43 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
+from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 MARKS = "«»“”„‟\"＂‹›‘’‚"
 PUNCT = "،؛؟.,:;!?()\\[\\]{}…"
 _CLASS = "[" + re.escape(MARKS) + "،؛؟:;!?()\\[\\]{}…]"
+
+
+_LONG_RUN = re.compile(r"\S{%d}" % 200)
+_SIMPLE = re.compile(r"[\w\u064b-\u065f\u0670\u0640\u200c\u200d]+|\S")
+
+
+def simple_tokenize(vocab, text: str) -> Doc:
+    """Linear tokenizer: words and single non-space signs, whitespace kept exactly."""
+    words, spaces = [], []
+    pos = 0
+    for m in _SIMPLE.finditer(text):
+        gap = text[pos:m.start()]
+        if gap:
+            if words and gap[0] == " " and not spaces[-1]:
+                spaces[-1] = True
+                gap = gap[1:]
+            if gap:
+                words.append(gap)
+                spaces.append(False)
+        words.append(m.group())
+        spaces.append(False)
+        pos = m.end()
+    gap = text[pos:]
+    if gap:
+        if words and gap[0] == " " and not spaces[-1]:
+            spaces[-1] = True
+            gap = gap[1:]
+        if gap:
+            words.append(gap)
+            spaces.append(False)
+    return Doc(vocab, words=words, spaces=spaces)
 
 
 class TextKeepingTokenizer:
@@ -29,7 +61,10 @@ class TextKeepingTokenizer:
         self.tokenizer = tokenizer
 
     def __call__(self, text: str):
-        doc = self.tokenizer(text)
+        # spaCy strips affixes one at a time with an end-anchored regex: a whitespace-free
+        # run of thousands of marks («"“»”…) costs quadratic time; such texts get a
+        # linear regex tokenizer with the same splitting (every mark and sign its own token)
+        doc = simple_tokenize(self.vocab, text) if _LONG_RUN.search(text) else self.tokenizer(text)
         doc.user_data["qt_text"] = text
         return doc
 

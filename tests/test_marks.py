@@ -99,3 +99,21 @@ def test_seed_accounts_for_all_nineteen_marks(pairer, seed_text):
     assert used + ignored == 19
     # the stray closing mark of the Rutte sentence is repaired and reported
     assert [w.code for w in warnings] == ["QT103"]
+
+
+def test_too_many_open_quotations_are_closed_oldest_first(pairer):
+    from quotetrack.marks import MAX_OPEN
+
+    text = " ".join(f"«كلمة{i}" for i in range(MAX_OPEN + 4))
+    spans, warnings = pairer.find(text)
+    limited = [s for s in spans if s.repair == "closed_at_depth_limit"]
+    assert len(limited) == 4  # the four oldest, closed when the ninth to twelfth opened
+    assert all(w.code == "QT102" for w in warnings)
+    assert all(0 <= s.start <= s.end <= len(text) for s in spans)
+
+
+def test_long_run_of_marks_is_tokenized_linearly_and_exactly(nlp):
+    text = "قال " + '«"“»”"„‹›' * 300 + " انتهى"
+    doc = nlp.make_doc(text)
+    assert doc.text == text
+    assert all(len(t.text) == 1 for t in doc if any(c in t.text for c in '«»“”"„‹›'))
