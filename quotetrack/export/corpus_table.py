@@ -54,7 +54,8 @@ def write_table(results, fh, fmt: str = "csv", bom: bool = False, index: Speaker
         spool.seek(0)
         first = True
         sizes: dict[str, int] = {}
-        speakers: set = set()
+        speakers: set = set()  # corpus-wide speakers (bounded by distinct names)
+        local, local_count, article = set(), 0, None  # per-article speakers: counted article by article
         while True:
             try:
                 chunk = pickle.load(spool)
@@ -62,7 +63,13 @@ def write_table(results, fh, fmt: str = "csv", bom: bool = False, index: Speaker
                 break
             rows = []
             for row, ref, provisional in chunk:
-                if ref != "":
+                if row["article_id"] != article:
+                    article, local_count = row["article_id"], local_count + len(local)
+                    local = set()
+                if isinstance(ref, str) and ref:
+                    row["speaker_id"] = ref
+                    local.add(ref)
+                elif ref != "":
                     row["speaker_id"] = ids.speaker_id(ref)
                     speakers.add(row["speaker_id"])
                 cid = row["cluster_id"] = table.cluster_id(provisional)
@@ -74,7 +81,7 @@ def write_table(results, fh, fmt: str = "csv", bom: bool = False, index: Speaker
         if first:  # no quote at all: still a valid file with its header
             fh.write(_format([], fmt, bom, header=True))
     summary.quotes = sum(sizes.values())
-    summary.speakers = len(speakers)
+    summary.speakers = len(speakers) + local_count + len(local)
     summary.clusters = len(sizes)
     summary.repeated = sum(1 for n in sizes.values() if n > 1)
     return summary
