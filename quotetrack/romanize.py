@@ -7,6 +7,8 @@ and are not guessed.  ``روتي`` → ``Ruti``; the registry gives ``Rutte``.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .normalize import strip
 
 TABLE = {"ا": "a", "أ": "a", "إ": "i", "آ": "a", "ء": "'", "ؤ": "'", "ئ": "'", "ب": "b", "ت": "t", "ث": "th",
@@ -15,6 +17,7 @@ TABLE = {"ا": "a", "أ": "a", "إ": "i", "آ": "a", "ء": "'", "ؤ": "'", "ئ":
          "ن": "n", "ه": "h", "و": "w", "ي": "y", "ى": "a", "ة": "a", "پ": "p", "چ": "ch", "ڤ": "v", "گ": "g"}
 
 
+@lru_cache(maxsize=50_000)
 def romanize(name: str) -> str:
     words = []
     for w in strip(name).split():
