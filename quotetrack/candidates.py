@@ -187,6 +187,14 @@ class CandidateBuilder:
             return any(directs[j][0] <= pos < directs[j][1] for j in range(max(0, k - 2), k + 1))
 
         quotes = [q for q in quotes if not (q.cue and in_direct(q.cue.start))]
+        # one content, two cues: keep the cue nearest to it (وأخبرها بذلك، مؤكدا أن …)
+        best: dict[tuple, Quote] = {}
+        for q in quotes:
+            key = (q.start, q.end)
+            old = best.get(key)
+            if old is None or (q.cue and old.cue and abs(q.start - q.cue.end) < abs(old.start - old.cue.end)):
+                best[key] = q
+        quotes = list(best.values())
         quotes.sort(key=lambda q: (q.start, q.end))
         for i, q in enumerate(quotes, 1):
             q.id = f"q{i:02d}"

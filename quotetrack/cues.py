@@ -93,8 +93,8 @@ class CueFinder:
                 return marks_at[k]  # a quotation opens right here (…قال: «…» or قال الوزير «…»)
             if self.is_complementizer(words, j):
                 return words.ends[j]
-            if j > i + 1 and self.table.get(words.folded[j]) and self.table[words.folded[j]][1] != "participle":
-                break  # another speech verb: its complement is its own
+            if j > i + 1 and words.folded[j] in self.table:
+                break  # another speech verb or participle (وأخبرها بذلك، مؤكدا أن): the complement is its own
             pos = words.ends[j]
         gap = text[pos:min(limit, pos + 4)]
         if ":" in gap:
