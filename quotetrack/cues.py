@@ -193,15 +193,15 @@ class CuesComponent:
                 g, n = parse.morph_agreement(doc, c.start, c.end) or ("", "")
                 c.gender, c.number = c.gender or g, c.number or n
         text, words = text_of(doc), words_of(doc)
-        taken = {(c.start, c.end) for c in cues}
-        lemmas = {fold(e["lemma"]): e for e in self.finder.verbs if e.get("strength") != "weak"}
+        taken = {words.index_at(c.start) for c in cues}
+        lemmas = self._parse_lemmas
         sent_ends = [e for _, e in (doc._.qt_sentences or [(0, len(text))])]
-        for i in range(len(words)):
-            if (words.starts[i], words.ends[i]) in taken or words.folded[i] in self.finder.table:
-                continue
-            lemma = parse.lemma_at(doc, words.starts[i], words.ends[i])
-            entry = lemmas.get(fold(lemma)) if lemma else None
+        for tok in doc:  # one pass over the tokens: the tagger's lemma against the lexicon
+            entry = lemmas.get(fold(tok.lemma_)) if tok.pos_ in ("VERB", "AUX") else None
             if entry is None:
+                continue
+            i = words.index_before(tok.idx + len(tok.text))
+            if i < 0 or i in taken or words.folded[i] in self.finder.table or words.ends[i] <= tok.idx:
                 continue
             s_end = sent_ends[min(bisect_left(sent_ends, words.ends[i]), len(sent_ends) - 1)]
             comp = self.finder.complement_after(text, words, i, s_end, sorted(self.finder.span_words))
@@ -210,11 +210,13 @@ class CuesComponent:
             g, n = parse.morph_agreement(doc, words.starts[i], words.ends[i]) or ("", "")
             cues.append(Cue(words.starts[i], words.ends[i], words.texts[i], entry["lemma"], "verb", entry["gloss"],
                             "3", g, n, "", speaker_side="after", complement_end=comp))
+            taken.add(i)
         return sorted(cues, key=lambda c: c.start)
 
 
     def __init__(self, rules: Ruleset, spans_key: str = "qt_cues"):
         self.finder = CueFinder(rules)
+        self._parse_lemmas = {fold(e["lemma"]): e for e in self.finder.verbs if e.get("strength") != "weak"}
         self.spans_key = spans_key
 
     def __call__(self, doc: Doc) -> Doc:
