@@ -116,19 +116,29 @@ def process(articles: Iterable[Article], spec: PipelineSpec = PipelineSpec(), jo
         return
     spec.check()
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_mp_context())
+    try:
+        yield from windowed(lambda chunk: pool.submit(extract_chunk, spec, [a.text for a in chunk]),
+                            chain([head], source), jobs * WINDOW_PER_JOB)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def windowed(submit, chunks_in: Iterable[list[Article]], window: int, collect=None) -> Iterator[Result]:
+    """Submit chunks with at most ``window`` in flight and yield their results in input
+    order (the local pool and Dask alike); a consumer that stops early, or an error,
+    cancels what is still pending instead of leaving workers running."""
+    collect = collect or _collect
     pending: deque = deque()
     try:
-        for chunk in chain([head], source):
-            pending.append((pool.submit(extract_chunk, spec, [a.text for a in chunk]), chunk))
-            if len(pending) >= jobs * WINDOW_PER_JOB:
-                yield from _collect(*pending.popleft())
+        for chunk in chunks_in:
+            pending.append((submit(chunk), chunk))
+            if len(pending) >= window:
+                yield from collect(*pending.popleft())
         while pending:
-            yield from _collect(*pending.popleft())
+            yield from collect(*pending.popleft())
     finally:
-        # a consumer that stops early (or an error) must not leave workers running
         for future, _ in pending:
             future.cancel()
-        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _collect(future, chunk: list[Article]) -> Iterator[Result]:

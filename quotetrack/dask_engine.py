@@ -15,11 +15,10 @@ backend, the same paths readable.  Without ``--scheduler`` a local cluster
 from __future__ import annotations
 
 import logging
-from collections import deque
 from typing import Iterable, Iterator
 
 from .articles import Article
-from .corpus import CHUNK_SIZE, WINDOW_PER_JOB, PipelineSpec, chunks, default_jobs, extract_chunk
+from .corpus import CHUNK_SIZE, WINDOW_PER_JOB, PipelineSpec, chunks, default_jobs, extract_chunk, windowed
 from .errors import BackendError, Errors
 from .runner import Result, result_from
 
@@ -55,19 +54,11 @@ def process(articles: Iterable[Article], spec: PipelineSpec = PipelineSpec(), sc
     cluster = None
     if own:
         client, cluster = connect(scheduler, jobs, processes)
-    pending: deque = deque()
     try:
         window = max(1, sum(client.nthreads().values())) * WINDOW_PER_JOB
-        for chunk in chunks(articles, chunk_size):
-            future = client.submit(extract_chunk, spec, [a.text for a in chunk], pure=False)
-            pending.append((future, chunk))
-            if len(pending) >= window:
-                yield from _collect(*pending.popleft())
-        while pending:
-            yield from _collect(*pending.popleft())
+        yield from windowed(lambda chunk: client.submit(extract_chunk, spec, [a.text for a in chunk], pure=False),
+                            chunks(articles, chunk_size), window, _collect)
     finally:
-        for future, _ in pending:
-            future.cancel()
         if own:
             client.close()
             if cluster is not None:

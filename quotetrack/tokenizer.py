@@ -24,28 +24,27 @@ _SIMPLE = re.compile(r"[\w\u064b-\u065f\u0670\u0640\u200c\u200d]+|\S")
 
 def simple_tokenize(vocab, text: str) -> Doc:
     """Linear tokenizer: words and single non-space signs, whitespace kept exactly."""
-    words, spaces = [], []
-    pos = 0
-    for m in _SIMPLE.finditer(text):
-        gap = text[pos:m.start()]
-        if gap:
-            if words and gap[0] == " " and not spaces[-1]:
-                spaces[-1] = True
-                gap = gap[1:]
-            if gap:
-                words.append(gap)
-                spaces.append(False)
-        words.append(m.group())
-        spaces.append(False)
-        pos = m.end()
-    gap = text[pos:]
-    if gap:
-        if words and gap[0] == " " and not spaces[-1]:
+    words: list[str] = []
+    spaces: list[bool] = []
+
+    def whitespace(gap: str) -> None:
+        # one space after a token is its trailing space (spaCy's convention); the rest is a token
+        if words and gap[:1] == " " and not spaces[-1]:
             spaces[-1] = True
             gap = gap[1:]
         if gap:
             words.append(gap)
             spaces.append(False)
+
+    pos = 0
+    for m in _SIMPLE.finditer(text):
+        if m.start() > pos:
+            whitespace(text[pos:m.start()])
+        words.append(m.group())
+        spaces.append(False)
+        pos = m.end()
+    if pos < len(text):
+        whitespace(text[pos:])
     return Doc(vocab, words=words, spaces=spaces)
 
 
