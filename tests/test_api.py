@@ -58,3 +58,15 @@ def test_components_added_by_name_to_a_users_pipeline():
 
 def test_version_is_exposed():
     assert quotetrack.__version__.count(".") == 2
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("text", ["", " ", "  أ  ب\n\nج ", "قال: «الوضع خطير»، ثم\n", "\nس", " \n ص", "س" * 300 + " ع"])
+def test_linear_tokenizer_keeps_the_text_exactly(nlp, text):
+    from quotetrack.tokenizer import simple_tokenize
+
+    doc = simple_tokenize(nlp.vocab, text)
+    assert doc.text == text
+    assert all(t.text.strip() == t.text or not t.text.strip() for t in doc)  # words never carry spaces
