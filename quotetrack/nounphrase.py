@@ -21,10 +21,6 @@ from .ruleset import Ruleset
 
 MAX_NAME_WORDS = 5
 _POSSESSIVE = ("", "ه", "ها", "هم")
-_ROLE_PREPS = {"باسم", "لدي"}  # المتحدث باسم الناتو، رئيسة البعثة لدى الحلف (folded)
-# speech events: "قال الوزير في بيان" — في بيان is not part of the role
-_EVENT_NOUNS = {"بيان", "تصريح", "تصريحات", "حديث", "حديثه", "حديثها", "مؤتمر", "مقابله", "كلمه", "وقت", "لقاء",
-                "رساله", "تغريده", "اتصال", "تصريحه", "تصريحها", "اجتماع", "ختام", "اعقاب"}
 _MARKS_GAP = re.compile(r"^\s*[«»“”\"]\s*$|^\s*[«»“”\"]\s*[«»“”\"]\s*$")
 _PREP_CLITIC = re.compile("^(ب|ل|لل|وب|ول|فب|فل)")
 _GAP_OK = re.compile(r"^[ \t\u00a0\u200f\u200e]*$")
@@ -40,6 +36,10 @@ class NounPhraseReader:
         self.tails = {fold(w) for w in names["compound_tails"]}
         self.given = {fold(w) for w in names["given_names"]}
         self.honorific = {fold(w) for w in names["pronoun_subjects"]}
+        context = rules["context_words.yaml"]
+        self.role_preps = {fold(w) for w in context["role_prepositions"]}
+        # speech events: "قال الوزير في بيان" — في بيان is not part of the role
+        self.events = {fold(w) for w in context["speech_events"]}
         verbs = rules["speech_verbs.yaml"]["verbs"]
         self.verbs = verb_table(tuple((e["lemma"], e.get("present"), e.get("participle"),
                                        tuple(e.get("forms", []))) for e in verbs))
@@ -244,7 +244,7 @@ class NounPhraseReader:
                 j += 1
                 first = False
                 continue
-            if (w in _ROLE_PREPS or (w == "في" and nxt and nxt not in _EVENT_NOUNS and nxt not in self.stop)) \
+            if (w in self.role_preps or (w == "في" and nxt and nxt not in self.events and nxt not in self.stop)) \
                     and j + 1 < limit and self.glued(text, words, j + 1):
                 obj = self.gaz.match(words, j + 1, limit)
                 last = j = obj[0] if obj else j + 1  # the preposition and its object
@@ -284,7 +284,7 @@ class NounPhraseReader:
             # مدرب ليفربول الألماني) — but not through a preposition (متحدث باسم الوزير)
             for k in range(j + 1, end + 1):
                 w = words.folded[k]
-                if w in _ROLE_PREPS or w == "في":
+                if w in self.role_preps or w == "في":
                     break
                 gz = self.gaz.match(words, k)
                 if w.startswith("ال") or (gz is not None and gz[1].via == "name"):

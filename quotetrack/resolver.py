@@ -47,31 +47,24 @@ from .nounphrase import NounPhraseReader
 CONFIDENCE = {"explicit_subject": 0.94, "nominal_anaphora": 0.92, "after_quote": 0.87, "participle": 0.84,
               "zero_anaphora": 0.82, "continuation": 0.8, "parse_subject": 0.7, "channel": 0.67,
               "preverbal_subject": 0.62, "unknown": 0.0}
-SKIPPABLE = {"مجددا", "ايضا", "امس", "اليوم", "كذلك", "بدوره", "بدورها", "اخيرا", "مؤخرا", "سابقا", "صراحه",
-             "مساء", "صباح", "يوم", "انذاك", "حينها", "حينذاك", "لاحقا", "بدوره", "مجددا", "كذلك", "عندها"}
-TITLE_NOUNS = {"كتاب", "فيلم", "برنامج", "عمليه", "بعنوان", "شعار", "مسلسل", "اغنيه", "روايه", "حمله",
-               "مبادره", "وسم", "هاشتاغ", "مسرحيه", "مهرجان", "جائزه", "مشروع", "شعارات", "لافتات", "عنوان",
-               "صحيفه", "لصحيفه", "قناه", "وكاله", "مجله", "موقع", "لموقع", "شركه", "مجموعه", "تطبيق", "خاصيه",
-               "قائمه", "زر", "خيار", "مسابقه", "بطوله", "دوري", "كاس"}
-_RELATIVES = {"الذي", "التي", "والتي", "والذي", "الذين", "فقد", "قد", "بدوره", "بدورها"}
-_GAPS_BEFORE = {"", *_RELATIVES}
-_CLAUSE_OPENERS = {"ان", "لكن", "غير", "بينما", "فيما", "كما", "حيث", "و", "ف"}
-
-
 def _gap_words(gap: str) -> str:
     """The words between a subject and its verb, marks and commas dropped: ``"فيسبوك"، والتي``."""
     return " ".join(fold(gap).replace("،", " ").replace(",", " ").replace('"', " ").replace("”", " ")
                     .replace("“", " ").replace("»", " ").replace("«", " ").split())
 
 
-_EVENT_WORDS = {"في", "له", "لها", "بيان", "تصريح", "تصريحات", "حديث", "مقابله", "مؤتمر", "صحفي", "كلمه",
-                "خلال", "امام"}
 MIN_QUOTE_WORDS = 3  # one- or two-word spans with no cue are scare quotes or names
 
 
 class Resolver:
     def __init__(self, rules: Ruleset):
         self.reader = NounPhraseReader(rules)
+        words = {k: {fold(w) for w in v} for k, v in rules["context_words.yaml"].items()}
+        self.skippable = words["adverbs_after_verb"] | words["event_particles"] | words["speech_events"]
+        self.title_nouns = words["title_nouns"]
+        self.relatives = words["relatives"]
+        self.gaps_before = {""} | self.relatives
+        self.clause_openers = words["clause_openers"]
         self.doc = None  # the Doc being resolved: its parse, when there is one, is evidence
 
     # -- subject noun phrases ----------------------------------------------
@@ -86,7 +79,7 @@ class Resolver:
             w = words.folded[j]
             # adverbs (مجددا، بدوره), the addressee or channel (للصحفيين، لوكالة الصحافة، لـ«عكاظ»)
             # and the speech event (في بيان له) may stand between a verb and its subject
-            if w in SKIPPABLE or w in _EVENT_WORDS or w.startswith("ل"):
+            if w in self.skippable or w.startswith("ل"):
                 j += 2 if w in ("في", "من") else 1  # في طهران: a place, not the subject
                 skipped += 1
                 # a channel named in marks: وقال لـ "الاقتصادية" الدكتور ...
@@ -131,11 +124,11 @@ class Resolver:
                   floor: int) -> Mention | None:
         """A subject right before the verb: ``الناتو يؤكد``، ``بحسب أبيس الذي أضاف``."""
         i = words.index_before(cue_start)
-        while i >= 0 and words.folded[i] in _RELATIVES:
+        while i >= 0 and words.folded[i] in self.relatives:
             i -= 1
         if i >= 0 and words.starts[i] >= floor:
             known = self._known_name(text, words, i)
-            if known is not None and _gap_words(text[words.ends[i]:cue_start]) in _GAPS_BEFORE:
+            if known is not None and _gap_words(text[words.ends[i]:cue_start]) in self.gaps_before:
                 return self._register(known, mentions)
         k = bisect_left(mentions, cue_start, key=lambda e: e.start)
         for m in reversed(mentions[max(0, k - 20):k]):
@@ -148,9 +141,9 @@ class Resolver:
                 k = words.index_before(m.start)
                 before = words.folded[k] if k >= 0 else ""
                 gap = text[words.ends[k] if k >= 0 else 0:m.start]
-                if not (k < 0 or before in _CLAUSE_OPENERS or any(ch in gap for ch in "،,.\n")):
+                if not (k < 0 or before in self.clause_openers or any(ch in gap for ch in "،,.\n")):
                     return None
-            if _gap_words(text[m.end:cue_start]) in _GAPS_BEFORE:
+            if _gap_words(text[m.end:cue_start]) in self.gaps_before:
                 return m
             return None
         return None
@@ -301,7 +294,7 @@ class Resolver:
         if q.cue is None or q.cue.complement_end == -1 and q.cue.start > q.start:
             i = words.index_before(q.start - 1)
             before = words.folded[i] if i >= 0 else ""
-            if before in TITLE_NOUNS or fold(before[1:]) in TITLE_NOUNS:
+            if before in self.title_nouns or before[1:] in self.title_nouns:
                 return "title or name in quotation marks"
             if n_words < MIN_QUOTE_WORDS:
                 return "scare quote (one or two words, no cue)"

@@ -79,6 +79,10 @@ SCHEMAS: dict[str, dict[str, Section]] = {
         "particles": _STRINGS, "compound_tails": _STRINGS, "stopwords": _STRINGS, "given_names": _STRINGS,
         "pronoun_subjects": _STRINGS,
     },
+    "context_words.yaml": {
+        "adverbs_after_verb": _STRINGS, "event_particles": _STRINGS, "speech_events": _STRINGS,
+        "title_nouns": _STRINGS, "relatives": _STRINGS, "clause_openers": _STRINGS, "role_prepositions": _STRINGS,
+    },
     "entities.yaml": {
         "entities": Section({"id": Key(required=True), "name": Key(required=True),
                              "kind": Key(required=True, choices=("country", "organisation", "place", "group")),

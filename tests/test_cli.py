@@ -73,7 +73,7 @@ def test_missing_input_is_a_clear_error(runner, tmp_path):
 def test_rules_check_passes_on_shipped_rules(runner):
     r = runner.invoke(cli, ["rules", "check"])
     assert r.exit_code == 0, r.output
-    assert r.output.count("ok ") == 7
+    assert r.output.count("ok ") == 8
 
 
 def test_rules_check_fails_with_code_on_broken_copy(runner, tmp_path):
