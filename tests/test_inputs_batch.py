@@ -269,17 +269,19 @@ def _bomb(doc):
     return doc
 
 
-def test_an_article_the_pipeline_fails_on_is_reported_and_the_rest_processed(tmp_path, monkeypatch):
-    import quotetrack.pipeline as pipeline
-
-    real = pipeline.load
-
+def _with_bomb(real):
+    """pipeline.load with the crashing test component first (it raises on 💥)."""
     def load_with_bomb(**kwargs):
         nlp = real(**kwargs)
         nlp.add_pipe("quotetrack_test_bomb", first=True)
         return nlp
+    return load_with_bomb
 
-    monkeypatch.setattr(pipeline, "load", load_with_bomb)
+
+def test_an_article_the_pipeline_fails_on_is_reported_and_the_rest_processed(tmp_path, monkeypatch):
+    import quotetrack.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "load", _with_bomb(pipeline.load))
     for name, text in [("a", SEED_TEXT), ("b", "💥 " + A), ("c", A)]:
         (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
     out, errors = tmp_path / "out" / "q.csv", tmp_path / "out" / "errors.csv"
@@ -301,13 +303,7 @@ def test_keep_going_with_the_process_pool(monkeypatch):
     import quotetrack.pipeline as pipeline
     from quotetrack.corpus import PipelineSpec, process
 
-    real = pipeline.load
-
-    def load_with_bomb(**kwargs):
-        nlp = real(**kwargs)
-        nlp.add_pipe("quotetrack_test_bomb", first=True)
-        return nlp
-
+    load_with_bomb = _with_bomb(pipeline.load)
     monkeypatch.setattr(pipeline, "load", load_with_bomb)
     monkeypatch.setattr(corpus, "_mp_context", lambda: multiprocessing.get_context("fork"))
     articles = [Article(f"a{i}", "💥" if i in (5, 17) else A) for i in range(24)]
