@@ -1,9 +1,11 @@
-"""One command's run over its inputs: read, split giant articles, survive failures, report.
+"""One command's run over its inputs: list and read them, survive failures, report.
 
 The CLI builds one :class:`Batch` per command from its input options
 (``--encoding``, ``--errors`` …) and hands every engine it runs to
 :meth:`Batch.run`; :meth:`Batch.finish` writes the errors file and gives the
 exit code (README, "Inputs and errors": 0 all fine, 1 some inputs failed).
+The engines read deferred files, split giant articles and record the
+articles that fail (``work.run_items``) into the batch's ``failures``.
 """
 from __future__ import annotations
 
@@ -11,10 +13,10 @@ import os
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
-from .chunking import Chunker, Part
 from .errors import Errors, InputError
 from .failures import MAX_NOTES_SHOWN, Failures, keep_going
 from .inputs import InputOptions, read_inputs
+from .runner import Failed
 
 EXIT_OK, EXIT_PARTIAL = 0, 1
 
@@ -24,18 +26,11 @@ class Batch:
     options: InputOptions = field(default_factory=InputOptions)
     failures: Failures = field(default_factory=Failures)
     errors_path: str | None = None
-    chunker: Chunker = field(default_factory=Chunker)
     processed: int = 0  # results handed out so far
 
-    def articles(self, inputs: Iterable[str]) -> Iterator:
-        """The articles of ``inputs`` (giant ones as parts); notes echoed to stderr as they come."""
-        for item in self.chunker.split(read_inputs(list(inputs), self.options, self.failures)):
-            if isinstance(item, Part):
-                if item.index == 0:
-                    self._note(self.chunker.wholes[item.whole])
-            elif item.note:
-                self._note(item)
-            yield item
+    def articles(self, inputs: Iterable[str], defer: bool = False) -> Iterator:
+        """The articles of ``inputs``; with ``defer``, text files as ``inputs.Pending`` (read by the engine)."""
+        return read_inputs(list(inputs), self.options, self.failures, defer=defer)
 
     def _note(self, article) -> None:
         if article.note:
@@ -44,26 +39,24 @@ class Batch:
                 where = f"{article.path} [{article.id}]"
             self.failures.note(where, article.note)
 
-    def run(self, inputs: Iterable[str], engine: Callable[[Iterable], Iterator], load: Callable[[], object]):
-        """Results in input order from ``engine`` (articles → results), one per input article.
+    def run(self, inputs: Iterable[str], engine: Callable[[Iterable], Iterator],
+            fallback: Callable[[], Callable[[Iterable], Iterator]], defer: bool = False) -> Iterator:
+        """Results in input order from ``engine`` (articles → results), one per article processed.
 
-        ``load()`` gives a pipeline for this process, used only to isolate an
-        article the engine failed on (:func:`quotetrack.failures.keep_going`).
+        ``fallback()`` gives a one-process engine, used only to isolate the
+        articles an engine broke down on (:func:`quotetrack.failures.keep_going`);
+        ``defer``: let the engine read text files (``Batch.articles``).
+        Each article's note (decoding guessed, split into parts …) is echoed as its result comes.
         """
-        cache: list = []
-
-        def single():
-            from .runner import run
-
-            if not cache:
-                cache.append(load())
-            return lambda articles: run(cache[0], articles)
-
-        return self._counted(self.chunker.merge(keep_going(engine, self.articles(inputs), self.failures, single)))
+        return self._counted(keep_going(engine, self.articles(inputs, defer), self.failures, fallback))
 
     def _counted(self, results: Iterator) -> Iterator:
         for result in results:
+            if isinstance(result, Failed):  # already in the failures
+                continue
             self.processed += 1
+            if result.article.note:
+                self._note(result.article)
             yield result
         if not self.processed and len(self.failures):
             # raised inside the output's atomic write: the old output file stays as it was

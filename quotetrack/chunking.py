@@ -13,13 +13,14 @@ speaker chains kept apart.  A quotation or an anaphora never crosses a part
 boundary, which costs little at a paragraph break and is the price of a
 bound; the article gets a note saying it was split.
 
-Hook (``quotetrack.cli.results_for`` through :class:`quotetrack.batch.Batch`)::
+Hook (``quotetrack.work.run_items``, which every corpus engine runs on its
+chunks, so a worker splits and merges the giant articles it is given)::
 
     chunker = Chunker()
-    results = chunker.merge(engine(chunker.split(articles)))
+    results = chunker.merge(run(nlp, chunker.split(articles)))
 
-``engine`` is any runner yielding one result per article in order (``runner.run``,
-``corpus.process``, the Dask engine): parts are ordinary articles to it.
+``run`` is any runner yielding one result per article in order: parts are
+ordinary articles to it.
 """
 from __future__ import annotations
 

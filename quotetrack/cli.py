@@ -146,11 +146,12 @@ def make_nlp(rules, backend, udpipe_model):
         fail(str(err))
 
 
-def results_for(inputs, rules, backend, udpipe_model, corpus=None, stream=False):
+def results_for(inputs, rules, backend, udpipe_model, corpus=None, stream=False, shape="records"):
     """Results in input order through the corpus engine (``corpus``: --jobs/--engine/--scheduler/--quiet).
 
     A list whose quotes carry corpus-level speaker ids, or with ``stream`` a
-    generator (memory stays flat; the caller assigns corpus ids).
+    generator (memory stays flat; the caller assigns corpus ids).  ``shape``
+    "csv"/"jsonl": the workers prepare table rows (``Result.rows``) instead.
     """
     from .batch import Batch
     from .corpus import PipelineSpec, default_jobs, process, results
@@ -162,12 +163,23 @@ def results_for(inputs, rules, backend, udpipe_model, corpus=None, stream=False)
     # the command's input options and failure list (input_options); bad inputs are recorded, not fatal
     ctx = click.get_current_context(silent=True)
     batch = (ctx.meta.get(BATCH) if ctx else None) or Batch()
-    if engine == "local" and not scheduler and (jobs or default_jobs()) == 1:
-        nlp = make_nlp(rules, backend, udpipe_model)  # loaded here so a bad model fails before any input is read
-        found = batch.run(inputs, lambda articles: process(articles, spec, jobs=1, nlp=nlp), lambda: nlp)
+    how = {"options": batch.options, "shape": shape, "failures": batch.failures}
+    local = engine == "local" and not scheduler
+    pipelines: list = []
+
+    def here(articles):  # the one-process engine (and every engine's fallback)
+        if not pipelines:
+            pipelines.append(make_nlp(rules, backend, udpipe_model))
+        return process(articles, spec, jobs=1, nlp=pipelines[0], **how)
+
+    if local and (jobs or default_jobs()) == 1:
+        here([])  # loads the pipeline now, so a bad model fails before any input is read
+        run = here
     else:
-        found = batch.run(inputs, lambda articles: results(articles, spec, jobs=jobs, engine=engine,
-                                                           scheduler=scheduler), spec.load)
+        def run(articles):
+            return results(articles, spec, jobs=jobs, engine=engine, scheduler=scheduler, **how)
+    # local workers read the files themselves; Dask workers may not see them (dask_engine)
+    found = batch.run(inputs, run, lambda: here, defer=local)
     found = Progress.for_terminal(corpus.get("quiet", False)).track(found)
 
     def guarded():
@@ -247,13 +259,14 @@ def extract(inputs, output, bom, rules, backend, udpipe_model, corpus):
         index = SpeakerIndex.for_rules(rules)
     except QuotetrackError as err:
         fail(str(err))
-    results = results_for(inputs, rules, backend, udpipe_model, corpus, stream=True)
     fmt = "jsonl" if output.endswith(".jsonl") else "csv"
+    results = results_for(inputs, rules, backend, udpipe_model, corpus, stream=True, shape=fmt)
     if output == "-":
         # no BOM on stdout: it would end up in the middle of a pipe's data
-        write_table(results, sys.stdout, fmt, bom=False, index=index)
+        sys.stdout.flush()
+        write_table(results, getattr(sys.stdout, "buffer", sys.stdout), fmt, bom=False, index=index)
         return
-    with atomic_open(output, "w", newline="") as fh:
+    with atomic_open(output, "wb") as fh:  # the rows come as UTF-8 bytes (export.corpus_table)
         done = write_table(results, fh, fmt, bom=bom, index=index)
     click.echo(f"quotetrack: wrote {output}: {done.quotes} quotes from {done.articles} articles, "
                f"{done.speakers} speakers, {done.repeated} quotes found more than once (clusters)", err=True)

@@ -40,9 +40,22 @@ SHINGLE = 3  # words per indexed sequence
 MAX_POSTING = 200  # a sequence in more wordings than this is too common to find candidates with
 
 
+def wording(text: str, speaker: str = "") -> tuple[bytes, bytes]:
+    """What clustering compares: (normalised words joined by spaces, folded speaker name or b"").
+
+    The speaker counts only for short quotes («لا تعليق» by two people is two
+    quotes).  UTF-8 bytes: a corpus worker computes them and the parent only
+    compares them, never decodes them; and the same in every process (unlike
+    ``hash``, which Python seeds per process).
+    """
+    words = [fold(w) for w in WORD_RE.findall(text)]
+    speaker_key = "" if len(words) >= MIN_NEAR_WORDS else fold(speaker) or " "
+    return " ".join(words).encode(), speaker_key.encode()
+
+
 class QuoteClusters:
     def __init__(self):
-        self.variant_of: dict[tuple, int] = {}  # words (or words + speaker for short quotes) -> variant
+        self.variant_of: dict[tuple, int] = {}  # wording() -> variant
         self.words: list[tuple] = []  # variant -> its words
         self.cluster: list[int] = []  # variant -> provisional cluster
         self.parent: list[int] = []  # union-find over provisional clusters
@@ -51,16 +64,20 @@ class QuoteClusters:
 
     def add(self, seq: int, article, text: str, speaker: str = "") -> int:
         """Provisional cluster of a quote of ``article`` (the ``seq``-th article of the input)."""
-        words = tuple(map(fold, WORD_RE.findall(text)))
-        long = len(words) >= MIN_NEAR_WORDS
-        key = words if long else (words, fold(speaker))
-        when = (not article.date, article.date, seq, article.id)
+        return self.add_wording(seq, article.date, article.id, wording(text, speaker))
+
+    def add_wording(self, seq: int, date: str, article_id: str, key: tuple[bytes, bytes]) -> int:
+        """:meth:`add` for a quote whose :func:`wording` was computed elsewhere (a corpus worker)."""
+        when = (not date, date, seq, article_id)
         v = self.variant_of.get(key)
-        if v is not None:
+        if v is not None:  # a wording seen before: most quotes of a corpus that repeats the news
             c = self._find(self.cluster[v])
             if when < self.first[c]:
                 self.first[c] = when
             return c
+        joined, speaker = key
+        words = tuple(joined.split(b" ")) if joined else ()
+        long = not speaker  # wording() names the speaker of short quotes only
         c = len(self.parent)
         self.parent.append(c)
         self.first.append(when)
@@ -118,8 +135,9 @@ def same_quote(a: tuple, b: tuple) -> bool:
     if min(len(a), len(b)) < MIN_NEAR_WORDS:
         return False
     short, long = (a, b) if len(a) <= len(b) else (b, a)
+    sep = b" " if isinstance(short[0], bytes) else " "  # words as wording() gives them, or str
     if (len(short) >= MIN_PART_WORDS or 2 * len(short) >= len(long)) and \
-            f" {' '.join(short)} " in f" {' '.join(long)} ":
+            sep + sep.join(short) + sep in sep + sep.join(long) + sep:
         return True
     sa, sb = set(a), set(b)
     return len(sa & sb) >= MIN_OVERLAP * len(sa | sb)

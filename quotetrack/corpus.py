@@ -1,13 +1,13 @@
 """Corpus mode on one machine: the pipeline over many articles, in parallel processes.
 
 * Each worker process loads the pipeline once (on its first chunk) and keeps
-  it; chunks of article *texts* go out, plain records come back (no Docs
-  cross a process boundary, and the text is not sent back: the parent keeps
-  the :class:`Article` and pairs it with its records again).
+  it; chunks of *items* go out (articles, or files for the worker to read),
+  and outcomes come back (``work.run_items``: no Docs cross a process
+  boundary, and an article's text never travels back for the table).
 * Results come back in input order.  At most ``WINDOW_PER_JOB`` chunks per
   worker are in flight, so memory stays flat however long the input is: the
   input is read only as fast as the workers take it.
-* ``jobs=1`` runs in this process with ``nlp.pipe`` in batches (no pool).
+* ``jobs=1`` runs the same ``run_items`` in this process (no pool).
 
 ``results()`` picks the engine (local or Dask) for the CLI.
 """
@@ -19,56 +19,20 @@ import sys
 import threading
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 from itertools import chain, islice
 from typing import Iterable, Iterator
 
 from .articles import Article
-from .runner import BATCH_SIZE, Result, extract_texts, result_from, run
+from .errors import QuotetrackError
+from .inputs import InputOptions
+from .runner import Failed, Result, unpack
+from .work import PipelineSpec, Task, run_items, work_chunk
 
-CHUNK_SIZE = 64  # articles per task: ~1 s of work, so task overhead is negligible
+__all__ = ["Failed", "PipelineSpec", "Task", "process", "results", "windowed", "default_jobs"]
+
+CHUNK_SIZE = 64  # articles per task: ~0.2 s of work, so task overhead is negligible
 WINDOW_PER_JOB = 3  # chunks queued per worker: enough to never starve one, few enough to stay flat
 ENGINES = ("local", "dask")
-
-
-@dataclass(frozen=True, slots=True)
-class PipelineSpec:
-    """How to build the pipeline: sent to workers instead of the (large) pipeline itself."""
-
-    backend: str = "rules"
-    rules: str | None = None
-    udpipe_model: str | None = None
-
-    def load(self):
-        from .pipeline import load
-
-        return load(backend=self.backend, rules=self.rules, udpipe_model=self.udpipe_model)
-
-    def check(self) -> None:
-        """Fail early, in the parent, on a bad rules folder (workers would fail later, once each)."""
-        from .ruleset import Ruleset
-
-        Ruleset.load(self.rules)
-
-
-# One pipeline per worker thread: process workers have one thread; Dask's
-# in-process workers share the module, and a spaCy pipeline is not shared
-# between threads.
-_local = threading.local()
-
-
-def worker_nlp(spec: PipelineSpec):
-    cache = getattr(_local, "pipelines", None)
-    if cache is None:
-        cache = _local.pipelines = {}
-    if spec not in cache:
-        cache[spec] = spec.load()
-    return cache[spec]
-
-
-def extract_chunk(spec: PipelineSpec, texts: list[str]) -> list[tuple]:
-    """Worker task: the records of each text, in order."""
-    return extract_texts(worker_nlp(spec), texts, batch_size=BATCH_SIZE)
 
 
 def default_jobs() -> int:
@@ -101,33 +65,60 @@ def _mp_context():
     return multiprocessing.get_context("spawn")
 
 
-def process(articles: Iterable[Article], spec: PipelineSpec = PipelineSpec(), jobs: int | None = None,
-            chunk_size: int = CHUNK_SIZE, nlp=None) -> Iterator[Result]:
+def process(articles: Iterable, spec: PipelineSpec = PipelineSpec(), jobs: int | None = None,
+            chunk_size: int = CHUNK_SIZE, nlp=None, *, options: InputOptions | None = None,
+            shape: str = "records", failures=None) -> Iterator[Result]:
     """Yield one :class:`Result` per article, in input order, using ``jobs`` processes.
 
-    ``nlp``: an already loaded pipeline for ``jobs=1`` (tests, the Python API).
+    ``articles``: :class:`Article` s and ``inputs.Pending`` files.  ``nlp``: an
+    already loaded pipeline for ``jobs=1`` (tests, the Python API).  ``shape``:
+    ``work.SHAPES``.  An article that cannot be read or processed goes to
+    ``failures`` (``failures.Failures``) and yields a :class:`Failed` marker in
+    its place (so every input yields one item: ``failures.keep_going`` counts
+    on it; ``Batch`` drops the markers); without a collector it is raised.
     """
     jobs = default_jobs() if jobs is None else max(1, int(jobs))
+    task = Task(spec, options or InputOptions(), shape)
     source = chunks(articles, chunk_size)
     head = next(source, [])
     if jobs == 1 or len(head) < chunk_size:
         # one chunk is the whole input: a pool would only add start-up time
-        yield from run(nlp if nlp is not None else spec.load(), chain(head, (a for c in source for a in c)))
+        nlp = nlp if nlp is not None else spec.load()
+        for chunk in chain([head], source):
+            yield from outcomes_to_results(chunk, run_items(nlp, task, chunk), shape, failures)
         return
     spec.check()
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_mp_context())
     try:
-        yield from windowed(lambda chunk: pool.submit(extract_chunk, spec, [a.text for a in chunk]),
-                            chain([head], source), jobs * WINDOW_PER_JOB)
+        yield from windowed(lambda chunk: pool.submit(work_chunk, task, chunk), chain([head], source),
+                            jobs * WINDOW_PER_JOB, lambda future, chunk: outcomes_to_results(
+                                chunk, future.result(), shape, failures))
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def windowed(submit, chunks_in: Iterable[list[Article]], window: int, collect=None) -> Iterator[Result]:
+def outcomes_to_results(items: list, outcomes: list, shape: str, failures=None) -> Iterator[Result | Failed]:
+    """The results of a chunk from its outcomes (``work.run_items``), failures recorded or raised."""
+    for item, (article, note, data, failed) in zip(items, outcomes):
+        for art_id, path, message in failed:
+            if failures is None:
+                raise QuotetrackError(message)
+            failures.add(art_id, path, message)
+        if data is None:
+            yield Failed(item)
+            continue
+        article = article if article is not None else item
+        article.note = note
+        if shape == "records":
+            yield Result(article, *unpack(data))
+        else:
+            yield Result(article, [], rows=data)
+
+
+def windowed(submit, chunks_in: Iterable[list], window: int, collect) -> Iterator[Result]:
     """Submit chunks with at most ``window`` in flight and yield their results in input
     order (the local pool and Dask alike); a consumer that stops early, or an error,
     cancels what is still pending instead of leaving workers running."""
-    collect = collect or _collect
     pending: deque = deque()
     try:
         for chunk in chunks_in:
@@ -141,16 +132,14 @@ def windowed(submit, chunks_in: Iterable[list[Article]], window: int, collect=No
             future.cancel()
 
 
-def _collect(future, chunk: list[Article]) -> Iterator[Result]:
-    for article, payload in zip(chunk, future.result()):
-        yield result_from(article, payload)
+def results(articles: Iterable, spec: PipelineSpec, jobs: int | None = None, engine: str = "local",
+            scheduler: str | None = None, **how) -> Iterator[Result]:
+    """Results in input order from the chosen engine (the CLI's single entry point).
 
-
-def results(articles: Iterable[Article], spec: PipelineSpec, jobs: int | None = None, engine: str = "local",
-            scheduler: str | None = None) -> Iterator[Result]:
-    """Results in input order from the chosen engine (the CLI's single entry point)."""
+    ``how``: ``options``, ``shape`` and ``failures`` of :func:`process`.
+    """
     if engine == "dask" or scheduler:
         from .dask_engine import process as dask_process
 
-        return dask_process(articles, spec, scheduler=scheduler, jobs=jobs)
-    return process(articles, spec, jobs=jobs)
+        return dask_process(articles, spec, scheduler=scheduler, jobs=jobs, **how)
+    return process(articles, spec, jobs=jobs, **how)

@@ -137,7 +137,7 @@ def keep_going(engine: Callable[[Iterable], Iterator], articles: Iterable, failu
                     failures.add(article.id, getattr(article, "path", ""), str(err))
                 except Exception as err:  # noqa: BLE001
                     failures.add(article.id, getattr(article, "path", ""),
-                                 Errors.E050.format(article=label(article), detail=_describe(err)))
+                                 Errors.E050.format(article=label(article), detail=describe(err)))
 
 
 def label(article) -> str:
@@ -150,7 +150,7 @@ def label(article) -> str:
             f"{base + len(article.text):,})")
 
 
-def _describe(err: BaseException) -> str:
+def describe(err: BaseException) -> str:
     text = " ".join(str(err).split())
     if len(text) > 300:
         text = text[:300] + "…"

@@ -135,32 +135,68 @@ class SpeakerIndex:
         return cls(registry_gazetteer(rs), track, entity_gazetteer(rs))
 
     # -- pass 1 ---------------------------------------------------------------
-    def observe(self, seq: int, article, quotes, mentions=()) -> list:
-        """One reference per quote: a form index (int), a final id (str), or "" (no speaker)."""
-        if self.track:
-            self.article_ids.append(article.id)
+    def keys(self, article_id: str, quotes, mentions=()) -> list:
+        """What identifies each quote's speaker, before any merging (pure: no state changes).
+
+        Per quote: "" (no speaker), a per-article id ``<article_id>/<speaker_id>``
+        (str), or a corpus-wide key ``(key, kind, entity id, name tokens, name,
+        Latin name)``.  Corpus workers compute these next to the pipeline; the
+        parent only adds them up (:meth:`add`).
+        """
         named = {(m.name_start if m.name_start >= 0 else m.start, m.name_end if m.name_start >= 0 else m.end):
                  bool(m.name) for m in mentions}
-        refs: list = []
+        out: list = []
         for q in quotes:
             if not q.speaker or q.speaker == UNKNOWN:
-                refs.append("")
+                out.append("")
                 continue
             key, eid, latin = self._key(q, named.get((q.speaker_start, q.speaker_end), False))
             if key is None:
-                ref = f"{article.id}/{q.speaker_id or 'ar:' + fold(q.speaker).replace(' ', '_')}"
-                if self.track:
-                    self._count(self.local.setdefault(ref, Form(q.speaker_kind, "", (), q.speaker,
-                                                                q.speaker_latin or romanize(q.speaker), seq)),
-                                seq, q)
+                out.append(f"{article_id}/{q.speaker_id or 'ar:' + fold(q.speaker).replace(' ', '_')}")
             else:
-                ref = self.by_key.get(key)
-                if ref is None:
-                    ref = self.by_key[key] = len(self.forms)
-                    self.forms.append(Form(q.speaker_kind, eid, name_key(q.speaker), q.speaker, latin, seq))
-                self._count(self.forms[ref], seq, q)
+                out.append((key, q.speaker_kind, eid, name_key(q.speaker), q.speaker, latin))
+        return out
+
+    def add(self, seq: int, keys: list) -> list:
+        """One reference per key of :meth:`keys` (the ``seq``-th article): a form index (int), a final id (str) or ""."""
+        refs: list = []
+        for k in keys:
+            if type(k) is str:
+                refs.append(k)
+            else:
+                ref = self._form(seq, k)
+                self.forms[ref].quotes += 1
+                refs.append(ref)
+        return refs
+
+    def observe(self, seq: int, article, quotes, mentions=()) -> list:
+        """:meth:`add` of :meth:`keys`, also counting articles, roles and spellings when tracking."""
+        keys = self.keys(article.id, quotes, mentions)
+        if not self.track:
+            return self.add(seq, keys)
+        self.article_ids.append(article.id)
+        refs: list = []
+        for q, k in zip(quotes, keys):
+            if k == "":
+                refs.append("")
+                continue
+            if type(k) is str:
+                form = self.local.setdefault(k, Form(q.speaker_kind, "", (), q.speaker,
+                                                     q.speaker_latin or romanize(q.speaker), seq))
+                ref = k
+            else:
+                ref = self._form(seq, k)
+                form = self.forms[ref]
+            self._count(form, seq, q)
             refs.append(ref)
         return refs
+
+    def _form(self, seq: int, k: tuple) -> int:
+        ref = self.by_key.get(k[0])
+        if ref is None:
+            ref = self.by_key[k[0]] = len(self.forms)
+            self.forms.append(Form(k[1], k[2], k[3], k[4], k[5], seq))
+        return ref
 
     def _key(self, q, named: bool):
         """(key, entity id, Latin name) of a corpus-wide speaker, or (None, "", "") for a per-article one."""

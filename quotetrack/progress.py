@@ -57,7 +57,7 @@ class Progress:
         """Pass ``results`` through, counting them; closes the display at the end."""
         try:
             for r in results:
-                self.update(1, len(r.quotes))
+                self.update(1, r.quote_count)
                 yield r
         finally:
             self.close()

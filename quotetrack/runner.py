@@ -1,9 +1,9 @@
 """Running the pipeline over articles, streaming: Docs are dropped as soon as their records are out.
 
-``run`` is the one-process loop every engine ends in: the parallel engines
-(``corpus.py``, ``dask_engine.py``) call ``extract_texts`` in their workers
-and rebuild :class:`Result` records in the parent with ``result_from``, so
-the article text travels to a worker but never back.
+``run`` is the plain one-process loop (the Python API).  The corpus engines
+run ``work.run_items`` on chunks instead (reading, splitting giant articles,
+isolating failures) and send records across processes packed
+(:func:`pack` / :func:`unpack`).
 """
 from __future__ import annotations
 
@@ -25,6 +25,20 @@ class Result:
     warnings: list[DocWarning] = field(default_factory=list)
     rejected: list = field(default_factory=list)
     mentions: list = field(default_factory=list)
+    rows: list | None = None  # table rows prepared by a corpus worker (work.py, shape "csv"/"jsonl")
+
+    @property
+    def quote_count(self) -> int:
+        return len(self.rows) if self.rows is not None else len(self.quotes)
+
+
+class Failed:
+    """Stands for an input that failed (recorded in the failures) in a stream of results."""
+
+    __slots__ = ("article",)
+
+    def __init__(self, article):
+        self.article = article
 
 
 # What a worker sends back per article: (quotes, warnings, rejected, mentions).
@@ -35,16 +49,6 @@ def payload_of(doc) -> Payload:
     """The records of one Doc, detached from it (the Doc can be freed at once)."""
     return (list(doc._.quotes or []), list(doc._.qt_warnings or []),
             list(doc._.qt_rejected or []), list(doc._.qt_mentions or []))
-
-
-def result_from(article: Article, payload: Payload) -> Result:
-    """The :class:`Result` of ``article`` from its payload (packed by a worker, or not)."""
-    return Result(article, *unpack(payload))
-
-
-def extract_texts(nlp, texts: Iterable[str], batch_size: int = BATCH_SIZE) -> list[Payload]:
-    """Payloads for ``texts``, in order (used by workers: plain strings in, packed records out)."""
-    return [pack(payload_of(doc)) for doc in nlp.pipe(texts, batch_size=batch_size)]
 
 
 # Records cross process boundaries as tuples: pickling slotted dataclasses
@@ -115,4 +119,4 @@ def run(nlp, articles: Iterable[Article], batch_size: int = BATCH_SIZE) -> Itera
     """Yield one :class:`Result` per article, in input order."""
     pairs = ((a.text, a) for a in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield result_from(article, payload_of(doc))
+        yield Result(article, *payload_of(doc))

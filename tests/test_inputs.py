@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import os
 import sys
 
 import pytest
@@ -230,3 +231,16 @@ def test_without_a_collector_bad_inputs_raise(tmp_path):
     (tmp_path / "a.txt").write_bytes(b"%PDF-1.4")
     with pytest.raises(InputError, match=r"^\[QT031\]"):
         list(read_inputs([str(tmp_path)]))
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_a_file_under_several_names_is_read_once_and_outputs_by_any_path_left_out(tmp_path):
+    real = tmp_path / "real"
+    real.mkdir()
+    for name in ("a.txt", "out.txt"):
+        (real / name).write_text("قال", encoding="utf-8")
+    (real / "b.txt").symlink_to(real / "a.txt")  # the same article under a second name
+    (tmp_path / "link").symlink_to(real, target_is_directory=True)
+    exclude = frozenset({str(tmp_path / "link" / "out.txt")})  # the output, named through the link
+    got = list(expand([str(real), str(tmp_path / "link" / "a.txt")], InputOptions(exclude=exclude)))
+    assert got == [str(real / "a.txt")]

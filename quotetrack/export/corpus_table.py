@@ -1,25 +1,44 @@
 """The fact-checkers' table for a whole corpus, streamed: corpus speaker ids and quote clusters.
 
-A row's corpus ``speaker_id`` and ``cluster_first_article`` depend on
-articles that come later, so the table is written in two passes without
-holding the corpus: pass 1 consumes the results (each Doc is already gone),
-turns each quote into its row at once and spools the rows to an anonymous
-temporary file while the speaker index and the quote clusters learn; pass 2
-reads the spool back in chunks, fills the corpus columns and writes CSV or
-JSON lines to the file handle it is given (the CLI opens it atomically).
-The rows are formatted by ``export.table`` exactly as for a single article.
+A row's corpus ``speaker_id``, ``cluster_id`` and ``cluster_first_article``
+depend on articles that come later, so the table is written in two passes
+without holding the corpus:
+
+* each quote is first *prepared* (:func:`prepare`): its row formatted, as
+  UTF-8 bytes, around the three corpus columns, plus what identifies its
+  speaker (``SpeakerIndex.keys``) and its wording (``clusters.wording``).
+  Corpus workers prepare the rows of their articles next to the pipeline, so
+  the parent process, the one part of a run that does not scale with
+  ``--jobs``, only adds up keys and copies bytes (decoding and encoding the
+  rows' Arabic text once more there would cost it as much as all the rest);
+* pass 1 consumes the results in input order (each Doc is already gone),
+  spools the prepared rows to an anonymous temporary file while the speaker
+  index and the quote clusters learn;
+* pass 2 reads the spool back, fills the corpus columns and writes CSV or
+  JSON lines to the file handle it is given (the CLI opens it atomically).
+
+The output is exactly what ``export.table`` gives for the same rows through
+pandas (``csv_text`` / ``jsonl_text``; a test holds the two equal): every
+string quoted, quotes doubled, numbers bare.
 """
 from __future__ import annotations
 
+import io
+import json
 import pickle
 import tempfile
 from dataclasses import dataclass
 
-from ..clusters import QuoteClusters
+from ..clusters import QuoteClusters, wording
 from ..identity import SpeakerIndex
-from .table import csv_text, jsonl_text, quote_row, quotes_frame
+from .table import BOM, COLUMNS, quote_row
 
-ROWS_PER_CHUNK = 2000  # rows spooled and formatted at a time: bounded memory, few pandas calls
+ROWS_PER_CHUNK = 2000  # rows spooled at a time: bounded memory, few pickle calls
+FORMATS = ("csv", "jsonl")
+# the corpus columns, filled in pass 2, split the row into a head and a middle part
+_SID, _CID = COLUMNS.index("speaker_id"), COLUMNS.index("cluster_id")
+HEAD, MIDDLE = COLUMNS[:_SID], COLUMNS[_SID + 1:_CID]
+assert COLUMNS[_CID:] == ["cluster_id", "cluster_first_article"], "the corpus columns must end the row"
 
 
 @dataclass(slots=True)
@@ -31,9 +50,63 @@ class Summary:
     repeated: int = 0  # clusters seen in more than one quote
 
 
+def csv_field(value) -> str:
+    """One field as ``csv.QUOTE_NONNUMERIC`` writes it (pandas' ``to_csv`` does the same)."""
+    if isinstance(value, str):
+        return '"' + value.replace('"', '""') + '"'
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def prepare(article, quotes, mentions, keyer: SpeakerIndex, fmt: str = "csv") -> list[tuple]:
+    """The rows of one article's quotes, ready for :func:`write_table`, as plain tuples.
+
+    Each is ``(head, speaker_id, middle, speaker key, wording)``: ``head`` is the
+    row up to ``speaker_id``, ``middle`` from there to ``cluster_id`` (formatted
+    for ``fmt``, UTF-8), ``speaker_id`` the article-level id to keep when the
+    quote has no corpus speaker.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"table format {fmt!r}: one of {', '.join(FORMATS)}")
+    keys = keyer.keys(article.id, quotes, mentions)
+    out = []
+    for q, key in zip(quotes, keys):
+        row = quote_row(article, q)
+        if fmt == "csv":
+            head = ",".join([csv_field(row[c]) for c in HEAD]) + ","
+            middle = "," + ",".join([csv_field(row[c]) for c in MIDDLE]) + ","
+        else:
+            head = _json({c: row[c] for c in HEAD})[:-1] + ', "speaker_id": '
+            middle = ", " + _json({c: row[c] for c in MIDDLE})[1:-1] + ', "cluster_id": '
+        out.append((head.encode(), row["speaker_id"], middle.encode(), key, wording(q.text, q.speaker)))
+    return out
+
+
+def _line(fmt: str, head: bytes, sid: str, middle: bytes, cid: str, first: str) -> bytes:
+    if fmt == "csv":
+        return b"".join((head, csv_field(sid).encode(), middle, f"{csv_field(cid)},{csv_field(first)}\n".encode()))
+    return b"".join((head, _json(sid).encode(), middle,
+                     f'{_json(cid)}, "cluster_first_article": {_json(first)}}}\n'.encode()))
+
+
+def header(fmt: str, bom: bool) -> bytes:
+    if fmt != "csv":
+        return b""  # JSON lines: no header, no BOM
+    return ((BOM if bom else "") + ",".join(map(csv_field, COLUMNS)) + "\n").encode()
+
+
 def write_table(results, fh, fmt: str = "csv", bom: bool = False, index: SpeakerIndex | None = None,
                 rows_per_chunk: int = ROWS_PER_CHUNK) -> Summary:
-    """Write every quote of ``results`` (in input order) to the text handle ``fh``; return counts."""
+    """Write every quote of ``results`` (in input order) to ``fh``; return counts.
+
+    ``fh``: a binary handle (UTF-8 is written to it as it is) or a text one.
+    A result whose ``rows`` a worker prepared (:func:`prepare`, same ``fmt``) is
+    used as it is; any other is prepared here from its quotes.
+    """
+    write = (lambda data: fh.write(data.decode())) if isinstance(fh, io.TextIOBase) else fh.write
     index = index if index is not None else SpeakerIndex()
     clusters = QuoteClusters()
     summary = Summary()
@@ -41,9 +114,11 @@ def write_table(results, fh, fmt: str = "csv", bom: bool = False, index: Speaker
         buffer: list = []
         for seq, r in enumerate(results):
             summary.articles += 1
-            refs = index.observe(seq, r.article, r.quotes, r.mentions)
-            for q, ref in zip(r.quotes, refs):
-                buffer.append((quote_row(r.article, q), ref, clusters.add(seq, r.article, q.text, q.speaker)))
+            art = r.article
+            rows = r.rows if getattr(r, "rows", None) is not None else prepare(art, r.quotes, r.mentions, index, fmt)
+            refs = index.add(seq, [row[3] for row in rows])
+            for (head, sid, middle, _, words), ref in zip(rows, refs):
+                buffer.append((head, sid, middle, ref, clusters.add_wording(seq, art.date, art.id, words), art.id))
             if len(buffer) >= rows_per_chunk:
                 pickle.dump(buffer, spool, protocol=pickle.HIGHEST_PROTOCOL)
                 buffer = []
@@ -52,7 +127,7 @@ def write_table(results, fh, fmt: str = "csv", bom: bool = False, index: Speaker
         buffer = []
         ids, table = index.finish(), clusters.finish()
         spool.seek(0)
-        first = True
+        write(header(fmt, bom))
         sizes: dict[str, int] = {}
         speakers: set = set()  # corpus-wide speakers (bounded by distinct names)
         local, local_count, article = set(), 0, None  # per-article speakers: counted article by article
@@ -61,49 +136,23 @@ def write_table(results, fh, fmt: str = "csv", bom: bool = False, index: Speaker
                 chunk = pickle.load(spool)
             except EOFError:
                 break
-            rows = []
-            for row, ref, provisional in chunk:
-                if row["article_id"] != article:
-                    article, local_count = row["article_id"], local_count + len(local)
+            lines = []
+            for head, sid, middle, ref, provisional, art_id in chunk:
+                if art_id != article:
+                    article, local_count = art_id, local_count + len(local)
                     local = set()
                 if isinstance(ref, str) and ref:
-                    row["speaker_id"] = ref
+                    sid = ref
                     local.add(ref)
                 elif ref != "":
-                    row["speaker_id"] = ids.speaker_id(ref)
-                    speakers.add(row["speaker_id"])
-                cid = row["cluster_id"] = table.cluster_id(provisional)
-                row["cluster_first_article"] = table.first_article(provisional)
+                    sid = ids.speaker_id(ref)
+                    speakers.add(sid)
+                cid = table.cluster_id(provisional)
                 sizes[cid] = sizes.get(cid, 0) + 1
-                rows.append(row)
-            fh.write(_format(rows, fmt, bom and first, header=first))
-            first = False
-        if first:  # no quote at all: still a valid file with its header
-            fh.write(_format([], fmt, bom, header=True))
+                lines.append(_line(fmt, head, sid, middle, cid, table.first_article(provisional)))
+            write(b"".join(lines))
     summary.quotes = sum(sizes.values())
     summary.speakers = len(speakers) + local_count + len(local)
     summary.clusters = len(sizes)
     summary.repeated = sum(1 for n in sizes.values() if n > 1)
     return summary
-
-
-def _format(rows: list[dict], fmt: str, bom: bool, header: bool) -> str:
-    df = quotes_frame([]) if not rows else _frame(rows)
-    if fmt == "jsonl":
-        return jsonl_text(df)
-    text = csv_text(df, bom=bom)
-    if not header:
-        text = text.split("\n", 1)[1]  # the header is one line: column names hold no newline
-    return text
-
-
-def _frame(rows: list[dict]):
-    import pandas as pd
-
-    from .table import COLUMNS, INT_COLUMNS
-
-    df = pd.DataFrame(rows, columns=COLUMNS)
-    for c in INT_COLUMNS:
-        df[c] = df[c].astype("int64")
-    df["confidence"] = df["confidence"].astype("float64")
-    return df

@@ -1,0 +1,188 @@
+"""One unit of corpus work, the same in every engine: read, split, run, merge, shape.
+
+Every engine (one process, the local process pool, Dask) hands chunks of
+*items* to :func:`run_items`, in a worker or in this process:
+
+* an item is an :class:`~quotetrack.articles.Article` (read already: stdin,
+  record files) or a :class:`~quotetrack.inputs.Pending` file, which is read
+  and decoded here, so that reading scales with ``--jobs`` too;
+* giant articles are cut into parts (:mod:`quotetrack.chunking`), the parts
+  and articles of the chunk run through ``nlp.pipe`` together, and the parts'
+  records are merged back;
+* an article the reader refuses or the pipeline fails on becomes a failure
+  (its code and message) instead of stopping the chunk: the others go on;
+* the records are *shaped* for what the parent will do with them:
+  ``"records"`` (the quotes, warnings and mentions, packed for pickling) or
+  ``"csv"`` / ``"jsonl"`` (the table rows of ``export.corpus_table.prepare``:
+  formatted text and the keys the parent adds up; the article text does not
+  travel back).
+
+An *outcome* per item: ``(article or None, note, data or None, failures)``:
+the article read here (Pending items only), its final note (reading, split),
+the shaped records, and ``(article id, path, message)`` of each failure.
+"""
+from __future__ import annotations
+
+import threading
+from collections import deque
+from dataclasses import dataclass, field, replace
+from typing import Iterator
+
+from .articles import Article
+from .chunking import MAX_CHARS, MAX_MARKS, Chunker, Part
+from .errors import Errors, InputError, QuotetrackError
+from .failures import describe, label
+from .inputs import InputOptions, Pending
+from .runner import BATCH_SIZE, Result, pack, payload_of
+
+SHAPES = ("records", "csv", "jsonl")
+
+
+@dataclass(frozen=True, slots=True)
+class PipelineSpec:
+    """How to build the pipeline: sent to workers instead of the (large) pipeline itself."""
+
+    backend: str = "rules"
+    rules: str | None = None
+    udpipe_model: str | None = None
+
+    def load(self):
+        from .pipeline import load
+
+        return load(backend=self.backend, rules=self.rules, udpipe_model=self.udpipe_model)
+
+    def check(self) -> None:
+        """Fail early, in the parent, on a bad rules folder (workers would fail later, once each)."""
+        from .ruleset import Ruleset
+
+        Ruleset.load(self.rules)
+
+
+@dataclass(frozen=True)
+class Task:
+    """What to do with each chunk: sent along with it (small, picklable)."""
+
+    spec: PipelineSpec = PipelineSpec()
+    options: InputOptions = field(default_factory=InputOptions)
+    shape: str = "records"  # one of SHAPES
+    max_chars: int = MAX_CHARS
+    max_marks: int = MAX_MARKS
+
+
+# One pipeline per worker thread: process workers have one thread; Dask's
+# in-process workers share the module, and a spaCy pipeline is not shared
+# between threads.
+_local = threading.local()
+
+
+def _cached(kind: str, key, make):
+    cache = getattr(_local, "cache", None)
+    if cache is None:
+        cache = _local.cache = {}
+    if (kind, key) not in cache:
+        cache[kind, key] = make()
+    return cache[kind, key]
+
+
+def worker_nlp(spec: PipelineSpec):
+    return _cached("nlp", spec, spec.load)
+
+
+def worker_keyer(rules):
+    from .identity import SpeakerIndex
+
+    return _cached("keyer", rules, lambda: SpeakerIndex.for_rules(rules))
+
+
+def work_chunk(task: Task, items: list) -> list[tuple]:
+    """Worker task: the outcome of each item, in order (the pipeline is loaded once per worker)."""
+    return run_items(worker_nlp(task.spec), task, items)
+
+
+def run_items(nlp, task: Task, items: list, batch_size: int = BATCH_SIZE) -> list[tuple]:
+    """The outcome of each item of ``items`` (module doc), in order."""
+    failed: list[list] = [[] for _ in items]
+    read: list = [None] * len(items)
+    articles: list[Article] = []
+    owner: dict[int, int] = {}  # id(article) -> item index
+    for i, item in enumerate(items):
+        article = item
+        if isinstance(item, Pending):
+            try:
+                article = read[i] = item.read(task.options)
+            except InputError as err:
+                failed[i].append((item.id, item.path, str(err)))
+                continue
+        else:
+            article = replace(item)  # notes added here (split) must not change the caller's article
+        owner[id(article)] = i
+        articles.append(article)
+    chunker = Chunker(task.max_chars, task.max_marks)
+    done = []
+    # lazily: a giant article's parts are sliced only as the pipeline takes them
+    for unit, got in _pipe(nlp, chunker.split(articles), batch_size):
+        whole = isinstance(unit, Part)
+        index = owner[id(chunker.wholes[unit.whole] if whole else unit)]
+        if isinstance(got, BaseException):
+            failed[index].append((unit.id, unit.path, _message(unit, got)))
+            continue
+        if whole:
+            unit.text = ""  # the whole article has it; the merge needs only the part's offset
+        done.append(Result(unit, *got))
+    data: list = [None] * len(items)
+    notes = [it.note if isinstance(it, Article) else "" for it in items]
+    for result in chunker.merge(done):
+        i = owner[id(result.article)]
+        data[i] = _shape(result, task.shape, task.spec)
+        notes[i] = result.article.note
+    for i, article in enumerate(read):
+        if article is not None:
+            notes[i] = article.note
+            if task.shape != "records":
+                read[i] = replace(article, text="")  # the table has all it needs from the text
+    return [(read[i], notes[i], data[i], failed[i]) for i in range(len(items))]
+
+
+def _pipe(nlp, units: Iterator[Article], batch_size: int) -> Iterator[tuple]:
+    """``(unit, records)`` for each unit in order, or ``(unit, exception)`` for one the pipeline fails on.
+
+    When ``nlp.pipe`` raises, the units it had taken but not returned are run
+    again one by one (the culprit gets its exception, the others their
+    records) and ``nlp.pipe`` goes on with the rest.
+    """
+    taken: deque = deque()
+
+    def feed():
+        for unit in units:
+            taken.append(unit)
+            yield unit.text
+
+    while True:
+        try:
+            for doc in nlp.pipe(feed(), batch_size=batch_size):
+                yield taken.popleft(), payload_of(doc)
+            return
+        except Exception:  # noqa: BLE001 — one article broke the batch: find it, keep the others
+            if not taken:
+                raise  # before any article: the pipeline itself is broken
+        while taken:
+            unit = taken.popleft()
+            try:
+                got = payload_of(next(iter(nlp.pipe([unit.text]))))
+            except Exception as err:  # noqa: BLE001
+                got = err
+            yield unit, got
+
+
+def _message(unit: Article, err: BaseException) -> str:
+    if isinstance(err, QuotetrackError):  # refused on purpose (QT044 …): its own code
+        return str(err)
+    return Errors.E050.format(article=label(unit), detail=describe(err))
+
+
+def _shape(result: Result, shape: str, spec: PipelineSpec):
+    if shape == "records":
+        return pack((result.quotes, result.warnings, result.rejected, result.mentions))
+    from .export.corpus_table import prepare
+
+    return prepare(result.article, result.quotes, result.mentions, worker_keyer(spec.rules), shape)

@@ -1,0 +1,185 @@
+"""One unit of corpus work (work.run_items): files read where they are processed, giant articles
+split and merged, failures isolated per article, table rows prepared next to the pipeline."""
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+from spacy.language import Language
+
+from quotetrack.articles import Article
+from quotetrack.corpus import Failed, process
+from quotetrack.errors import QuotetrackError
+from quotetrack.export.corpus_table import prepare, write_table
+from quotetrack.export.table import csv_text, jsonl_text
+from quotetrack.failures import Failures
+from quotetrack.identity import SpeakerIndex
+from quotetrack.inputs import Pending, read_article
+from quotetrack.runner import Result, run, unpack
+from quotetrack.work import Task, run_items
+
+from .conftest import SEED
+from .test_export_table import TRICKY, article_with
+
+SEED_TEXT = SEED.read_text(encoding="utf-8")
+A = "قال الوزير «إن الوضع مستقر» في بيان."
+B = "وأكدت المتحدثة باسم الوزارة أن المحادثات ستستأنف الأسبوع المقبل."
+
+
+@Language.component("quotetrack_test_work_bomb")
+def _bomb(doc):
+    if "💥" in doc.text:
+        raise RuntimeError("a stage crashed")
+    return doc
+
+
+@pytest.fixture(scope="module")
+def bomb_nlp():
+    import quotetrack
+
+    nlp = quotetrack.load()
+    nlp.add_pipe("quotetrack_test_work_bomb", first=True)
+    return nlp
+
+
+@pytest.fixture
+def files(tmp_path):
+    paths = {}
+    for name, data in [("a", SEED_TEXT.encode()), ("b", b"%PDF-1.4 binary"), ("c", A.encode("cp1256"))]:
+        p = tmp_path / f"{name}.txt"
+        p.write_bytes(data)
+        paths[name] = str(p)
+    return paths
+
+
+def test_pending_files_are_read_by_the_worker_like_by_the_reader(nlp, files):
+    items = [Pending(files["a"], "auto"), Pending(files["c"], "auto")]
+    outcomes = run_items(nlp, Task(), items)
+    for item, (article, note, data, failed) in zip(items, outcomes):
+        expect = read_article(item.path)
+        assert failed == [] and data is not None
+        assert (article.id, article.text, article.title, article.source) == \
+            (expect.id, expect.text, expect.title, expect.source)
+        assert note == expect.note
+    assert "Windows-1256" in outcomes[1][1]
+
+
+def test_a_file_that_cannot_be_read_fails_alone(nlp, files):
+    items = [Pending(files["a"], "auto"), Pending(files["b"], "auto"), Article("x", A)]
+    outcomes = run_items(nlp, Task(), items)
+    assert [o[2] is not None for o in outcomes] == [True, False, True]
+    ((art_id, path, message),) = outcomes[1][3]
+    assert (art_id, path) == ("b", files["b"]) and message.startswith("[QT031]")
+
+
+def test_an_article_the_pipeline_fails_on_fails_alone(bomb_nlp):
+    items = [Article("a", A), Article("b", "💥 " + A), Article("c", B)]
+    outcomes = run_items(bomb_nlp, Task(), items)
+    assert [o[2] is not None for o in outcomes] == [True, False, True]
+    ((art_id, _, message),) = outcomes[1][3]
+    assert art_id == "b" and message.startswith("[QT050]") and "RuntimeError: a stage crashed" in message
+
+
+def test_giant_articles_are_split_and_merged_in_the_worker(nlp, bomb_nlp):
+    big = "\n\n".join([A] * 6)
+    task = Task(max_chars=2 * len(A), max_marks=0)
+    items = [Article("s1", A), Article("big", big), Article("s2", B)]
+    outcomes = run_items(nlp, task, items)
+    quotes = unpack(outcomes[1][2])[0]
+    assert "split into" in outcomes[1][1] and items[1].note == ""  # the caller's article is not changed
+    assert [q.id for q in quotes] == [f"q{i:02d}" for i in range(1, 7)]
+    assert all(big[q.start:q.end] == q.text for q in quotes)
+    # one part crashing: that part is a failure, the article keeps its other parts with a note
+    bombed = "\n\n".join([A, A, "💥 " + A, A, A, A])
+    (article, note, data, failed) = run_items(bomb_nlp, task, [Article("big", bombed)])[0]
+    assert data is not None and "failed (see the errors)" in note
+    ((art_id, _, message),) = failed
+    assert art_id == "big" and "(part " in message and message.startswith("[QT050]")
+
+
+def test_process_records_failures_and_marks_their_place(nlp, files):
+    items = [Pending(files["a"], "auto"), Pending(files["b"], "auto"), Article("x", A)]
+    failures = Failures(stream=io.StringIO())
+    out = list(process(items, jobs=1, nlp=nlp, failures=failures))
+    assert [type(r).__name__ for r in out] == ["Result", "Failed", "Result"]
+    assert isinstance(out[1], Failed) and out[1].article is items[1]
+    assert [(f.article, f.code) for f in failures.items] == [("b", "QT031")]
+    with pytest.raises(QuotetrackError, match="QT031"):  # no collector: raised (the Python API)
+        list(process(items, jobs=1, nlp=nlp))
+
+
+def test_pool_reads_files_in_workers_and_equals_one_process(nlp, tmp_path):
+    paths = []
+    for i in range(10):
+        p = tmp_path / f"f{i:02d}.txt"
+        p.write_text([SEED_TEXT, A, B][i % 3], encoding="utf-8")
+        paths.append(str(p))
+    items = [Pending(p, "auto") for p in paths]
+
+    def records(results):
+        return [(r.article.id, r.article.text, r.article.note, [q.to_dict() for q in r.quotes]) for r in results]
+
+    one = records(process(items, jobs=1, nlp=nlp))
+    two = records(process(items, jobs=2, chunk_size=3))
+    assert two == one and [r[0] for r in one] == [f"f{i:02d}" for i in range(10)]
+    assert one[0][1] == SEED_TEXT  # records shape: the text comes back with the article
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_rows_prepared_by_workers_write_the_same_table(nlp, tmp_path, fmt):
+    arts = [Article(f"a{i}", [SEED_TEXT, A, B, SEED_TEXT][i], date=["", "2024-01-02", "", "2024-01-01"][i])
+            for i in range(4)]
+    by_records, by_rows = io.StringIO(), io.StringIO()
+    write_table(process(arts, jobs=1, nlp=nlp), by_records, fmt, index=SpeakerIndex.for_rules())
+    rows = list(process(arts, jobs=1, nlp=nlp, shape=fmt))
+    assert all(r.rows is not None and r.quotes == [] for r in rows)
+    write_table(rows, by_rows, fmt, index=SpeakerIndex.for_rules())
+    assert by_rows.getvalue() == by_records.getvalue() and by_rows.getvalue().count("\n") > 9
+
+
+def test_rows_shape_does_not_send_the_text_back(nlp, tmp_path):
+    p = tmp_path / "s.txt"
+    p.write_text(SEED_TEXT, encoding="utf-8")
+    ((article, note, rows, failed),) = run_items(nlp, Task(shape="csv"), [Pending(str(p), "auto")])
+    assert article.text == "" and article.title == SEED_TEXT.split("\n", 1)[0].strip()
+    assert len(rows) == 9 and all(r[0].decode().startswith('"s","q') for r in rows)  # UTF-8, ready to write
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_streamed_table_text_equals_pandas_formatting(fmt):
+    """The corpus writer formats rows itself; pandas, reading them back and writing them again, agrees."""
+    article, quotes = article_with(TRICKY)
+    article.id = 'id, with "quotes"'
+    for i, q in enumerate(quotes):
+        q.confidence = [0.8, 0.1 + 0.2, 1.0, 0.0, 2 / 3][i % 5]
+    buf = io.StringIO()
+    write_table([Result(article, quotes)], buf, fmt, bom=True, index=SpeakerIndex())
+    text = buf.getvalue()
+    if fmt == "csv":
+        df = pd.read_csv(io.StringIO(text.lstrip("\ufeff")), keep_default_na=False)
+        assert csv_text(df, bom=True) == text
+    else:
+        df = pd.read_json(io.StringIO(text), lines=True, dtype=False, precise_float=True)
+        df["confidence"] = df["confidence"].astype("float64")
+        assert jsonl_text(df) == text
+    assert len(df) == len(TRICKY) and list(df["quote_text"]) == TRICKY
+    assert set(df["cluster_id"]) and all(df["cluster_first_article"] == article.id)
+
+
+def test_prepare_refuses_an_unknown_format():
+    article, quotes = article_with(["نص"])
+    with pytest.raises(ValueError, match="csv, jsonl"):
+        prepare(article, quotes, [], SpeakerIndex(), "xlsx")
+
+
+def test_speaker_keys_added_up_equal_observe(nlp):
+    arts = [Article("a", SEED_TEXT), Article("b", SEED_TEXT.replace("روتي", "روته"))]
+    results = list(run(nlp, arts))
+    one, two = SpeakerIndex.for_rules(), SpeakerIndex.for_rules()
+    refs_observed = [one.observe(i, r.article, r.quotes, r.mentions) for i, r in enumerate(results)]
+    refs_added = [two.add(i, two.keys(r.article.id, r.quotes, r.mentions)) for i, r in enumerate(results)]
+    assert refs_added == refs_observed
+    a, b = one.finish(), two.finish()
+    assert [a.speaker_id(r) for rr in refs_observed for r in rr] == [b.speaker_id(r) for rr in refs_added for r in rr]
+    assert any(isinstance(r, int) for rr in refs_added for r in rr)  # corpus-wide speakers were keyed
