@@ -89,14 +89,21 @@ def cli_points(sizes: list[float], jobs: int) -> None:
     print(f"   start-up (imports, pipeline, a one-line file): {start:.1f} s; kchar/s below excludes it")
     print(f"{'shape':<11} {'MB':>6} {'chars':>12} {'seconds':>8} {'peak RSS MB':>12} {'kchar/s':>8} {'quotes':>8}")
     for shape in ("paragraphs", "one line"):
-        rates = []
+        rates, seconds = [], []
         for mb in sizes:
             p = cli_point(mb, shape, jobs)
+            seconds.append(p["seconds"])
             rates.append(p["chars"] / max(1e-9, p["seconds"] - start))
+            rate = f"{rates[-1] / 1000:.0f}" if p["seconds"] > 2 * start else "-"  # mostly start-up
             print(f"{shape:<11} {p['mb']:>6.1f} {p['chars']:>12,} {p['seconds']:>8.1f} {p['rss_mb']:>12.0f} "
-                  f"{rates[-1] / 1000:>8.0f} {p['quotes']:>8,}", flush=True)
-        print(f"{'':<11} linearity: chars/s at {sizes[-1]:g} MB = {rates[-1] / rates[0]:.2f} × chars/s at "
-              f"{sizes[0]:g} MB (1.00 = linear)")
+                  f"{rate:>8} {p['quotes']:>8,}", flush=True)
+        # the rate after start-up means something only where the run is well longer than the start-up
+        usable = [(mb, r) for mb, r, s in zip(sizes, rates, seconds) if s > 2 * start]
+        if len(usable) >= 2:
+            print(f"{'':<11} linearity: chars/s at {usable[-1][0]:g} MB = {usable[-1][1] / usable[0][1]:.2f} × "
+                  f"chars/s at {usable[0][0]:g} MB (1.00 = linear)")
+        else:
+            print(f"{'':<11} linearity: needs two sizes that take more than twice the start-up")
 
 
 def marks_points(counts: list[int], raw_limit: int) -> None:

@@ -23,7 +23,7 @@ from itertools import chain, islice
 from typing import Iterable, Iterator
 
 from .articles import Article
-from .errors import QuotetrackError
+from .errors import InputError, QuotetrackError
 from .inputs import InputOptions
 from .runner import Failed, Result, unpack
 from .work import PipelineSpec, Task, run_items, work_chunk
@@ -100,9 +100,9 @@ def process(articles: Iterable, spec: PipelineSpec = PipelineSpec(), jobs: int |
 def outcomes_to_results(items: list, outcomes: list, shape: str, failures=None) -> Iterator[Result | Failed]:
     """The results of a chunk from its outcomes (``work.run_items``), failures recorded or raised."""
     for item, (article, note, data, failed) in zip(items, outcomes):
-        for art_id, path, message in failed:
+        for art_id, path, message, bad_input in failed:
             if failures is None:
-                raise QuotetrackError(message)
+                raise (InputError if bad_input else QuotetrackError)(message)
             failures.add(art_id, path, message)
         if data is None:
             yield Failed(item)

@@ -2,13 +2,18 @@
 
 One bad article never stops the others (README, "Inputs and errors"):
 
-* a bad *input* (undecodable, binary, a broken record …) is recorded by the
-  reader (:mod:`quotetrack.inputs`) and reading goes on;
-* an article the *pipeline* fails on is caught by :func:`keep_going`, which
-  wraps whatever engine runs the pipeline (one process, a process pool, Dask):
-  when the engine raises, the articles it had taken but not returned are run
-  again one by one in this process, the one that fails is recorded with
-  QT050, and the engine is restarted on the rest of the input.
+* a bad *input* (undecodable, binary, a broken record …) is recorded by
+  whoever reads it — the reader (:mod:`quotetrack.inputs`) for record files
+  and stdin, the corpus worker for the files it reads (``work.run_items``) —
+  and the rest goes on;
+* an article the *pipeline* fails on is found where the pipeline runs
+  (``work.run_items`` runs the broken batch again one article at a time) and
+  recorded with QT050, or its own code when refused on purpose;
+* :func:`keep_going` wraps whatever engine runs the pipeline (one process, a
+  process pool, Dask) for what is left: when the engine itself raises (a
+  worker process killed, a lost Dask worker), the articles it had taken but
+  not returned are run again one by one in this process, the one that fails
+  is recorded, and the engine is restarted on the rest of the input.
 
 The errors file has the columns ``article, path, code, problem`` and is always
 written when asked for (just the header when nothing failed), so an old one

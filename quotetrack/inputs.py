@@ -86,6 +86,8 @@ def _identity(path: str):
     try:
         st = os.stat(path)
     except OSError:
+        st = None
+    if st is None or not st.st_ino:  # a file system without inode numbers (Python: then 0): by path
         return ("path", os.path.realpath(path))
     return (st.st_dev, st.st_ino)
 

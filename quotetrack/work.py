@@ -19,7 +19,8 @@ Every engine (one process, the local process pool, Dask) hands chunks of
 
 An *outcome* per item: ``(article or None, note, data or None, failures)``:
 the article read here (Pending items only), its final note (reading, split),
-the shaped records, and ``(article id, path, message)`` of each failure.
+the shaped records, and ``(article id, path, message, input error?)`` of each
+failure (an item without data always has one).
 """
 from __future__ import annotations
 
@@ -111,10 +112,11 @@ def run_items(nlp, task: Task, items: list, batch_size: int = BATCH_SIZE) -> lis
             try:
                 article = read[i] = item.read(task.options)
             except InputError as err:
-                failed[i].append((item.id, item.path, str(err)))
+                failed[i].append((item.id, item.path, str(err), True))
                 continue
         else:
-            article = replace(item)  # notes added here (split) must not change the caller's article
+            # a copy takes the notes added here (split); the parent puts the final note on its own article
+            article = replace(item)
         owner[id(article)] = i
         articles.append(article)
     chunker = Chunker(task.max_chars, task.max_marks)
@@ -124,7 +126,7 @@ def run_items(nlp, task: Task, items: list, batch_size: int = BATCH_SIZE) -> lis
         whole = isinstance(unit, Part)
         index = owner[id(chunker.wholes[unit.whole] if whole else unit)]
         if isinstance(got, BaseException):
-            failed[index].append((unit.id, unit.path, _message(unit, got)))
+            failed[index].append((unit.id, unit.path, _message(unit, got), False))
             continue
         if whole:
             unit.text = ""  # the whole article has it; the merge needs only the part's offset
@@ -133,13 +135,19 @@ def run_items(nlp, task: Task, items: list, batch_size: int = BATCH_SIZE) -> lis
     notes = [it.note if isinstance(it, Article) else "" for it in items]
     for result in chunker.merge(done):
         i = owner[id(result.article)]
-        data[i] = _shape(result, task.shape, task.spec)
         notes[i] = result.article.note
+        try:
+            data[i] = _shape(result, task.shape, task.spec)
+        except Exception as err:  # noqa: BLE001 — e.g. a lone surrogate from a JSON record cannot be written
+            failed[i].append((result.article.id, result.article.path, _message(result.article, err), False))
     for i, article in enumerate(read):
         if article is not None:
             notes[i] = article.note
             if task.shape != "records":
                 read[i] = replace(article, text="")  # the table has all it needs from the text
+    for i, item in enumerate(items):
+        if data[i] is None and not failed[i]:  # never silently lost, whatever went wrong above
+            failed[i].append((item.id, item.path, Errors.E050.format(article=item.id, detail="no result"), False))
     return [(read[i], notes[i], data[i], failed[i]) for i in range(len(items))]
 
 
@@ -148,20 +156,31 @@ def _pipe(nlp, units: Iterator[Article], batch_size: int) -> Iterator[tuple]:
 
     When ``nlp.pipe`` raises, the units it had taken but not returned are run
     again one by one (the culprit gets its exception, the others their
-    records) and ``nlp.pipe`` goes on with the rest.
+    records) and ``nlp.pipe`` goes on with the rest.  An error of ``units``
+    itself (the splitter) is no article's: raised once the units before it are out.
     """
+    units = iter(units)
     taken: deque = deque()
+    broken: list = []
 
     def feed():
-        for unit in units:
+        while True:
+            try:
+                unit = next(units)
+            except StopIteration:
+                return
+            except Exception as err:  # noqa: BLE001 — raised below, not taken for an article's failure
+                broken.append(err)
+                return
             taken.append(unit)
             yield unit.text
 
-    while True:
+    while not broken:
         try:
             for doc in nlp.pipe(feed(), batch_size=batch_size):
-                yield taken.popleft(), payload_of(doc)
-            return
+                records = payload_of(doc)  # before popping: if this raises, the unit is still taken
+                yield taken.popleft(), records
+            break
         except Exception:  # noqa: BLE001 — one article broke the batch: find it, keep the others
             if not taken:
                 raise  # before any article: the pipeline itself is broken
@@ -172,6 +191,8 @@ def _pipe(nlp, units: Iterator[Article], batch_size: int) -> Iterator[tuple]:
             except Exception as err:  # noqa: BLE001
                 got = err
             yield unit, got
+    if broken:
+        raise broken[0]
 
 
 def _message(unit: Article, err: BaseException) -> str:

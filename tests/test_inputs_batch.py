@@ -296,7 +296,8 @@ def test_an_article_the_pipeline_fails_on_is_reported_and_the_rest_processed(tmp
 
 @pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs fork: workers inherit the patched pipeline")
 def test_keep_going_with_the_process_pool(monkeypatch):
-    """The pool engine fails a whole chunk; the chunk is re-run here one by one and the engine restarted."""
+    """An engine that raises (here: process() without a failure collector) has its pending articles
+    re-run here one by one, the culprits recorded, and is restarted on the rest."""
     import multiprocessing
 
     import quotetrack.corpus as corpus

@@ -3,6 +3,7 @@ split and merged, failures isolated per article, table rows prepared next to the
 from __future__ import annotations
 
 import io
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -10,13 +11,14 @@ from spacy.language import Language
 
 from quotetrack.articles import Article
 from quotetrack.corpus import Failed, process
-from quotetrack.errors import QuotetrackError
-from quotetrack.export.corpus_table import prepare, write_table
-from quotetrack.export.table import csv_text, jsonl_text
+from quotetrack.errors import InputError
+from quotetrack.export.corpus_table import csv_field, prepare, write_table
+from quotetrack.export.table import csv_text, jsonl_text, quotes_frame
 from quotetrack.failures import Failures
 from quotetrack.identity import SpeakerIndex
 from quotetrack.inputs import Pending, read_article
 from quotetrack.runner import Result, run, unpack
+from quotetrack import work
 from quotetrack.work import Task, run_items
 
 from .conftest import SEED
@@ -69,16 +71,17 @@ def test_a_file_that_cannot_be_read_fails_alone(nlp, files):
     items = [Pending(files["a"], "auto"), Pending(files["b"], "auto"), Article("x", A)]
     outcomes = run_items(nlp, Task(), items)
     assert [o[2] is not None for o in outcomes] == [True, False, True]
-    ((art_id, path, message),) = outcomes[1][3]
-    assert (art_id, path) == ("b", files["b"]) and message.startswith("[QT031]")
+    ((art_id, path, message, bad_input),) = outcomes[1][3]
+    assert (art_id, path, bad_input) == ("b", files["b"], True) and message.startswith("[QT031]")
 
 
 def test_an_article_the_pipeline_fails_on_fails_alone(bomb_nlp):
     items = [Article("a", A), Article("b", "💥 " + A), Article("c", B)]
     outcomes = run_items(bomb_nlp, Task(), items)
     assert [o[2] is not None for o in outcomes] == [True, False, True]
-    ((art_id, _, message),) = outcomes[1][3]
+    ((art_id, _, message, bad_input),) = outcomes[1][3]
     assert art_id == "b" and message.startswith("[QT050]") and "RuntimeError: a stage crashed" in message
+    assert not bad_input
 
 
 def test_giant_articles_are_split_and_merged_in_the_worker(nlp, bomb_nlp):
@@ -94,8 +97,8 @@ def test_giant_articles_are_split_and_merged_in_the_worker(nlp, bomb_nlp):
     bombed = "\n\n".join([A, A, "💥 " + A, A, A, A])
     (article, note, data, failed) = run_items(bomb_nlp, task, [Article("big", bombed)])[0]
     assert data is not None and "failed (see the errors)" in note
-    ((art_id, _, message),) = failed
-    assert art_id == "big" and "(part " in message and message.startswith("[QT050]")
+    ((art_id, _, message, _),) = failed
+    assert art_id == "big" and "(part 3 of 6" in message and message.startswith("[QT050]")
 
 
 def test_process_records_failures_and_marks_their_place(nlp, files):
@@ -105,7 +108,7 @@ def test_process_records_failures_and_marks_their_place(nlp, files):
     assert [type(r).__name__ for r in out] == ["Result", "Failed", "Result"]
     assert isinstance(out[1], Failed) and out[1].article is items[1]
     assert [(f.article, f.code) for f in failures.items] == [("b", "QT031")]
-    with pytest.raises(QuotetrackError, match="QT031"):  # no collector: raised (the Python API)
+    with pytest.raises(InputError, match="QT031"):  # no collector: raised (the Python API)
         list(process(items, jobs=1, nlp=nlp))
 
 
@@ -148,7 +151,7 @@ def test_rows_shape_does_not_send_the_text_back(nlp, tmp_path):
 
 @pytest.mark.parametrize("fmt", ["csv", "jsonl"])
 def test_streamed_table_text_equals_pandas_formatting(fmt):
-    """The corpus writer formats rows itself; pandas, reading them back and writing them again, agrees."""
+    """The corpus writer formats rows itself: the same text as pandas gives for the same records."""
     article, quotes = article_with(TRICKY)
     article.id = 'id, with "quotes"'
     for i, q in enumerate(quotes):
@@ -156,15 +159,18 @@ def test_streamed_table_text_equals_pandas_formatting(fmt):
     buf = io.StringIO()
     write_table([Result(article, quotes)], buf, fmt, bom=True, index=SpeakerIndex())
     text = buf.getvalue()
-    if fmt == "csv":
-        df = pd.read_csv(io.StringIO(text.lstrip("\ufeff")), keep_default_na=False)
-        assert csv_text(df, bom=True) == text
-    else:
-        df = pd.read_json(io.StringIO(text), lines=True, dtype=False, precise_float=True)
-        df["confidence"] = df["confidence"].astype("float64")
-        assert jsonl_text(df) == text
-    assert len(df) == len(TRICKY) and list(df["quote_text"]) == TRICKY
-    assert set(df["cluster_id"]) and all(df["cluster_first_article"] == article.id)
+    expect = quotes_frame([(article, quotes)])
+    # the corpus columns are the writer's own (tested elsewhere); every other field is pandas' formatting
+    expect["speaker_id"] = [f"{article.id}/ar:الوزير"] * len(quotes)
+    expect["cluster_id"] = [f"c{i:06d}" for i in range(1, len(quotes) + 1)]
+    expect["cluster_first_article"] = article.id
+    assert text == (csv_text(expect, bom=True) if fmt == "csv" else jsonl_text(expect))
+    assert len(expect) == len(TRICKY) > 5
+
+
+def test_csv_field_writes_missing_values_as_pandas_does():
+    df = pd.DataFrame({"a": [None], "b": [float("nan")], "c": ["x"], "d": [1], "e": [0.5]})
+    assert csv_text(df, bom=False).split("\n")[1] == ",".join(csv_field(v) for v in [None, float("nan"), "x", 1, 0.5])
 
 
 def test_prepare_refuses_an_unknown_format():
@@ -183,3 +189,51 @@ def test_speaker_keys_added_up_equal_observe(nlp):
     a, b = one.finish(), two.finish()
     assert [a.speaker_id(r) for rr in refs_observed for r in rr] == [b.speaker_id(r) for rr in refs_added for r in rr]
     assert any(isinstance(r, int) for rr in refs_added for r in rr)  # corpus-wide speakers were keyed
+
+
+class _FakeDoc:
+    def __init__(self, text):
+        self.text = text
+
+    @property
+    def _(self):
+        if "💣" in self.text:
+            raise RuntimeError("records broken")
+        return SimpleNamespace(quotes=[], qt_warnings=[], qt_rejected=[], qt_mentions=[])
+
+
+class _FakeNlp:
+    """Batches like spaCy (takes several texts before giving the first Doc back)."""
+
+    def pipe(self, texts, batch_size=32):
+        texts = iter(texts)
+        while True:
+            batch = [t for _, t in zip(range(3), texts)]
+            if not batch:
+                return
+            yield from (_FakeDoc(t) for t in batch)
+
+
+def test_an_article_whose_records_cannot_be_read_fails_alone():
+    items = [Article(c, c) for c in ("a", "b", "💣", "d", "e")]
+    outcomes = run_items(_FakeNlp(), Task(), items)
+    assert [o[2] is not None for o in outcomes] == [True, True, False, True, True]
+    assert "RuntimeError: records broken" in outcomes[2][3][0][2]
+
+
+def test_an_error_of_the_splitter_is_raised_not_lost(monkeypatch):
+    class Broken(work.Chunker):
+        def split(self, articles):
+            yield next(iter(articles))
+            raise RuntimeError("splitter bug")
+
+    monkeypatch.setattr(work, "Chunker", Broken)
+    with pytest.raises(RuntimeError, match="splitter bug"):
+        run_items(_FakeNlp(), Task(), [Article("a", "x"), Article("b", "y"), Article("c", "z")])
+
+
+def test_a_row_that_cannot_be_written_fails_its_article_alone(nlp):
+    items = [Article("a", A), Article("b", A, title="\ud800 lone surrogate"), Article("c", B)]
+    outcomes = run_items(nlp, Task(shape="csv"), items)
+    assert [o[2] is not None for o in outcomes] == [True, False, True]
+    assert "UnicodeEncodeError" in outcomes[1][3][0][2]

@@ -54,6 +54,8 @@ def csv_field(value) -> str:
     """One field as ``csv.QUOTE_NONNUMERIC`` writes it (pandas' ``to_csv`` does the same)."""
     if isinstance(value, str):
         return '"' + value.replace('"', '""') + '"'
+    if value is None or value != value:  # None, NaN: an empty field, as pandas writes them
+        return '""'
     return repr(value) if isinstance(value, float) else str(value)
 
 
