@@ -10,8 +10,9 @@ the RSS of the whole process tree (the command and its workers) every 50 ms.
 Printed: articles/s and tokens/s per core at each size, peak memory, the
 ``--jobs 2`` / ``--jobs 1`` speed-up, and the ratio of the end-to-end rules
 pipeline (``--jobs 1``) to bare ``spacy.blank("ar")`` tokenisation of the same
-texts in memory — medians of ``--repeats`` runs, runs of the compared
-configurations interleaved so that load from other processes hits both.
+texts in memory — medians of ``--repeats`` runs, made in rounds (each round
+runs every size and configuration once) so that a spell of load from other
+processes hits every size and configuration alike.
 
     .venv/bin/python benchmarks/bench_corpus.py                      # 1,000 / 10,000 / 50,000
     .venv/bin/python benchmarks/bench_corpus.py --sizes 200,1000 --speedup-size 1000 --repeats 1   # quick check
@@ -126,7 +127,7 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=2, help="processes for the size runs (and the speed-up's 'N')")
     ap.add_argument("--speedup-size", type=int, default=10000, help="corpus size for --jobs N vs --jobs 1")
     ap.add_argument("--repeats", type=int, default=3, help="runs per measurement (medians) up to --big")
-    ap.add_argument("--big", type=int, default=10000, help="sizes above this run once")
+    ap.add_argument("--big", type=int, default=50000, help="sizes above this run once")
     ap.add_argument("--workdir", default=None, help="where to write the corpora (default: a temporary folder)")
     args = ap.parse_args()
     sizes = sorted(int(s) for s in args.sizes.split(","))
@@ -152,26 +153,35 @@ def main() -> None:
     rows = {}
     speed = {}
     all_sizes = sorted(set(sizes) | {args.speedup_size})
+    folders, tokens = {}, {}
     for n in all_sizes:
-        folder = work / f"corpus_{n}"
-        make_corpus(folder, n, texts)
-        tokens = sum(per_text[i % len(texts)] for i in range(n))
-        runs = {args.jobs: [], 1: []} if n == args.speedup_size else {args.jobs: []}
-        bare = []
-        for _ in range(reps(n)):
-            for jobs in runs:  # interleaved: the same background load hits both configurations
-                runs[jobs].append(run_extract(folder, jobs, work / "out.csv"))
+        folders[n] = work / f"corpus_{n}"
+        make_corpus(folders[n], n, texts)
+        tokens[n] = sum(per_text[i % len(texts)] for i in range(n))
+    # runs[n][jobs]: interleaved, one round over every size and configuration per repeat, so that a
+    # spell of load from other programs hits every size alike instead of one size's only sample
+    runs = {n: ({args.jobs: [], 1: []} if n == args.speedup_size else {args.jobs: []}) for n in all_sizes}
+    bare = []
+    for rep in range(max(reps(n) for n in all_sizes)):
+        for n in all_sizes:
+            if rep >= reps(n):
+                continue
+            for jobs in runs[n]:
+                runs[n][jobs].append(run_extract(folders[n], jobs, work / "out.csv"))
             if n == args.speedup_size:
                 bare.append(bare_tokenise(texts, n))
+    for n in all_sizes:
         if n in sizes:
-            rs = runs[args.jobs]
-            rows[n] = (median([r[0] for r in rs]), max(r[1] for r in rs), tokens, len(rs), median([r[2] for r in rs]))
+            rs = runs[n][args.jobs]
+            rows[n] = (median([r[0] for r in rs]), max(r[1] for r in rs), tokens[n], len(rs),
+                       median([r[2] for r in rs]))
         if n == args.speedup_size:
-            speed = {"n": n, "tokens": tokens, "t1": median([r[0] for r in runs[1]]),
-                     "tN": median([r[0] for r in runs[args.jobs]]), "bare": median([b[0] for b in bare]),
-                     "c1": median([r[2] for r in runs[1]]), "cN": median([r[2] for r in runs[args.jobs]]),
+            r1, rN = runs[n][1], runs[n][args.jobs]
+            speed = {"n": n, "tokens": tokens[n], "t1": median([r[0] for r in r1]),
+                     "tN": median([r[0] for r in rN]), "bare": median([b[0] for b in bare]),
+                     "c1": median([r[2] for r in r1]), "cN": median([r[2] for r in rN]),
                      "cbare": median([b[1] for b in bare]), "runs": len(bare)}
-        shutil.rmtree(folder)
+        shutil.rmtree(folders[n])
 
     print(f"{'articles':>9} {'jobs':>4} {'runs':>4} {'median s':>9} {'articles/s':>10} {'art/s/core':>10} "
           f"{'tokens/s/core':>13} {'peak RSS MB':>11} {'ms/article':>10} {'CPU ms/article':>14}")
