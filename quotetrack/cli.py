@@ -124,12 +124,24 @@ def input_options(f):
                     batch.write_errors()
                 raise
             code = batch.finish()
+        except BrokenPipeError:  # `quotetrack extract … -o - | head`: the reader has all it wanted
+            _quiet_stdout()
+            sys.exit(EXIT_PARTIAL if len(batch.failures) else EXIT_OK)
         except OSError as err:  # writing an output: a full disk, no permission
             fail(Errors.E036.format(path=err.filename or kwargs.get("output") or errors_file,
                                     detail=f"cannot write: {err.strerror or err}"))
         if code != EXIT_OK:
             sys.exit(code)
     return wrapper
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null: Python's flush at exit would hit the closed pipe again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real stdout (a test runner's): nothing to flush there
+        pass
 
 
 def fail(message: str, code: int = EXIT_USAGE):

@@ -112,3 +112,17 @@ def test_dev_corpus_offsets_point_at_the_text(tmp_path):
     assert len(texts) >= 20 and len(df) > 100
     assert set(df["article_id"].astype(str)) <= set(texts)
     assert_offsets(df, texts)
+
+
+def test_a_reader_that_stops_early_ends_the_run_quietly(tmp_path):
+    """``quotetrack extract … -o - | head``: no traceback and no error message when the pipe closes."""
+    import subprocess
+    import sys
+
+    (tmp_path / "a.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "quotetrack.cli", "extract", str(tmp_path), "-o", "-", *SERIAL],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()  # the reader is gone before the first row: every write meets a closed pipe
+    err = proc.stderr.read().decode("utf-8")
+    assert proc.wait(timeout=120) == 0, err
+    assert err == ""
