@@ -17,7 +17,6 @@ Usage: .venv/bin/python benchmarks/bench_large.py [--sizes 1,5,20,50] [--quick]
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import resource
 import statistics

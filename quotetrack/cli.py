@@ -179,13 +179,16 @@ def results_for(inputs, rules, backend, udpipe_model, corpus=None, stream=False,
     local = engine == "local" and not scheduler
     pipelines: list = []
 
-    def here(articles):  # the one-process engine (and every engine's fallback)
+    def pipeline():  # this process's pipeline, loaded once, when first needed
         if not pipelines:
             pipelines.append(make_nlp(rules, backend, udpipe_model))
-        return process(articles, spec, jobs=1, nlp=pipelines[0], **how)
+        return pipelines[0]
+
+    def here(articles):  # the one-process engine (and every engine's fallback)
+        return process(articles, spec, jobs=1, nlp=pipeline(), **how)
 
     if local and (jobs or default_jobs()) == 1:
-        here([])  # loads the pipeline now, so a bad model fails before any input is read
+        pipeline()  # now, so that a bad model fails before any input is read
         run = here
     else:
         def run(articles):

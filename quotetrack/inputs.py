@@ -92,7 +92,7 @@ def _identity(path: str):
     return (st.st_dev, st.st_ino)
 
 
-def _walk(folder: str, options: InputOptions, excluded: frozenset) -> Iterator[str]:
+def _walk(folder: str, options: InputOptions) -> Iterator[str]:
     skipped = 0
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -102,8 +102,7 @@ def _walk(folder: str, options: InputOptions, excluded: frozenset) -> Iterator[s
             path = os.path.join(root, name)
             suffix = os.path.splitext(name)[1].lower()
             if suffix in FOLDER_ARTICLES or suffix in FOLDER_DOCUMENTS:
-                if not excluded or _identity(path) not in excluded:
-                    yield path
+                yield path
             else:
                 skipped += 1
     if skipped:
@@ -118,9 +117,10 @@ def expand(inputs: list[str], options: InputOptions | None = None, failures=None
     excluded = frozenset(_identity(p) for p in options.exclude if os.path.exists(p))
     seen: set = set()
 
-    def once(path: str) -> bool:
+    def once(path: str, found: bool = False) -> bool:
+        """Not read yet (and, for a file found in a folder or by a glob, not one of our outputs)."""
         key = path if path == "-" else _identity(path)
-        if key in seen:
+        if key in seen or (found and key in excluded):
             return False
         seen.add(key)
         return True
@@ -130,7 +130,7 @@ def expand(inputs: list[str], options: InputOptions | None = None, failures=None
             if once(item):
                 yield item
         elif os.path.isdir(item):
-            yield from (p for p in _walk(item, options, excluded) if once(p))
+            yield from (p for p in _walk(item, options) if once(p, found=True))
         elif os.path.exists(item):
             if once(item):
                 yield item
@@ -140,8 +140,8 @@ def expand(inputs: list[str], options: InputOptions | None = None, failures=None
                 fail(failures, Errors.E039.format(path=item), item, item)
             for match in matches:
                 if os.path.isdir(match):
-                    yield from (p for p in _walk(match, options, excluded) if once(p))
-                elif _identity(match) not in excluded and once(match):
+                    yield from (p for p in _walk(match, options) if once(p, found=True))
+                elif once(match, found=True):
                     yield match
         else:
             fail(failures, Errors.E032.format(path=item), Path(item).stem or item, item)

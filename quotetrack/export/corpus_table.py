@@ -117,7 +117,7 @@ def write_table(results, fh, fmt: str = "csv", bom: bool = False, index: Speaker
         for seq, r in enumerate(results):
             summary.articles += 1
             art = r.article
-            rows = r.rows if getattr(r, "rows", None) is not None else prepare(art, r.quotes, r.mentions, index, fmt)
+            rows = r.rows if r.rows is not None else prepare(art, r.quotes, r.mentions, index, fmt)
             refs = index.add(seq, [row[3] for row in rows])
             for (head, sid, middle, _, words), ref in zip(rows, refs):
                 buffer.append((head, sid, middle, ref, clusters.add_wording(seq, art.date, art.id, words), art.id))
