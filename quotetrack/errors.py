@@ -19,6 +19,7 @@ class Errors:
     E014 = "[QT014] {path} entry {index} ({label!r}): duplicate of entry {other} ('{key}' = {value!r})"
     E015 = "[QT015] {path} entry {index} ({label!r}): '{key}' matches the empty string"
     E016 = "[QT016] {path}: section '{section}' must be a list of entries"
+    E017 = "[QT017] {path} entry {index} ({label!r}): not a feature the attribution ranker knows (see quotetrack/attribution/features.py); retrain with 'quotetrack train-attribution'"
     # pipeline
     E020 = "[QT020] rules folder not found: {path}"
     E021 = "[QT021] unknown backend {backend!r}; choose one of: {allowed}"
@@ -45,6 +46,11 @@ class Errors:
     # corpus mode
     E060 = "[QT060] --engine dask needs dask[distributed]: pip install 'quotetrack[dask]'"
     E061 = "[QT061] cannot reach the Dask scheduler at {address}: {detail}"
+    # models and training
+    E080 = "[QT080] {path}: a model file quotetrack needs is missing or unreadable ({detail}); reinstall quotetrack, or rebuild it with 'quotetrack train-entities'"
+    E081 = "[QT081] this step needs the {package!r} package: pip install 'quotetrack[train]'"
+    E082 = "[QT082] {path} line {line}: not NewsFANE/CoNLL data ({detail}); expected 'token<TAB>tag' lines with BIO tags and blank lines between sentences"
+    E083 = "[QT083] {path}: {detail}"
     # exports
     E070 = "[QT070] {path}: unknown graph format {ext!r}; name the output .gexf (Gephi), .graphml or .json (node-link)"
 
@@ -65,6 +71,14 @@ class RulesError(QuotetrackError, ValueError):
 
 class InputError(QuotetrackError):
     """An input file cannot be read as an article."""
+
+
+class PipelineError(QuotetrackError, ValueError):
+    """A stage runs without the stage whose output it needs."""
+
+
+class ModelError(QuotetrackError):
+    """A shipped model or data table is missing, or cannot be trained."""
 
 
 class BackendError(QuotetrackError):

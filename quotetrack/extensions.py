@@ -15,6 +15,7 @@ EXTENSIONS = {
     "qt_sentences": "list[(start, end)]: sentences, never cut inside a quotation",
     "qt_paragraphs": "list[Paragraph]: paragraphs with heading flags",
     "qt_cues": "list[Cue]: speech verbs, participles, attribution phrases, colons",
+    "qt_entities": "list[Entity]: people, organisations, places and groups found by the entity recogniser",
     "qt_mentions": "list[Mention]: possible speakers",
     "qt_rejected": "list[(Quote, reason)]: candidates the resolver set aside (titles, scare quotes)",
     "qt_backend": "str: which backend made the Doc (rules | udpipe)",
@@ -25,6 +26,16 @@ def register() -> None:
     for name in EXTENSIONS:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
+
+
+def require(doc: Doc, name: str, component: str, producer: str):
+    """``doc._.<name>``, or the coded error QT022 when the stage that makes it has not run."""
+    value = getattr(doc._, name)
+    if value is None:
+        from .errors import Errors, PipelineError
+
+        raise PipelineError(Errors.E022.format(name=component, needs=producer))
+    return value
 
 
 def char_spans(doc: Doc, offsets, label: str) -> list[Span]:

@@ -32,6 +32,18 @@ def strip(word: str) -> str:
     return _STRIP.sub("", word)
 
 
+def written_offset(word: str, n_folded: int) -> int:
+    """Offset in ``word`` as written after its first ``n_folded`` folded letters, the marks
+    on those letters included: ``وَالمسلمين``, 1 → 2 (the و with its fatha)."""
+    count = 0
+    for i, ch in enumerate(word):
+        if count >= n_folded and not _STRIP.match(ch):
+            return i
+        if not _STRIP.match(ch):
+            count += len(fold(ch))
+    return len(word)
+
+
 def fold_text(text: str) -> str:
     """Normalise a phrase: fold each word and collapse spacing."""
     return " ".join(fold(w) for w in WORD_RE.findall(text))

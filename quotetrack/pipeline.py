@@ -11,13 +11,15 @@ from .errors import BackendError, Errors
 from .ruleset import Ruleset
 
 BACKENDS = ("rules", "udpipe")
-COMPONENTS = ("quotetrack_marks", "quotetrack_sentences", "quotetrack_cues", "quotetrack_quotes",
+COMPONENTS = ("quotetrack_marks", "quotetrack_sentences", "quotetrack_cues", "quotetrack_quotes", "quotetrack_entities",
               "quotetrack_speakers", "quotetrack_attribution", "quotetrack_targets")
 
 
 def _register_factories() -> None:
     # importing the stage modules registers their factories (entry points do the same for spaCy)
-    from . import candidates, cues, marks, resolver, segment, speakers, targets  # noqa: F401
+    from . import candidates, cues, marks, segment, targets  # noqa: F401
+    from .attribution import mentions, resolve  # noqa: F401
+    from .entities import recogniser  # noqa: F401
 
 
 def add_components(nlp: Language, rules: str | os.PathLike | None = None) -> Language:

@@ -77,6 +77,25 @@ class Mention:
     entity_kind: str = ""  # gazetteer kind (country, organisation, place, group) where known
     latin: str = ""  # Latin name from the registry or gazetteer
     channel: bool = False  # a relaying body (وكالة، صحيفة، قناة)
+    found_by: str = ""  # what read it: entity | role | gazetteer | registry | given | bare | known | relay | honorific
+    entity: str = ""  # the recogniser's label of its name (PER, ORG …) where the name is an entity
+    entity_score: float = 0.0
+
+
+@dataclass(slots=True)
+class Entity:
+    """A named entity found by the recogniser: ``هاني الفضيلي`` PER, ``الواحة للأسمنت`` ORG.
+
+    The span starts after a conjunction or preposition glued to the first word
+    (``لأوكرانيا`` → ``أوكرانيا``) and keeps the article (``الناتو``)."""
+
+    start: int
+    end: int
+    text: str
+    label: str  # PER | ORG | GPE | LOC | GRP
+    score: float  # mean probability of its words' tags (0..1)
+    first: int = -1  # index of its first and last word in the article's words (normalize.Words)
+    last: int = -1
 
 
 @dataclass(slots=True)
@@ -110,6 +129,7 @@ class Quote:
     speaker_kind: str = ""
     speaker_id: str = ""
     speaker_latin: str = ""
+    speaker_entity: str = ""  # the entity recogniser's label of the speaker's name (PER, ORG …), "" if none
     resolution: str = ""
     confidence: float = 0.0
     channel: str = ""

@@ -23,7 +23,7 @@ from .errors import Errors, RulesError
 from .normalize import fold, strip
 
 SCHEMA_VERSION = 1
-STR, LIST, BOOL = "a string", "a list of strings", "true or false"
+STR, LIST, BOOL, NUM = "a string", "a list of strings", "true or false", "a number"
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,17 @@ SCHEMAS: dict[str, dict[str, Section]] = {
     },
     "names.yaml": {
         "particles": _STRINGS, "compound_tails": _STRINGS, "stopwords": _STRINGS, "given_names": _STRINGS,
-        "pronoun_subjects": _STRINGS,
+        "pronoun_subjects": _STRINGS, "titles": _STRINGS,
+    },
+    "morphology.yaml": {
+        "conjunctions": _STRINGS, "prepositions": _STRINGS, "future": _STRINGS, "article": _STRINGS,
+        "article_after_lam": _STRINGS, "enclitics": _STRINGS,
+    },
+    "attribution_ranker.yaml": {
+        "weights": Section({"feature": Key(required=True), "weight": Key(NUM, required=True)},
+                           unique="feature", label="feature"),
+        "calibration": Section({"name": Key(required=True, choices=("slope", "intercept")),
+                                "value": Key(NUM, required=True)}, unique="name", label="name"),
     },
     "context_words.yaml": {
         "adverbs_after_verb": _STRINGS, "event_particles": _STRINGS, "speech_events": _STRINGS,
@@ -114,6 +124,8 @@ def _check_value(path, index, label, name, key: Key, value):
     ctx = dict(path=path, index=index, label=label, key=name)
     if key.kind == STR and not isinstance(value, str):
         raise RulesError(Errors.E011.format(expected=STR, got=value, **ctx))
+    if key.kind == NUM and (isinstance(value, bool) or not isinstance(value, (int, float))):
+        raise RulesError(Errors.E011.format(expected=NUM, got=value, **ctx))
     if key.kind == BOOL and not isinstance(value, bool):
         raise RulesError(Errors.E011.format(expected=BOOL, got=value, **ctx))
     if key.kind == LIST and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):

@@ -114,7 +114,7 @@ def test_indefinite_role_keeps_the_name_in_its_complement(nlp):
 
 
 def test_confidence_orders_sieves():
-    from quotetrack.resolver import CONFIDENCE
+    from quotetrack.attribution.resolve import CONFIDENCE
 
     assert CONFIDENCE["explicit_subject"] > CONFIDENCE["zero_anaphora"] > CONFIDENCE["unknown"] == 0.0
 

@@ -1,9 +1,11 @@
-"""Stage 5: possible speakers (component ``quotetrack_speakers``).
+"""Stage 6: possible speakers (component ``quotetrack_speakers``).
 
 Scans the article for speaker-like noun phrases (``nounphrase.py``: people
-with roles, bodies, groups, unnamed sources) and merges the mentions of one
-speaker into a chain (``chains.py``).  The resolver reads more noun phrases at
-cue positions with the same reader.
+with roles, bodies, groups, unnamed sources), wherever a role, a body, a
+gazetteer entry, a known name or the entity recogniser's person, organisation,
+state or group starts one, and merges the mentions of one speaker into a chain
+(``chains.py``).  The candidate proposer reads more noun phrases at cue
+positions with the same reader.  Needs ``quotetrack_entities`` before it.
 """
 from __future__ import annotations
 
@@ -11,11 +13,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .chains import link_chains
-from .gazetteer import word_variants
-from .nounphrase import NounPhraseReader
-from .normalize import Words, text_of, words_of
-from .records import Mention
-from .ruleset import Ruleset
+from ..gazetteer import word_variants
+from .nounphrase import ENTITIES, SPEAKING, NounPhraseReader
+from ..normalize import Words, text_of, words_of
+from ..records import Mention
+from ..ruleset import Ruleset
 
 __all__ = ["NounPhraseReader", "SpeakerScanner", "SpeakersComponent", "make_speakers", "link_chains"]
 
@@ -32,18 +34,21 @@ class SpeakerScanner:
         hit = self._start_cache.get(w)
         if hit is None:
             r = self.reader
-            hit = w in r.given or w in r.honorific or any(
+            hit = w in r.given or w in r.honorific or w in r.titles or any(
                 v in r.role_heads or v in r.gaz.index or v in r.registry.index for v in word_variants(w))
             self._start_cache[w] = hit
         return hit
 
-    def scan(self, text: str, words: Words) -> list[Mention]:
+    def scan(self, text: str, words: Words, entities=()) -> list[Mention]:
+        index = {e.first: e for e in entities}
+        words.memo[ENTITIES] = index  # the reader's evidence for this article
+        starts = {e.first for e in entities if e.label in SPEAKING}
         out: list[Mention] = []
         i, n = 0, len(words)
         r = self.reader
         while i < n:
             m = None
-            if self._may_start(words.folded[i]):
+            if i in starts or self._may_start(words.folded[i]):
                 m = r.read(text, words, i, n)
             if m is not None:
                 out.append(m)
@@ -54,7 +59,7 @@ class SpeakerScanner:
 
 
 @Language.factory("quotetrack_speakers", assigns=["doc._.qt_mentions", "doc.spans"],
-                  default_config={"rules": None, "spans_key": "qt_mentions"})
+                  requires=["doc._.qt_entities"], default_config={"rules": None, "spans_key": "qt_mentions"})
 def make_speakers(nlp: Language, name: str, rules: str | None, spans_key: str):
     """Find possible speakers (people, roles, bodies, groups, unnamed sources) and chain them."""
     return SpeakersComponent(Ruleset.load(rules), spans_key)
@@ -66,9 +71,10 @@ class SpeakersComponent:
         self.spans_key = spans_key
 
     def __call__(self, doc: Doc) -> Doc:
-        from .extensions import char_spans
+        from ..extensions import char_spans, require
 
-        mentions = self.scanner.scan(text_of(doc), words_of(doc))
+        entities = require(doc, "qt_entities", "quotetrack_speakers", "quotetrack_entities")
+        mentions = self.scanner.scan(text_of(doc), words_of(doc), entities)
         link_chains(mentions)
         doc._.qt_mentions = mentions
         doc.spans[self.spans_key] = char_spans(doc, [(m.start, m.end) for m in mentions], "SPEAKER")

@@ -1,33 +1,59 @@
-"""Reading speaker noun phrases with rules, for the speaker stage and the resolver.
+"""Reading speaker noun phrases, for the speaker stage and the candidate proposer.
 
-With no trained Arabic NER, a speaker noun phrase is read from the text's
-structure: a role noun with its complement, then a personal name, with or
-without commas (``المتحدث باسم الناتو فرح دخل الله``، ``رئيسة البعثة … لدى حلف
-شمال الأطلسي، ناتاليا جاليبارينكو،``); organisations, states and groups from
-the gazetteer (الناتو، دول الناتو) and bodies (وزارة الخارجية الإيطالية);
-unnamed sources (مصدر أمني، متحدثة باسم الجيش); bare names after a speech
-verb when they start with a known given name or stand right before إن/أن, a
-colon or a comma.
+A speaker noun phrase is read from the text's structure, with the entity
+recogniser's names as evidence: a role noun with its complement, then a
+personal name, with or without commas (``المتحدث باسم الناتو فرح دخل الله``،
+``رئيسة البعثة … لدى حلف شمال الأطلسي، ناتاليا جاليبارينكو،``); people the
+recogniser names (``وقال عوض الشمراني``); organisations, states and groups
+from the gazetteer (الناتو، دول الناتو), the recogniser and bodies (وزارة
+الخارجية الإيطالية); unnamed sources (مصدر أمني، متحدثة باسم الجيش); and,
+after a speech verb, a run of words that a comma, a colon or إن/أن closes.
+Closed lists of given names are one more piece of evidence, never a gate.
+Each mention records what read it (``found_by``) for the ranker.
+
+The recogniser's entities of the current article are read from
+``words.memo[ENTITIES]`` (first word index → Entity), set by the speaker stage.
 """
 from __future__ import annotations
 
 import re
 
-from .gazetteer import entity_gazetteer, registry_gazetteer, word_variants
-from .morphology import verb_table
-from .normalize import Words, fold
-from .records import Mention
-from .ruleset import Ruleset
+from ..analyser import analyser_for
+from ..gazetteer import entity_gazetteer, registry_gazetteer, word_variants
+from ..morphology import verb_table
+from ..normalize import Words, fold
+from ..records import Mention
+from ..ruleset import Ruleset
 
 MAX_NAME_WORDS = 5
+ENTITIES = "qt_entities_at"  # key in Words.memo: first word index -> Entity of the recogniser
+SPEAKING = ("PER", "ORG", "GPE", "GRP")
+RARE_ZIPF = 4.5  # a word rarer than this in general Arabic may be part of a name (سويلم، ردينة، ترامب)
 _POSSESSIVE = ("", "ه", "ها", "هم")
 _MARKS_GAP = re.compile(r"^\s*[«»“”\"]\s*$|^\s*[«»“”\"]\s*[«»“”\"]\s*$")
 _PREP_CLITIC = re.compile("^(ب|ل|لل|وب|ول|فب|فل)")
 _GAP_OK = re.compile(r"^[ \t\u00a0\u200f\u200e]*$")
 
 
+def _by(m: Mention | None, how: str) -> Mention | None:
+    if m is not None and not m.found_by:
+        m.found_by = how
+    return m
+
+
+def _trim_to(m: Mention, start: int, text: str) -> None:
+    """Start a mention where its entity starts: after a glued conjunction (وهاني الفضيلي)."""
+    if m.start < start < m.end:
+        m.start = start
+        m.text = text[m.start:m.end]
+        if m.name_start >= 0 and m.name_start < start:
+            m.name_start = start
+            m.name = text[m.name_start:m.name_end]
+
+
 class NounPhraseReader:
     def __init__(self, rules: Ruleset):
+        self.analyser = analyser_for(rules)
         self.gaz = entity_gazetteer(rules)
         self.registry = registry_gazetteer(rules)
         names = rules["names.yaml"]
@@ -36,6 +62,11 @@ class NounPhraseReader:
         self.tails = {fold(w) for w in names["compound_tails"]}
         self.given = {fold(w) for w in names["given_names"]}
         self.honorific = {fold(w) for w in names["pronoun_subjects"]}
+        self.titles = {fold(w) for w in names["titles"]}
+        # role nouns that are also titles before a name (الدكتور جريدي المنصوري، الشيخ …)
+        self.title_roles = {fold(e["noun"]) for e in rules["role_nouns.yaml"]["roles"] if e["noun"].startswith("ال")}
+        # plural role nouns (شهود، علماء، مسؤولون): an open subject headed by one is a group
+        self.plural_heads = {fold(p) for e in rules["role_nouns.yaml"]["roles"] for p in e.get("plural", [])}
         context = rules["context_words.yaml"]
         self.role_preps = {fold(w) for w in context["role_prepositions"]}
         # speech events: "قال الوزير في بيان" — في بيان is not part of the role
@@ -70,6 +101,15 @@ class NounPhraseReader:
             self.role_heads.add(h)
 
     # -- word classes --------------------------------------------------------
+    @staticmethod
+    def entity_at(words: Words, i: int, labels=SPEAKING):
+        """The recogniser's entity starting at word ``i`` (one of ``labels``), or None."""
+        e = words.memo.get(ENTITIES, {}).get(i)
+        return e if e is not None and e.label in labels else None
+
+    def person_at(self, words: Words, i: int):
+        return self.entity_at(words, i, ("PER",))
+
     def role_at(self, words: Words, i: int, limit: int):
         variants = word_variants(words.folded[i])[:2]
         if not any(v in self.role_heads for v in variants):
@@ -92,7 +132,16 @@ class NounPhraseReader:
         return _GAP_OK.match(text[words.ends[j - 1]:words.starts[j]]) is not None
 
     def name_run(self, text: str, words: Words, j: int, limit: int) -> int:
-        """Last index of a personal name starting at j (j-1 if none)."""
+        """Last index of a personal name starting at j (j-1 if none): the recogniser's person,
+        carried on over a patronymic it cut (حمد بن محمد | آل ثاني), else the rules' run."""
+        ent = self.person_at(words, j)
+        if ent is not None:
+            last = min(ent.last, limit - 1)
+            while last + 1 < limit and self._continues_name(text, words, last + 1, limit):
+                last += 1
+            while last >= j and words.folded[last] in self.particles:
+                last -= 1  # a name never ends on a particle (أبو، عبد، آل)
+            return last
         last = j - 1
         k = j
         while k < limit and k - j < MAX_NAME_WORDS:
@@ -104,6 +153,8 @@ class NounPhraseReader:
                 break
             if self.role_at(words, k, limit) and (k == j or w not in self.given):
                 break  # حامد النيادي وكيل وزارة: a role word ends the name
+            if k > j and self.entity_at(words, k, ("ORG", "GPE", "LOC")) is not None:
+                break  # a body or place after the name is not part of it
             if k > j and len(w) > 4 and w.endswith(("ه", "ها", "هم", "هما")):
                 break  # a possessed noun (زينة اعتداءها), not part of a name
             if w.startswith("ال"):
@@ -134,25 +185,26 @@ class NounPhraseReader:
         if i >= limit:
             return None
         w = words.folded[i]
-        if _PREP_CLITIC.match(w) and not (w in self.given or self.registry.match(words, i)):
-            stripped = [v for v in word_variants(w)[1:] if not v.startswith("و")]
-            if stripped and (self.gaz.match(words, i, limit) or self.role_at(words, i, limit)):
-                return None  # لأوكرانيا، بالحكومة: governed by a preposition, not a subject
+        if w in self.titles:
+            return self._titled(text, words, i, limit, after_verb)
+        ent = self.entity_at(words, i)
+        if self._governed(words, i, limit, ent):
+            return None  # لأوكرانيا، بالحكومة، لماسك: governed by a preposition, not a subject
         if w in self.honorific:
-            return self._mention(text, words, i, i, "person", name="", role=words.texts[i], gender="m", pronoun=True)
+            m = self._mention(text, words, i, i, "person", name="", role=words.texts[i], gender="m", pronoun=True)
+            return _by(m, "honorific")
         reg = self.registry.match(words, i, limit)
         if reg and reg[1].kind == "person":
-            end = self.name_run(text, words, i, limit)
-            end = max(end, reg[0])
+            end = max(self.name_run(text, words, i, limit), reg[0])
             m = self._mention(text, words, i, end, "person", name_start=i, name_end=end,
                               gender=reg[1].gender, entity_id=reg[1].id)
             m.latin = reg[1].latin
-            return m
+            return self._evidence(words, _by(m, "registry"))
         role = self.role_at(words, i, limit)
         if role:
-            return self._role_phrase(text, words, i, role, limit)
+            return self._evidence(words, self._role_phrase(text, words, i, role, limit))
         gaz = self.gaz.match(words, i, limit)
-        if gaz:
+        if gaz and not (ent is not None and ent.label == "PER" and ent.last > gaz[0]):
             j, entry = gaz
             kind = "group" if entry.kind == "group" or entry.via == "members" else "organisation"
             if entry.via == "adjective":
@@ -160,14 +212,87 @@ class NounPhraseReader:
             m = self._mention(text, words, i, j, kind, name="", entity_id=entry.id,
                               number="p" if kind == "group" else "s", canonical=entry.ar)
             m.entity_kind, m.latin = entry.kind, entry.latin
-            return m
-        if w in self.given or (after_verb and self._bare_name_ok(text, words, i, limit)):
+            return self._evidence(words, _by(m, "gazetteer"))
+        if ent is not None and ent.label == "PER":
+            end = self.name_run(text, words, i, limit)
+            m = self._mention(text, words, i, end, "person", name_start=i, name_end=end)
+            _trim_to(m, ent.start, text)
+            return self._evidence(words, _by(self._apposition(text, words, m, end, limit), "entity"))
+        if ent is not None:  # ORG, GPE, GRP the recogniser names: تسلا، سبيس إكس، الواحة للأسمنت
+            last = min(ent.last, limit - 1)
+            kind = "group" if ent.label == "GRP" else "organisation"
+            m = self._mention(text, words, i, last, kind, name="", number="p" if kind == "group" else "s")
+            _trim_to(m, ent.start, text)
+            m.name = m.text
+            m.entity_kind = "country" if ent.label == "GPE" else ""
+            return self._evidence(words, _by(m, "entity"))
+        given = w in self.given
+        if given or (after_verb and self._bare_name_ok(text, words, i, limit)):
             end = self.name_run(text, words, i, limit)
             # a lone given name away from a verb is too often a word (رد فعل حازم)
             if end > i or (end == i and after_verb):
                 m = self._mention(text, words, i, end, "person", name_start=i, name_end=end)
-                return self._apposition(text, words, m, end, limit)
+                return self._evidence(words, _by(self._apposition(text, words, m, end, limit),
+                                                 "given" if given else "bare"))
         return None
+
+    def _titled(self, text: str, words: Words, i: int, limit: int, after_verb: bool) -> Mention | None:
+        """Honorific titles before a role or a name (معالي وزير الإسكان …، صاحب السمو الملكي الأمير …):
+        the mention starts at the first title; the titles alone name nobody."""
+        j = i
+        while j < limit and words.folded[j] in self.titles and (j == i or self.glued(text, words, j)):
+            j += 1
+        if j >= limit or j == i or not self.glued(text, words, j):
+            return None
+        m = self._read(text, words, j, limit, after_verb)
+        if m is None and self.role_at(words, i, limit):
+            return self._role_phrase(text, words, i, self.role_at(words, i, limit), limit)  # الدكتور + an unknown name
+        if m is None or m.kind not in ("person", "unnamed_source"):
+            return m
+        m.start = words.starts[i]
+        m.text = text[m.start:m.end]
+        if m.name_start < 0 and not m.role:
+            m.role = m.text
+        return m
+
+    def _continues_name(self, text: str, words: Words, k: int, limit: int) -> bool:
+        """Does word ``k`` carry on the name before it?  A glued particle (بن، آل، أبو), a compound
+        tail (الله، الدين), or a word rare in general Arabic that is no role, verb or function
+        word: the recogniser often stops a name early (نبيل أبو | ردينة، كلير | ليولين)."""
+        if not self.glued(text, words, k):
+            return False
+        w = words.folded[k]
+        prev = words.folded[k - 1]
+        if w in self.particles or w in self.tails or prev in self.particles:
+            return w not in self.stop and not self.is_verb(w) and k + (w in self.particles) < limit
+        if w in self.stop or w in self.comp or self.is_verb(w) or self.role_at(words, k, limit) or len(w) < 3:
+            return False
+        if self.entity_at(words, k, ("ORG", "GPE", "LOC")) is not None or w.startswith(("وال", "بال", "لل")):
+            return False
+        return self.analyser.lexicon is not None and self.analyser.lexicon.zipf(w) < RARE_ZIPF
+
+    def _governed(self, words: Words, i: int, limit: int, ent) -> bool:
+        """Is the word at ``i`` the object of a glued preposition (ب ل ك) rather than a subject?"""
+        w = words.folded[i]
+        if not _PREP_CLITIC.match(w) or w in self.given or self.registry.match(words, i):
+            return False
+        a = self.analyser.analyse(w)
+        if not a.proclitics or a.proclitics[-1] not in self.analyser.tables.prepositions:
+            return False
+        return ent is not None or bool(self.gaz.match(words, i, limit) or self.role_at(words, i, limit))
+
+    def _evidence(self, words: Words, m: Mention | None) -> Mention | None:
+        """Record the recogniser's label and score of the mention's name (or head) on it."""
+        if m is None:
+            return m
+        i = words.index_at(m.name_start if m.name_start >= 0 else m.start)
+        i = i - 1 if i > 0 and words.ends[i - 1] > (m.name_start if m.name_start >= 0 else m.start) else i
+        for k in range(max(0, i - 1), min(len(words), i + 1)):
+            e = words.memo.get(ENTITIES, {}).get(k)
+            if e is not None and e.start < m.end and m.start < e.end:
+                m.entity, m.entity_score = e.label, e.score
+                break
+        return m
 
     def _apposition(self, text: str, words: Words, m: Mention, end: int, limit: int) -> Mention:
         """A definite role right after a name describes it: ``بريزار” الخبير في تمويل الإرهاب``."""
@@ -203,7 +328,7 @@ class NounPhraseReader:
         """A run after a role is a name if it starts with a known name, or if punctuation,
         إن/أن or a speech verb closes it (فرح دخل الله، إن ...)."""
         first = words.folded[j]
-        if first in self.given or self.registry.match(words, j):
+        if first in self.given or self.registry.match(words, j) or self.person_at(words, j) is not None:
             return True
         run = words.folded[j:last + 1]
         if 2 <= len(run) <= 3 and not any(_PREP_CLITIC.match(w) or w.startswith("ال") for w in run):
@@ -217,6 +342,8 @@ class NounPhraseReader:
     def _bare_name_ok(self, text: str, words: Words, i: int, limit: int) -> bool:
         """An unknown word after a speech verb is a name when إن/أن, a colon or a comma follows the run."""
         w = words.folded[i]
+        if self.person_at(words, i) is not None:
+            return True
         if w.startswith("ال") or len(w) < 3 or (_PREP_CLITIC.match(w) and len(w) < 5):
             return False
         end = self.name_run(text, words, i, limit)
@@ -224,7 +351,9 @@ class NounPhraseReader:
             return False
         after = text[words.ends[end]:words.ends[end] + 3]
         nxt = words.folded[end + 1] if end + 1 < len(words) else ""
-        return bool(re.match(r"\s*[،,:«“\"]", after)) or nxt in self.comp
+        # closed by punctuation, إن/أن, or a role in apposition (وقال آلان دوهاز رئيس مجموعة …)
+        return bool(re.match(r"\s*[،,:«“\"]", after)) or nxt in self.comp or \
+            (end + 1 < limit and self.glued(text, words, end + 1) and bool(self.role_at(words, end + 1, limit)))
 
     def _complement(self, text: str, words: Words, j: int, limit: int, construct: bool = False) -> int:
         """Extend a role or body over its complement; return the last word index.
@@ -235,9 +364,26 @@ class NounPhraseReader:
         """
         last = j - 1
         first = True
+        genitive = False  # the previous word was an indefinite noun: its genitive comes next
         while j < limit and (self.glued(text, words, j) or _MARKS_GAP.match(text[words.ends[j - 1]:words.starts[j]])):
             w = words.folded[j]
             nxt = words.folded[j + 1] if j + 1 < limit else ""
+            if self.person_at(words, j) is not None:
+                break  # the role's holder: الرئيس التنفيذي لشركة … | هاني الفضيلي
+            if w in self.titles or (w in self.title_roles and not first):
+                break  # الدكتور، الأستاذ: a title before the holder's name, not the complement
+            place = self.entity_at(words, j, ("ORG", "GPE", "LOC"))
+            if place is not None and not first and words.folded[j - 1] not in self.stop:
+                last = j = min(place.last, limit - 1)  # أمين سوق عكاظ، مدير التعليم بمنطقة عسير
+                j += 1
+                continue
+            a = self.analyser.analyse(w)
+            if a.proclitics.endswith("ب") and not first and j + 1 < limit and self.glued(text, words, j + 1) \
+                    and not a.article and w not in self.stop:
+                last = j  # بمنطقة عسير، بإمارة منطقة مكة: where the role is held, with its genitive
+                j += 1
+                genitive = True
+                continue
             gaz = self.gaz.match(words, j, limit)
             if gaz and gaz[1].kind != "person":
                 last = j = gaz[0]
@@ -267,13 +413,21 @@ class NounPhraseReader:
                 j += 1
                 first = False
                 continue
-            if construct and first and w not in self.given:
-                last = j  # idafa: وزير خارجية روسيا، مصدر أمني
+            if (construct and first or genitive) and w not in self.given and w not in self.stop \
+                    and not self.is_verb(w) and w not in self.comp:
+                last = j  # idafa: وزير خارجية روسيا، مصدر أمني، أمين سوق عكاظ، بإمارة منطقة …
                 j += 1
+                # an indefinite common noun still wants its genitive: سوق | عكاظ
+                genitive = not w.startswith("ال") and self._common(w)
                 first = False
                 continue
             break
         return last
+
+    def _common(self, w: str) -> bool:
+        """Is this word a common noun of general Arabic (not a rare word that may be a name)?"""
+        lex = self.analyser.lexicon
+        return lex is not None and lex.zipf(w) >= RARE_ZIPF
 
     def _role_phrase(self, text: str, words: Words, i: int, role, limit: int) -> Mention:
         j, (entry, gender, number, what) = role
@@ -287,24 +441,27 @@ class NounPhraseReader:
                 if w in self.role_preps or w == "في":
                     break
                 gz = self.gaz.match(words, k)
-                if w.startswith("ال") or (gz is not None and gz[1].via == "name"):
-                    definite = True
+                named = self.entity_at(words, k, ("ORG", "GPE", "LOC")) is not None or not self._common(w)
+                if w.startswith("ال") or (gz is not None and gz[1].via == "name") or (named and k > j + 1):
+                    definite = True  # أمين سوق عكاظ: a proper noun makes the construct definite
                     break
         if what == "body" and entry["kind"] == "document" and end == j and j + 1 < limit:
             # تقرير لجون سباركس: a report by a named person speaks with that person's voice
             w = words.folded[j + 1]
-            if w.startswith("ل") and w[1:] in self.given:
+            if w.startswith("ل") and (w[1:] in self.given or self.person_at(words, j + 1) is not None):
                 last = self.name_run(text, words, j + 2, limit) if j + 2 < limit else j + 1
                 last = max(last, j + 1)
                 s0, e0 = words.starts[j + 1] + 1, words.ends[last]
                 m = Mention(s0, e0, text[s0:e0], "person", name=text[s0:e0], name_start=s0, name_end=e0)
-                return m
+                return _by(m, "role")
         if what == "body":
             kind = "group" if entry["kind"] == "group" else "organisation"
             m = self._mention(text, words, i, end, kind, name="", role=text[words.starts[i]:words.ends[end]],
                               gender=gender)
             m.channel = entry["kind"] == "channel"
-            return m
+            if entry["kind"] == "document":
+                m.entity_kind = "document"  # البيان، التقرير، الدراسة: a text that speaks for its authors
+            return _by(m, "role")
         # a name right after the role, or after a comma and closed by a comma (apposition)
         n0 = end + 1
         name_end = -1
@@ -315,21 +472,26 @@ class NounPhraseReader:
             if nm >= n0 and self._looks_like_name(text, words, n0, nm):
                 end = nm
             n0 = limit
+        t0 = n0  # the first word after the role: a title or the name
+        while n0 + 1 < limit and (words.folded[n0] in self.titles or words.folded[n0] in self.title_roles) \
+                and entry["kind"] == "person" and self.glued(text, words, n0 + 1):
+            n0 += 1  # أمين سوق عكاظ الدكتور جريدي المنصوري: the title stands before the name
         if n0 < limit and entry["kind"] == "person":
-            gap = text[words.ends[end]:words.starts[n0]]
-            if self.glued(text, words, n0) or re.match(r"^\s*[،,]\s*$", gap) or _MARKS_GAP.match(gap):
+            gap = text[words.ends[end]:words.starts[t0]]
+            if (self.glued(text, words, t0) if t0 == n0 else not gap.strip()) or re.match(r"^\s*[،,]\s*$", gap) \
+                    or _MARKS_GAP.match(gap):
                 cand = self.name_run(text, words, n0, limit)
                 if cand >= n0 and self._looks_like_name(text, words, n0, cand):
                     name_end = cand
         role_text = text[words.starts[i]:words.ends[end]]
         if name_end >= n0:
-            return self._mention(text, words, i, name_end, "person", name_start=n0, name_end=name_end,
-                                 role=role_text, gender=gender, number=number)
+            return _by(self._mention(text, words, i, name_end, "person", name_start=n0, name_end=name_end,
+                                     role=role_text, gender=gender, number=number), "role")
         kind = {"unnamed_source": "unnamed_source", "group": "group"}.get(entry["kind"], "person")
         if kind == "person" and not definite:
             kind = "unnamed_source"  # متحدثة باسم الجيش: described, not named
-        return self._mention(text, words, i, end, kind, name="", role=role_text, gender=gender,
-                             number="p" if kind == "group" else number, definite=definite)
+        return _by(self._mention(text, words, i, end, kind, name="", role=role_text, gender=gender,
+                                 number="p" if kind == "group" else number, definite=definite), "role")
 
     @staticmethod
     def _mention(text, words, i, end, kind, name=None, name_start=-1, name_end=-1, role="", gender="",

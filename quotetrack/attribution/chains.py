@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .normalize import fold
-from .records import Mention
+from ..normalize import fold
+from ..records import Mention
 
 
 def name_tokens(m: Mention) -> tuple[str, ...]:

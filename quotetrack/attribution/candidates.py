@@ -1,0 +1,369 @@
+"""Every plausible speaker of a quote, with the patterns that proposed it.
+
+Rules propose, the ranker decides (``ranker.py``).  Each pattern is a way
+Arabic news names who speaks; one mention may be proposed by several:
+
+* ``explicit_subject`` — the noun phrase after the cue (VSO):
+  ``وقال المتحدث باسم الناتو فرح دخل الله، إن`` ; ``بحسب مصدر أمني``;
+* ``after_quote`` — the cue follows the quotation: ``«…»، قال الوزير``;
+* ``channel`` — a relay names the speaker after عن: ``نقلت الوكالة عن الوزير
+  قوله`` (the agency itself is proposed as ``relay_source``);
+* ``parse_subject`` — the parse's subject (udpipe backend only);
+* ``preverbal_subject`` — right before the cue: ``الناتو يؤكد``،
+  ``بحسب أبيس الذي أضاف``;
+* ``sentence_subject`` — the first possible speaker of the cue's sentence,
+  however far: ``ماسك أكد في المقابلة التي شهدت … أنه``;
+* ``participle`` — a circumstantial participle (``مؤكدا``) shares the subject
+  of its clause;
+* ``nominal_anaphora`` — a role after the cue (``وقال المدرب``) and the person
+  earlier introduced with it;
+* ``honorific`` — ``وقال سموه`` and the dignitaries named before;
+* ``zero_anaphora`` — a cue with no subject (``وأضاف``): the possible
+  speakers of the same section, up to three paragraphs back;
+* ``continuation`` — a quotation with no cue right after a speaker's quote.
+
+A candidate never lies inside a quote's content; only explicit patterns may
+take a mention in a heading.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from .. import parse
+from ..normalize import Words, fold
+from ..records import Cue, Mention, Quote
+from .chains import ChainIndex, attach
+from .context import Context
+
+# the order in which a winner's pattern is reported as its ``resolution``
+PATTERNS = ("channel", "explicit_subject", "after_quote", "parse_subject", "preverbal_subject", "participle",
+            "nominal_anaphora", "honorific", "sentence_subject", "continuation", "zero_anaphora", "relay_source")
+EXPLICIT = {"explicit_subject", "after_quote", "preverbal_subject", "channel", "parse_subject"}
+MAX_ANAPHORA = 6  # chains proposed by zero anaphora: the latest ones (plus every chain that spoke)
+OPEN_WORDS = 12  # the longest open subject: عدد من الباعة في أسواق الأسماك بمحافظة القطيف
+_OPEN = re.compile("[«“\"]")
+_CLOSE = re.compile("[»”\"]")
+_RELAY_NOUNS = ("قول", "تصريح")  # عن الوزير قوله / تصريحه
+
+
+@dataclass
+class Candidate:
+    mention: Mention
+    patterns: dict[str, int] = field(default_factory=dict)  # pattern -> words between cue and mention
+    channel: str = ""
+
+    @property
+    def pattern(self) -> str:
+        return next(p for p in PATTERNS if p in self.patterns)
+
+
+class Proposer:
+    """Proposes the candidates of each quote of one article, in text order."""
+
+    def __init__(self, reader, words_ctx: dict):
+        self.reader = reader
+        self.skippable = words_ctx["skippable"]
+        self.relatives = words_ctx["relatives"]
+        self.gaps_before = {""} | self.relatives
+        self.clause_openers = words_ctx["clause_openers"]
+
+    def start(self, text: str, words: Words, mentions: list[Mention], ctx: Context, doc=None) -> None:
+        self.text, self.words, self.mentions, self.ctx, self.doc = text, words, mentions, ctx, doc
+        self.index = ChainIndex.build(mentions)
+
+    # -- the proposals of one quote -------------------------------------------------------
+    def propose(self, q: Quote, kept: list[Quote]) -> list[Candidate]:
+        found: dict[int, Candidate] = {}  # chain -> candidate (the nearest mention of the chain)
+
+        def add(m: Mention | None, pattern: str, dist: int = 0, channel: str = "") -> None:
+            if m is None or self.ctx.inside_quote(m.start, m.end) or (q.start <= m.start < q.end):
+                return  # «أعتقد …»: the quote's own words never speak it
+            if pattern not in EXPLICIT and self.ctx.in_heading(m.start) and not self.ctx.in_heading(q.start):
+                return
+            c = found.get(m.chain)
+            if c is None:
+                c = found[m.chain] = Candidate(m)
+            elif pattern in EXPLICIT and not (c.patterns.keys() & EXPLICIT):
+                c.mention = m  # the explicit mention is the one to show
+            c.patterns.setdefault(pattern, dist)
+            c.channel = c.channel or channel
+
+        cue = q.cue
+        if cue is None:
+            prev = kept[-1] if kept else None
+            if prev and prev.speaker_start >= 0 and self.ctx.same_or_next_paragraph(prev.start, q.start):
+                add(self.ctx.mention_at(prev.speaker_start, prev.speaker_end), "continuation")
+            self._anaphora(q.start, None, add)
+            return list(found.values())
+        self._after_cue(q, cue, add)
+        if cue.kind in ("verb", "phrase") and cue.speaker_side == "after":
+            self._before_cue(q, cue, add)
+        if cue.kind == "participle":
+            add(self._clause_subject(cue, kept), "participle")
+        self._anaphora(cue.start, cue, add)
+        return list(found.values())
+
+    def _after_cue(self, q: Quote, cue: Cue, add) -> None:
+        if cue.speaker_side != "after" or cue.kind not in ("verb", "phrase"):
+            return
+        text, words = self.text, self.words
+        ci = words.index_before(cue.end)
+        limit = cue.complement_end if cue.complement_end > cue.end and cue.start > q.start - 3 else len(text)
+        after = cue.start >= q.end - 1  # «…»، قال الوزير: the subject follows, to the sentence end
+        if after:
+            limit = q.sentence_end if q.sentence_end > cue.end else len(text)
+        m, dist = self.np_after(ci, limit)
+        if m is None:
+            return
+        m = self.register(m)
+        pattern = "after_quote" if after else "explicit_subject"
+        relay = self.relayed(m, cue.lemma == "نقل")
+        if relay is not None:
+            add(relay, "channel", dist, channel=m.text)
+            add(m, "relay_source", dist)
+            return
+        if m.kind == "pronoun":  # وقال سموه: the dignitary named before
+            for e in self._people_back(cue.start):
+                add(e, "honorific")
+            return
+        add(m, pattern, dist)
+        if m.kind == "person" and m.name_start < 0 and m.role:
+            ante = self._role_antecedent(m, cue)
+            if ante is not None:
+                add(ante, "nominal_anaphora")
+
+    def _before_cue(self, q: Quote, cue: Cue, add) -> None:
+        if cue.kind == "verb":
+            add(self._parse_subject(cue), "parse_subject")
+        floor = q.sentence_start if q.sentence_start >= 0 else 0
+        add(self.np_before(cue.start, floor), "preverbal_subject")
+        # the first possible speaker of the sentence, before the cue and outside quotations
+        for m in self.ctx.sentence_mentions(cue.start, cue.start):
+            if m.kind in ("person", "organisation", "group", "unnamed_source") and \
+                    not self.ctx.inside_quote(m.start, m.end):
+                add(m, "sentence_subject", len(self.text[m.end:cue.start].split()))
+                break
+
+    def _anaphora(self, pos: int, cue: Cue | None, add) -> None:
+        """The latest possible speakers up to three paragraphs back, and every chain that has
+        spoken before in the article (its latest mention): who ``وأضاف`` may continue."""
+        ctx = self.ctx
+        seen: set[int] = set()
+        for m in ctx.mentions_back(pos):
+            if m.chain in seen or m.kind not in ("person", "organisation", "group", "unnamed_source"):
+                continue
+            if ctx.inside_quote(m.start, m.end) or ctx.in_heading(m.start):
+                continue
+            if m.entity_kind in ("country", "place"):
+                continue  # a state speaks as an explicit subject (وتقول الإمارات), never by anaphora
+            seen.add(m.chain)
+            if len(seen) <= MAX_ANAPHORA:
+                add(m, "zero_anaphora")
+        for chain in ctx.history.spoken:
+            if chain in seen:
+                continue
+            latest = None
+            for m in self.index.members.get(chain, ()):
+                if m.start < pos and not ctx.inside_quote(m.start, m.end) and not ctx.in_heading(m.start):
+                    latest = m if latest is None or m.start > latest.start else latest
+            if latest is not None:
+                add(latest, "zero_anaphora")
+
+    # -- noun phrases around the cue ---------------------------------------------------------
+    def np_after(self, i: int, stop: int) -> tuple[Mention | None, int]:
+        """The subject after word ``i`` (the cue's last word), skipping adverbs, the addressee or
+        channel (لـ«عكاظ»، للصحفيين) and the speech event (في بيان له); and how many words it skipped."""
+        text, words = self.text, self.words
+        j = i + 1
+        skipped = 0
+        while j < len(words) and words.starts[j] < stop and skipped <= 3:
+            m = self.reader.read(text, words, j, len(words), after_verb=True) or self.known_name(j)
+            if m is not None:
+                return m, j - i - 1
+            w = words.folded[j]
+            if w in self.skippable or w.startswith("ل"):
+                j += 2 if w in ("في", "من") else 1  # في طهران: a place, not the subject
+                skipped += 1
+                k = self._skip_quoted(j)  # a channel named in marks: وقال لـ "الاقتصادية" الدكتور ...
+                if k != j:
+                    j, skipped = k, skipped + 1
+                continue
+            return self.open_subject(j, stop), j - i - 1
+        return None, 0
+
+    def open_subject(self, j: int, stop: int) -> Mention | None:
+        """Whatever noun phrase stands between the verb and إن/أن, a comma or a colon, when no
+        reader knows it: ``قال رجال أعمال شاركوا في منتدى دافوس إن …`` — Arabic puts the subject
+        there (VSO).  At most twelve words; it never starts with a function word or a verb."""
+        text, words, r = self.text, self.words, self.reader
+        k = j
+        while k < len(words) and words.starts[k] < stop and k - j < OPEN_WORDS:
+            w = words.folded[k]
+            if k > j and (re.search("[،,:؛«“\"(]", text[words.ends[k - 1]:words.starts[k]]) or w in r.comp):
+                break
+            if w in r.comp or r.is_verb(w) and k == j:
+                return None
+            k += 1
+        if k == j or k - j >= OPEN_WORDS or (k < len(words) and words.starts[k] < stop and words.folded[k] not in r.comp
+                                    and not re.search("[،,:]", text[words.ends[k - 1]:words.starts[k]])):
+            return None  # not closed by a complementiser or punctuation within reach
+        first = words.folded[j]
+        if first in r.stop or first[0].isdigit() or len(first) < 2 or first in r.titles:
+            return None
+        s, e = words.starts[j], words.ends[k - 1]
+        plural = first.endswith(("ون", "ين", "ات")) or first in r.plural_heads
+        m = Mention(s, e, text[s:e], "unnamed_source", role=text[s:e], number="p" if plural else "s")
+        m.found_by = "open"
+        return m
+
+    def known_name(self, j: int) -> Mention | None:
+        """A surname or first name alone (وبيّن المعيبد، وأضاف ماكسينس) of a person named earlier."""
+        text, words = self.text, self.words
+        w = words.folded[j]
+        if len(w) <= 2 or w in self.reader.tails or w in self.reader.particles:
+            return None  # الله of فرح دخل الله names nobody alone
+        bare = self.reader.analyser.analyse(w).bare
+        for toks, chains in self.index.names.items():
+            if not ({w, bare} & {toks[0], toks[-1]}):
+                continue
+            for chain in chains:
+                for m in self.index.members.get(chain, ()):
+                    if m.kind == "person" and m.start < words.starts[j]:
+                        s, e = words.starts[j], words.ends[j]
+                        return Mention(s, e, text[s:e], "person", name=text[s:e], gender=m.gender,
+                                       name_start=s, name_end=e)
+        return None
+
+    def _skip_quoted(self, j: int) -> int:
+        """If a quotation mark opens before word j, the index of the first word after it closes."""
+        text, words = self.text, self.words
+        if j >= len(words) or not _OPEN.search(text[words.ends[j - 1]:words.starts[j]]):
+            return j
+        end = _CLOSE.search(text, words.starts[j], words.starts[j] + 80)
+        return words.index_at(end.end()) if end else j
+
+    def np_before(self, cue_start: int, floor: int) -> Mention | None:
+        """A subject right before the verb: ``الناتو يؤكد``، ``بحسب أبيس الذي أضاف``."""
+        text, words = self.text, self.words
+        i = words.index_before(cue_start)
+        while i >= 0 and words.folded[i] in self.relatives:
+            i -= 1
+        if i >= 0 and words.starts[i] >= floor:
+            known = self.known_name(i)
+            if known is not None and _gap_words(text[words.ends[i]:cue_start]) in self.gaps_before:
+                return self.register(known)
+        k = bisect_left(self.mentions, cue_start, key=lambda e: e.start)
+        for m in reversed(self.mentions[max(0, k - 20):k]):
+            if m.end > cue_start:
+                continue
+            if m.end < floor:
+                break
+            if m.entity_kind in ("country", "place"):
+                # غير أن فرنسا قالت: a state opening a clause speaks; في غرفة جدة، وقال: a place does not
+                k = words.index_before(m.start)
+                before = words.folded[k] if k >= 0 else ""
+                gap = text[words.ends[k] if k >= 0 else 0:m.start]
+                if not (k < 0 or before in self.clause_openers or any(ch in gap for ch in "،,.\n")):
+                    return None
+            return m if _gap_words(text[m.end:cue_start]) in self.gaps_before else None
+        return None
+
+    def relayed(self, channel: Mention, relay_verb: bool) -> Mention | None:
+        """``نقلت وكالة … عن الوزير قوله``: the person after عن (words may stand between:
+        ``ونقلت وكالة فارس للأنباء اليوم السبت عن لاريجاني قوله``)."""
+        if not (relay_verb or channel.channel or channel.kind == "organisation"):
+            return None
+        text, words = self.text, self.words
+        j = words.index_at(channel.end)
+        j = self._skip_quoted(j) if j < len(words) and words.folded[j] != "عن" else j
+        limit = min(len(words), j + 6)
+        while j < limit and words.folded[j] != "عن" and not _stops_relay(text, words, j):
+            j += 1  # اليوم السبت، للأنباء الرسمية: what stands between the channel and عن
+        if j >= len(words) or words.folded[j] != "عن":
+            return None
+        m = self.reader.read(text, words, j + 1, len(words), after_verb=True)
+        if m is None:
+            # عن جنتيلوني قوله: whatever stands between عن and قوله names the speaker
+            k = j + 1
+            while k < len(words) and k - j <= 5 and not words.folded[k].startswith(_RELAY_NOUNS):
+                k += 1
+            if k < len(words) and k > j + 1 and words.folded[k].startswith(_RELAY_NOUNS):
+                s, e = words.starts[j + 1], words.ends[k - 1]
+                m = Mention(s, e, text[s:e], "person", name=text[s:e], name_start=s, name_end=e)
+        return self.register(m) if m is not None else None
+
+    def _parse_subject(self, cue: Cue) -> Mention | None:
+        """The parse's subject (udpipe backend), read as a noun phrase by the surface reader."""
+        sp = parse.subject_span(self.doc, cue.start, cue.end) if self.doc is not None else None
+        if sp is None or sp[0] < cue.end:
+            return None
+        words = self.words
+        j = words.index_at(sp[0])
+        if j >= len(words) or j - words.index_at(cue.end) > 3:
+            return None  # a subject far from the verb is more often a misparse than VSO
+        m = self.reader.read(self.text, words, j, len(words), after_verb=True)
+        if m is None or m.kind not in ("person", "organisation", "group", "unnamed_source"):
+            return None
+        return self.register(m)
+
+    def _clause_subject(self, cue: Cue, kept: list[Quote]) -> Mention | None:
+        """The subject a participle shares: the speaker of a quote earlier in its sentence,
+        else the first possible speaker of the sentence before it."""
+        ctx = self.ctx
+        s = ctx.sent_of(cue.start)
+        for q in reversed(kept):
+            if q.cue and q.cue.start < ctx.sent_starts[s]:
+                break  # quotes are kept in text order: the rest are in earlier sentences
+            if q.cue and ctx.sent_of(q.cue.start) == s and q.speaker_start >= 0:
+                return ctx.mention_at(q.speaker_start, q.speaker_end)
+        first = None
+        for m in ctx.sentence_mentions(cue.start, cue.start):
+            if ctx.inside_quote(m.start, m.end) or ctx.in_heading(m.start):
+                continue
+            if m.kind in ("person", "unnamed_source"):
+                return m
+            if m.kind in ("organisation", "group"):
+                first = first or m
+        return first
+
+    def _role_antecedent(self, m: Mention, cue: Cue) -> Mention | None:
+        """A definite role with no name (المدرب، زعيم المنظمة العسكرية): the named mention of its
+        chain, else the person who spoke last in the section."""
+        named = [e for e in self.index.members.get(m.chain, ()) if e.name and e.start < m.start and e.kind == "person"]
+        if named:
+            return named[-1]
+        for e in self._people_back(m.start):
+            if self.ctx.spoke_in_section(e, m.start):
+                return e
+        return None
+
+    def _people_back(self, pos: int):
+        """Named people before ``pos`` in the section (latest first), one mention per chain."""
+        seen = set()
+        for e in self.ctx.mentions_back(pos):
+            if e.kind == "person" and e.name and e.chain not in seen and not self.ctx.inside_quote(e.start, e.end) \
+                    and self.ctx.section_of(e.start) == self.ctx.section_of(pos):
+                seen.add(e.chain)
+                yield e
+
+    def register(self, m: Mention) -> Mention:
+        """The scanned mention at the same place, or ``m`` added to the article's mentions and chains."""
+        k = bisect_left(self.mentions, m.start, key=lambda e: e.start)
+        while k < len(self.mentions) and self.mentions[k].start == m.start:
+            if self.mentions[k].end == m.end:
+                return self.mentions[k]
+            k += 1
+        attach(m, self.mentions, self.index)
+        return m
+
+
+def _gap_words(gap: str) -> str:
+    """The words between a subject and its verb, marks and commas dropped: ``"فيسبوك"، والتي``."""
+    return " ".join(re.sub("[،,\"”“»«]", " ", fold(gap)).split())
+
+
+def _stops_relay(text: str, words: Words, j: int) -> bool:
+    """A sentence end or a colon between a channel and عن ends the search for a relay."""
+    return any(ch in text[words.ends[j - 1]:words.starts[j]] for ch in ".:\n؟!")

@@ -1,0 +1,215 @@
+"""The entity recogniser's network: a window of hashed word features, one hidden layer, tags.
+
+Small on purpose (the speed target is a share of bare tokenisation): each
+distinct word's vector is the sum of its hashed feature rows, computed once
+and cached; a word's hidden layer reads the vectors of two words on each side
+(never across a sentence end or a line break) plus the punctuation flags
+before each; the output is a BIO tag.  Decoding is Viterbi over the tags'
+log-probabilities with the tag transitions learnt from the training data,
+and only where a word is not almost surely outside every entity (most words).
+
+The weights are data (``quotetrack/data/entities.npz``), written by
+``quotetrack train-entities`` (``training.py``); this module only reads them.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import Errors, ModelError
+from .features import BREAK_FLAGS, CharModel, hash_rows, word_features
+
+MODEL = Path(__file__).resolve().parent.parent / "data" / "entities.npz"
+SURE_OUTSIDE = 0.985  # p(O) above which a word is not decoded: it is outside every entity
+CACHE_LIMIT = 200_000  # distinct words whose vectors are kept (about 50 MB at the shipped size)
+
+
+@dataclass
+class Weights:
+    """The learnt arrays and the configuration they were trained with."""
+
+    config: dict  # labels (tag names), window, n_rows, dim, hidden
+    E: np.ndarray  # (n_rows, dim) hashed feature rows
+    G: np.ndarray  # (n_gaps, dim) punctuation flags before a word
+    PAD: np.ndarray  # (dim,) a position outside the sentence
+    W1: np.ndarray  # ((2 * window + 1) * dim, hidden)
+    b1: np.ndarray
+    W2: np.ndarray  # (hidden, n_tags)
+    b2: np.ndarray
+    trans: np.ndarray  # (n_tags, n_tags) log p(tag | previous tag), -inf where BIO forbids
+    start: np.ndarray  # (n_tags,) log p(first tag)
+    chars: CharModel | None = None  # the letter model of the "lm=" feature
+
+    ARRAYS = ("E", "G", "PAD", "W1", "b1", "W2", "b2", "trans", "start")
+
+    @property
+    def tags(self) -> list[str]:
+        return self.config["tags"]
+
+    def save(self, path: str | Path) -> None:
+        """Float16 storage for the big tables (the model ships in the wheel), float32 in use."""
+        arrays = {k: getattr(self, k).astype(np.float16 if k in ("E", "W1") else np.float32) for k in self.ARRAYS}
+        if self.chars is not None:
+            arrays.update(self.chars.arrays())
+        with open(path, "wb") as fh:
+            np.savez_compressed(fh, config=np.frombuffer(json.dumps(self.config, sort_keys=True).encode(), np.uint8),
+                                **arrays)
+
+    @classmethod
+    def load(cls, path: str | Path = MODEL) -> "Weights":
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                config = json.loads(bytes(data["config"]).decode("utf-8"))
+                arrays = {k: data[k].astype(np.float32) for k in cls.ARRAYS}
+                chars = CharModel.from_arrays({k: data[k] for k in data.files if k.startswith("lm_")}) \
+                    if "lm_tri" in data.files else None
+        except (OSError, KeyError, ValueError) as err:
+            raise ModelError(Errors.E080.format(path=path, detail=err)) from None
+        return cls(config, **arrays, chars=chars)
+
+
+def allowed_transitions(tags: list[str]) -> np.ndarray:
+    """(n, n) booleans: may tag j follow tag i?  I-X only after B-X or I-X."""
+    n = len(tags)
+    ok = np.ones((n, n), dtype=bool)
+    for j, t in enumerate(tags):
+        if t.startswith("I-"):
+            for i, prev in enumerate(tags):
+                ok[i, j] = prev[2:] == t[2:] and prev[:2] in ("B-", "I-")
+    return ok
+
+
+def windows(X: np.ndarray, pad: np.ndarray, segments: np.ndarray, window: int) -> np.ndarray:
+    """(n, (2w+1)·d): each word's vector with its neighbours', padding outside its segment."""
+    n = len(X)
+    Xp = np.vstack([X, pad[None, :]])
+    base = np.arange(n)
+    cols = []
+    for off in range(-window, window + 1):
+        idx = base + off
+        inside = (idx >= 0) & (idx < n)
+        idx = np.clip(idx, 0, max(n - 1, 0))
+        inside &= segments[idx] == segments
+        cols.append(np.where(inside, idx, n))
+    return Xp[np.stack(cols, axis=1)].reshape(n, -1)
+
+
+def segments_of(gaps: np.ndarray) -> np.ndarray:
+    """A new segment at each word after a sentence end or a line break."""
+    return np.cumsum((gaps & BREAK_FLAGS) != 0)
+
+
+def log_softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=1, keepdims=True)
+    return z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+
+
+class Network:
+    """Inference with one set of weights; word vectors cached across documents.
+
+    The hidden layer is computed without building the window matrix: each
+    word's vector is projected once for every window offset (one matrix
+    product), and a word sums its neighbours' projections — the same numbers,
+    a fifth of the memory traffic."""
+
+    def __init__(self, weights: Weights, analyser, lexicon):
+        self.w = weights
+        self.analyser = analyser
+        self.lexicon = lexicon
+        self.window = weights.config["window"]
+        self.n_rows = weights.config["n_rows"]
+        dim, hidden = weights.E.shape[1], weights.b1.shape[0]
+        width = 2 * self.window + 1
+        # W1 as (dim, offsets × hidden): one product gives every offset's projection
+        self.W1 = np.ascontiguousarray(weights.W1.reshape(width, dim, hidden).transpose(1, 0, 2).reshape(dim, -1))
+        self.pad_proj = (weights.PAD @ self.W1).reshape(width, hidden)
+        self.hidden = hidden
+        self._ids: dict[str, int] = {}
+        self._vectors = np.zeros((1024, dim), dtype=np.float32)
+        tags = weights.tags
+        self.outside = tags.index("O")
+        self.inside = np.array([t.startswith("I-") for t in tags])
+
+    def ids(self, folded: list[str]) -> np.ndarray:
+        """Row of each word in the vector cache, computing the vectors of new words."""
+        ids, out = self._ids, np.empty(len(folded), dtype=np.int64)
+        for k, f in enumerate(folded):
+            i = ids.get(f)
+            if i is None:
+                if len(ids) >= CACHE_LIMIT:
+                    ids.clear()
+                i = ids[f] = len(ids)
+                if i >= len(self._vectors):
+                    grown = np.zeros((2 * len(self._vectors), self._vectors.shape[1]), dtype=np.float32)
+                    grown[:len(self._vectors)] = self._vectors
+                    self._vectors = grown
+                rows = hash_rows(word_features(f, self.analyser, self.lexicon, self.w.chars), self.n_rows)
+                self._vectors[i] = self.w.E[rows].sum(axis=0)
+            out[k] = i
+        return out
+
+    def log_probs(self, folded: list[str], gaps: np.ndarray) -> np.ndarray:
+        """(n, n_tags) log-probabilities of each word's tag."""
+        w = self.w
+        n = len(folded)
+        if not n:
+            return np.zeros((0, len(w.tags)), dtype=np.float32)
+        ids = self.ids(folded)  # may grow the cache: read it after
+        X = self._vectors[ids] + w.G[gaps]
+        P = (X @ self.W1).reshape(n, 2 * self.window + 1, self.hidden)
+        seg = segments_of(gaps)
+        H = np.broadcast_to(w.b1, (n, self.hidden)).copy()
+        for k, off in enumerate(range(-self.window, self.window + 1)):
+            # word i reads its neighbour i+off through that offset's projection, or padding
+            lo, hi = max(0, -off), min(n, n - off)
+            if lo >= hi:
+                H += self.pad_proj[k]
+                continue
+            same = seg[lo:hi] == seg[lo + off:hi + off]
+            H[lo:hi] += np.where(same[:, None], P[lo + off:hi + off, k], self.pad_proj[k])
+            H[:lo] += self.pad_proj[k]
+            H[hi:] += self.pad_proj[k]
+        np.maximum(H, 0, out=H)
+        return log_softmax(H @ w.W2 + w.b2)
+
+    def decode(self, logp: np.ndarray, gaps: np.ndarray) -> np.ndarray:
+        """Best tag sequence: Viterbi over each run of words that are not surely outside."""
+        tags = np.full(len(logp), self.outside)
+        if not len(logp):
+            return tags
+        logp = logp.copy()
+        starts_segment = (gaps & BREAK_FLAGS) != 0
+        starts_segment[0] = True
+        logp[np.ix_(starts_segment, self.inside)] = -np.inf  # no entity runs on across a sentence end
+        unsure = np.exp(logp[:, self.outside]) < SURE_OUTSIDE
+        idx = np.flatnonzero(unsure)
+        if not len(idx):
+            return tags
+        # runs of consecutive unsure words
+        breaks = np.flatnonzero(np.diff(idx) > 1)
+        for a, b in zip(np.r_[0, breaks + 1], np.r_[breaks, len(idx) - 1]):
+            i, j = idx[a], idx[b] + 1
+            tags[i:j] = self._viterbi(logp[i:j], first_of_doc=i == 0)
+        return tags
+
+    def _viterbi(self, logp: np.ndarray, first_of_doc: bool) -> np.ndarray:
+        w = self.w
+        # the run follows a word that is outside (or the document start) and is followed by one
+        score = logp[0] + (w.start if first_of_doc else w.trans[self.outside])
+        if len(logp) == 1:
+            return np.array([int((score + w.trans[:, self.outside]).argmax())])
+        back = np.zeros(logp.shape, dtype=np.int64)
+        cols = np.arange(logp.shape[1])
+        for t in range(1, len(logp)):
+            cand = score[:, None] + w.trans
+            back[t] = cand.argmax(axis=0)
+            score = cand[back[t], cols] + logp[t]
+        score = score + w.trans[:, self.outside]
+        out = np.empty(len(logp), dtype=np.int64)
+        out[-1] = int(score.argmax())
+        for t in range(len(logp) - 1, 0, -1):
+            out[t - 1] = back[t, out[t]]
+        return out

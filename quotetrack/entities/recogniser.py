@@ -1,0 +1,91 @@
+"""Stage 5a: named entities (component ``quotetrack_entities``).
+
+People, organisations, places and groups, found by the shipped model
+(``model.py``) over the article's words, put on the Doc in character offsets
+like every other stage (``doc._.qt_entities``, ``doc.spans["qt_entities"]``).
+The attribution and targets stages read them as evidence, never as a gate:
+``وقال عوض الشمراني`` names a person whether or not any list holds عوض.
+
+A glued conjunction or preposition is left outside the span (``لأوكرانيا`` →
+``أوكرانيا``, ``والفضيلي`` → ``الفضيلي``), as the analyser reads the word;
+the span never starts or ends inside a word otherwise.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..analyser import analyser_for
+from ..lexicon import default_lexicon
+from ..normalize import Words, text_of, words_of, written_offset
+from ..records import Entity
+from ..ruleset import Ruleset
+from .features import gap_ids
+from .model import MODEL, Network, Weights
+
+_NETWORKS: dict = {}
+
+
+def network_for(rules: Ruleset, path: str | None = None) -> Network:
+    """One network per (model file, rules folder) in a process: the word-vector cache is shared."""
+    key = (str(path or MODEL), id(rules))
+    if key not in _NETWORKS:
+        _NETWORKS[key] = Network(Weights.load(path or MODEL), analyser_for(rules), default_lexicon())
+    return _NETWORKS[key]
+
+
+class EntityRecogniser:
+    """Entities of a text from its words; usable without spaCy (``find(text, words)``)."""
+
+    def __init__(self, rules: Ruleset, model: str | None = None):
+        self.net = network_for(rules, model)
+        self.tags = self.net.w.tags
+
+    def find(self, text: str, words: Words) -> list[Entity]:
+        gaps = gap_ids(text, words)
+        logp = self.net.log_probs(words.folded, gaps)
+        tags = self.net.decode(logp, gaps)
+        out: list[Entity] = []
+        i, n = 0, len(tags)
+        names = self.tags
+        while i < n:
+            name = names[tags[i]]
+            if not name.startswith("B-"):
+                i += 1
+                continue
+            label = name[2:]
+            j = i + 1
+            while j < n and names[tags[j]] == "I-" + label:
+                j += 1
+            probs = [float(logp[k, tags[k]]) for k in range(i, j)]
+            out.append(self._entity(text, words, i, j - 1, label, sum(2.718281828 ** p for p in probs) / len(probs)))
+            i = j
+        return out
+
+    def _entity(self, text: str, words: Words, first: int, last: int, label: str, score: float) -> Entity:
+        a = self.net.analyser.analyse(words.folded[first])
+        start = words.starts[first] + written_offset(words.texts[first], len(a.proclitics))
+        end = words.ends[last]
+        return Entity(start, end, text[start:end], label, round(score, 4), first, last)
+
+
+@Language.factory("quotetrack_entities", assigns=["doc._.qt_entities", "doc.spans"],
+                  default_config={"rules": None, "model": None, "spans_key": "qt_entities"})
+def make_entities(nlp: Language, name: str, rules: str | None, model: str | None, spans_key: str):
+    """Find people (PER), organisations (ORG), places (GPE, LOC) and groups (GRP)."""
+    return EntitiesComponent(Ruleset.load(rules), model, spans_key)
+
+
+class EntitiesComponent:
+    def __init__(self, rules: Ruleset, model: str | None = None, spans_key: str = "qt_entities"):
+        self.recogniser = EntityRecogniser(rules, model)
+        self.spans_key = spans_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        from ..extensions import char_spans
+
+        ents = self.recogniser.find(text_of(doc), words_of(doc))
+        doc._.qt_entities = ents
+        spans = [sp for e in ents for sp in char_spans(doc, [(e.start, e.end)], e.label)]
+        doc.spans[self.spans_key] = spans
+        return doc
