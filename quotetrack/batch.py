@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from .errors import Errors, InputError
+from .export.labels import plural
 from .failures import MAX_NOTES_SHOWN, Failures, keep_going
 from .inputs import InputOptions, read_inputs
 from .runner import Failed
@@ -143,11 +144,6 @@ class Batch:
             where = f"listed in {self.errors_path}" if self.errors_path else "listed above"
             parts.append(f"{self.failures.summary()} ({where}); the other inputs were processed")
         return "; ".join(parts)
-
-
-def plural(n: int, what: str) -> str:
-    """``1 article``, ``2,000 articles``."""
-    return f"{n:,} {what}{'s' if n != 1 else ''}"
 
 
 def _listed(inputs: tuple, shown: int = 3) -> str:

@@ -344,7 +344,7 @@ def extract(inputs, output, bom, raw_cells, rules, backend, udpipe_model, corpus
     apostrophe in the CSV and Excel's quote prefix in .xlsx, unless --raw-cells.
     """
     from .atomic import atomic_open
-    from .batch import plural
+    from .export.labels import plural
     from .export.corpus_table import write_table
     from .identity import SpeakerIndex
 
@@ -393,7 +393,7 @@ def graph(inputs, output, collapse, gexf_version, rules, backend, udpipe_model, 
     known speaker are counted but not drawn.
     """
     from .atomic import atomic_open
-    from .batch import plural
+    from .export.labels import plural
     from .export import graph as g
 
     ext = os.path.splitext(output)[1].lower()

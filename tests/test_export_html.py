@@ -100,10 +100,15 @@ def test_highlight_keeps_the_text_and_every_quote_span_exactly():
 
 
 def test_html_report_is_self_contained_rtl_and_escaped():
+    from quotetrack.export.labels import Labels
+
     r = hostile_result()
-    html = render_html([r])
+    arabic = parse(render_html([r], Labels("ar"))).root
+    assert (arabic.get("dir"), arabic.get("lang")) == ("rtl", "ar")
+    html = render_html([r])  # English labels: the page reads left to right, what the article says right to left
     p = parse(html)
-    assert (p.root.get("dir"), p.root.get("lang")) == ("rtl", "ar")
+    assert (p.root.get("dir"), p.root.get("lang")) == ("ltr", "en")
+    assert '<div class="text" dir="rtl" lang="ar">' in html and '<td class="quote" dir="rtl" lang="ar">' in html
     assert not any(t in ("script", "link", "img", "iframe") for t, _ in p.tags)
     assert not any("src" in a or (a.get("href", "#")[:1] != "#") for _, a in p.tags)
     assert "<style>" in html and "<b>title</b>" not in html and "&lt;b&gt;title&lt;/b&gt; &amp; co" in html

@@ -17,12 +17,12 @@ import html
 import re
 
 from ..about import __version__
-from .labels import Labels, is_unknown
+from ..normalize import has_arabic
+from .labels import Labels, is_unknown, plural
 from .report import summary
 
 TOP_ENTITIES = 8
 LAYERS = ("q", "cue", "spk", "about")  # CSS classes: quote content, cue, speaker mention, about-entity
-_LATIN = re.compile(r"[A-Za-z]")
 
 CSS = """
 body{font-family:"Noto Naskh Arabic","Amiri","DejaVu Sans","Arial",sans-serif;margin:2rem auto;max-width:60rem;
@@ -116,8 +116,27 @@ def highlight(text: str, quotes, anchor: str = "") -> str:
     return "".join(out)
 
 
-def _names(names) -> str:
-    return "، ".join(bdi(n) if _LATIN.search(n) else esc(n) for n in names)
+AR = ' dir="rtl" lang="ar"'  # on what the article says (text, quotes, names): right to left whatever the labels
+
+
+def _names(names, lb: Labels, arabic: bool | None = None) -> str:
+    """A list of names as one run in the names' direction (Arabic: right to left, with Arabic commas),
+    a name in the other script isolated: a list in the page's direction would reorder "مارك روتي (3)"."""
+    arabic = lb.lang == "ar" if arabic is None else arabic
+    sep = "، " if arabic else ", "
+    run = sep.join(bdi(n) if has_arabic(n) != arabic else esc(n) for n in names)
+    # &rlm; ends the run on a right-to-left letter: a renderer that embeds instead of isolating
+    # (MuPDF, which makes the README's screenshot) would otherwise mirror the last "(1)" outwards
+    return f"<span{AR}>{run}&rlm;</span>" if arabic and run else run
+
+
+def _cue(cue, lb: Labels) -> str:
+    """The cue as written and its lemma (Arabic), its gender and number in the labels' words below."""
+    if cue is None:
+        return "—"
+    lemma = f" <small>({esc(cue.lemma)})</small>" if cue.lemma and cue.lemma != cue.text else ""
+    morph = lb.morphology(cue)
+    return esc(cue.text) + lemma + (f"<br><small>{bdi(morph)}</small>" if morph else "")
 
 
 def _quote_row(q, anchor: str, lb: Labels) -> str:
@@ -130,18 +149,18 @@ def _quote_row(q, anchor: str, lb: Labels) -> str:
         spk += f"<br><small>{esc(lb.word('via'))} {esc(q.channel)}</small>"
     unknown = " unknown" if is_unknown(q) else ""  # greyed: no speaker was defensible
     return (f'<tr class="{esc(q.type)}{unknown}"><td><a href="#{esc(anchor)}-{esc(q.id)}">{esc(q.id)}</a></td>'
-            f"<td>{esc(lb.quote_type(q.type))}</td><td>{esc(lb.cue(q.cue))}</td><td>{spk}</td>"
-            f"<td>{esc(lb.role(q)) or '—'}</td><td>{esc(lb.resolution(q.resolution))}</td>"
-            f"<td>{q.confidence:.2f}</td><td>{_names(lb.entities(q)) or '—'}</td>"
-            f'<td class="quote">{esc(q.text)}</td></tr>')
+            f"<td>{esc(lb.quote_type(q.type))}</td><td{AR}>{_cue(q.cue, lb)}</td><td{AR}>{spk}</td>"
+            f"<td{AR}>{esc(lb.role(q)) or '—'}</td><td>{esc(lb.resolution(q.resolution))}</td>"
+            f"<td>{q.confidence:.2f}</td><td>{_names(lb.entities(q), lb) or '—'}</td>"
+            f'<td class="quote"{AR}>{esc(q.text)}</td></tr>')
 
 
 COLUMNS = ("col_id", "col_type", "col_cue", "col_speaker", "col_role", "col_resolution", "col_confidence",
            "col_about", "col_quote")
 
 
-def _counts(items) -> str:
-    return "، ".join(f"{bdi(n) if _LATIN.search(n) else esc(n)} ({c})" for n, c in items)
+def _counts(items, lb: Labels, arabic: bool | None = None) -> str:
+    return _names([f"{n} ({c})" for n, c in items], lb, arabic)
 
 
 def article_html(r, index: int, labels: Labels | None = None) -> str:
@@ -149,15 +168,16 @@ def article_html(r, index: int, labels: Labels | None = None) -> str:
     a = r.article
     anchor = f"a{index}"
     out = [f'<section class="article" id="{anchor}">',
-           f"<h2>{esc(a.title or a.id)}</h2>",
+           f'<h2 dir="auto">{esc(a.title or a.id)}</h2>',
            # <bdi>: in a right-to-left paragraph an id like 000_39457 would otherwise print as 39457_000
            '<p class="meta">' + " · ".join(bdi(x) for x in (a.id, a.source, a.date, a.url) if x) + "</p>"]
     if a.note:
         out.append(f'<p class="meta"><bdi>{esc(lb.word("note"))}: {esc(a.note)}</bdi></p>')
     s = summary(r.quotes, lb)
     out.append(f"<h3>{esc(lb.word('summary'))} ({len(r.quotes)} {esc(lb.word('quotes'))})</h3><ul>")
-    out.append(f"<li>{esc(lb.word('speakers'))}: {_counts(s['speakers']) or '—'}</li>")
-    out.append(f"<li>{esc(lb.word('talked_about'))}: {_counts(s['entities'][:TOP_ENTITIES]) or '—'}</li></ul>")
+    # speakers by their Arabic names whatever the labels; entities in the labels' script
+    out.append(f"<li>{esc(lb.word('speakers'))}: {_counts(s['speakers'], lb, arabic=True) or '—'}</li>")
+    out.append(f"<li>{esc(lb.word('talked_about'))}: {_counts(s['entities'][:TOP_ENTITIES], lb) or '—'}</li></ul>")
     if r.warnings:
         out.append(f"<h3>{esc(lb.word('warnings'))}</h3><ul>")
         out.extend(f'<li class="warn"><bdi>{esc(w.message)}</bdi></li>' for w in r.warnings)
@@ -170,7 +190,7 @@ def article_html(r, index: int, labels: Labels | None = None) -> str:
     else:
         out.append(f'<p class="none">{esc(lb.word("none"))}</p>')
     out.append(f"<h3>{esc(lb.word('text'))}</h3>")
-    out.append(f'<div class="text">{highlight(a.text, r.quotes, anchor)}</div>')
+    out.append(f'<div class="text"{AR}>{highlight(a.text, r.quotes, anchor)}</div>')
     out.append("</section>")
     return "\n".join(out)
 
@@ -180,15 +200,18 @@ def render_html(results, labels: Labels | None = None) -> str:
     lb = labels or Labels()
     results = list(results)
     n = sum(len(r.quotes) for r in results)
-    legend = ('<p class="legend">' + "".join(f'<span class="{cls}">{esc(lb.word(key))}</span>' for cls, key in (
+    legend = ('<p class="legend">' + " ".join(f'<span class="{cls}">{esc(lb.word(key))}</span>' for cls, key in (
         ("q", "legend_quote"), ("cue", "legend_cue"), ("spk", "legend_speaker"), ("about", "legend_about")))
         + "</p>")
     toc = "".join(f'<li><a href="#a{i}">{esc(r.article.title or r.article.id)}</a> ({len(r.quotes)})</li>'
                   for i, r in enumerate(results)) if len(results) > 1 else ""
     body = "\n".join(article_html(r, i, lb) for i, r in enumerate(results))
-    counts = f"{len(results)} {lb.word('articles')}, {n} {lb.word('quotes')}"
+    counts = (f"{plural(len(results), 'article')}, {plural(n, 'quote')}" if lb.lang == "latin"
+              else f"{lb.word('articles')}: {len(results)}، {lb.word('quotes')}: {n}")
+    # the page reads in the labels' direction; what the articles say is right to left in either (AR)
+    page = 'dir="rtl" lang="ar"' if lb.lang == "ar" else 'dir="ltr" lang="en"'
     return ("<!DOCTYPE html>\n"
-            '<html dir="rtl" lang="ar">\n<head>\n<meta charset="utf-8">\n'
+            f'<html {page}>\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f'<meta name="generator" content="quotetrack {esc(__version__)}">\n'
             f"<title>quotetrack — {esc(counts)}</title>\n"

@@ -146,5 +146,10 @@ class Labels:
         return "" if not role or role in name else quote.speaker_role
 
 
+def plural(n: int, what: str) -> str:
+    """``1 article``, ``2,000 articles`` (English messages and labels)."""
+    return f"{n:,} {what}{'s' if n != 1 else ''}"
+
+
 def is_unknown(quote) -> bool:
     return not quote.speaker or quote.speaker == UNKNOWN
