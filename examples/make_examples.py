@@ -46,6 +46,7 @@ OUTPUTS = {
 SERIAL = ["-j", "1", "-q"]  # one process, no progress display
 SCREENSHOT, FROM = "report.png", "report.html"
 PAGE_WIDTH = 860  # the width the page is laid out at (CSS pixels); the PNG is ZOOM times that
+PAGE_HEIGHT = 780  # the top of the page: the summary and the first rows of the quote table
 ZOOM = 1.4
 MARGIN = 24
 # MuPDF shows CSS generated content literally ("attr(data-start)"); browsers draw the quote id there
@@ -72,7 +73,7 @@ def main(argv: list[str]) -> int:
 
 
 def screenshot(html_path: Path, png_path: Path) -> str:
-    """Render ``html_path`` to ``png_path`` (the whole page, one image); say what was done."""
+    """Render the top of ``html_path`` to ``png_path`` (what a first screen shows); say what was done."""
     try:
         import pymupdf
     except ImportError:
@@ -91,7 +92,7 @@ def screenshot(html_path: Path, png_path: Path) -> str:
     writer.end_page()
     writer.close()
     page = pymupdf.open("pdf", pdf.getvalue())[0]
-    clip = pymupdf.Rect(0, 0, PAGE_WIDTH, filled[3] + MARGIN)
+    clip = pymupdf.Rect(0, 0, PAGE_WIDTH, min(PAGE_HEIGHT, filled[3] + MARGIN))
     png = page.get_pixmap(matrix=pymupdf.Matrix(ZOOM, ZOOM), clip=clip).tobytes("png")
     png = with_text(png, {HTML_HASH: hashlib.sha256(html).hexdigest(), SOFTWARE: f"PyMuPDF {pymupdf.__version__}"})
     png_path.write_bytes(png)

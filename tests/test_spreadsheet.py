@@ -283,3 +283,42 @@ def test_known_table_extensions_in_any_case(tmp_path, name):
     extract(SEED, "-o", tmp_path / name)
     data = (tmp_path / name).read_bytes()
     assert data[:4] == b"PK\x03\x04" if name.lower().endswith("xlsx") else data[:4] != b"PK\x03\x04"
+
+
+def test_the_documented_recipe_takes_the_guard_off_every_cell(injected, tmp_path, monkeypatch):
+    """docs/outputs.md's pandas lines, run as written on a guarded CSV, give the raw CSV's values."""
+    import re
+
+    from .conftest import ROOT
+
+    doc = (ROOT / "docs" / "outputs.md").read_text(encoding="utf-8")
+    section = doc.split("### Spreadsheet safety")[1]
+    (recipe,) = re.findall(r"```python\n(.*?)```", section, re.S)
+    extract(injected / "article.txt", injected / "feed.jsonl", "-o", tmp_path / "quotes.csv")
+    extract(injected / "article.txt", injected / "feed.jsonl", "-o", tmp_path / "raw.csv", "--raw-cells")
+    monkeypatch.chdir(tmp_path)
+    scope: dict = {}
+    exec(compile(recipe, "docs/outputs.md", "exec"), scope)  # noqa: S102 — the documentation's own code
+    raw = pd.read_csv(tmp_path / "raw.csv", keep_default_na=False)
+    assert scope["df"].equals(raw)
+    assert (scope["df"]["quote_text"] != pd.read_csv(tmp_path / "quotes.csv", keep_default_na=False)["quote_text"]).all()
+
+
+def test_the_pandas_table_and_the_streamed_table_guard_the_same_cells(injected, nlp):
+    """export.table.csv_text (pandas, any pandas version's text dtype) == the CLI's streamed CSV."""
+    from quotetrack.export.table import csv_text, quotes_frame
+    from quotetrack.inputs import read_inputs
+    from quotetrack.runner import run
+
+    results = list(run(nlp, read_inputs([str(injected / "article.txt")])))
+    df = quotes_frame((r.article, r.quotes) for r in results)
+    text = csv_text(df, bom=False)
+    assert "\"'=HYPERLINK(" in text and "\"'-نحن" in text
+    assert csv_text(df, bom=False, guard=False).count("\"'") == 0
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [r["quote_text"][:2] for r in rows] == ["'-", "'=", "'+"]
+    streamed = CliRunner().invoke(cli, ["extract", str(injected / "article.txt"), "-o", "-", *SERIAL]).stdout
+    # the same cells, but for the corpus columns only the streamed table fills in
+    same = [c for c in COLUMNS if c not in ("speaker_id", "cluster_id", "cluster_first_article")]
+    assert [{c: r[c] for c in same} for r in csv.DictReader(io.StringIO(streamed))] == [
+        {c: r[c] for c in same} for r in rows]

@@ -51,7 +51,7 @@ def guarded(df: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``df`` whose text cells carry the formula guard (:mod:`quotetrack.export.cells`)."""
     out = df.copy()
     for c in out.columns:
-        if out[c].dtype == object:
+        if not pd.api.types.is_numeric_dtype(out[c]):  # object (pandas 2) or str (pandas 3) columns
             out[c] = out[c].map(guard_cell)
     return out
 
