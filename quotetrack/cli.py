@@ -344,8 +344,8 @@ def extract(inputs, output, bom, raw_cells, rules, backend, udpipe_model, corpus
     apostrophe in the CSV and Excel's quote prefix in .xlsx, unless --raw-cells.
     """
     from .atomic import atomic_open
-    from .export.labels import plural
     from .export.corpus_table import write_table
+    from .export.labels import plural
     from .identity import SpeakerIndex
 
     fmt = output_format(output, TABLE_SUFFIXES, "table", bare="csv" if output == "-" else None)
@@ -393,8 +393,8 @@ def graph(inputs, output, collapse, gexf_version, rules, backend, udpipe_model, 
     known speaker are counted but not drawn.
     """
     from .atomic import atomic_open
-    from .export.labels import plural
     from .export import graph as g
+    from .export.labels import plural
 
     ext = os.path.splitext(output)[1].lower()
     if ext not in g.WRITERS:
