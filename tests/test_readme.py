@@ -40,7 +40,8 @@ def shell_lines() -> list[str]:
 
 def inline_commands() -> list[str]:
     prose = FENCE.sub("", TEXT)
-    return [c for c in re.findall(r"`([^`\n]+)`", prose) if c.startswith("quotetrack ")]
+    spans = [" ".join(c.split()) for c in re.findall(r"`([^`]+)`", prose)]  # a span may wrap across lines
+    return [c for c in spans if c.startswith("quotetrack ")]
 
 
 def simple_commands(line: str) -> list[list[str]]:
