@@ -85,7 +85,7 @@ class Batch:
             yield result
         # raised inside the output's atomic write: the old output file stays as it was
         if not self.processed and len(self.failures):
-            raise InputError(Errors.E051.format(failed=len(self.failures)))
+            raise InputError(Errors.E051.format(failed=len(self.failures), where=self._failures_where()))
         if not self.processed:
             raise InputError(Errors.E052.format(where=_listed(self.inputs), why=self._why_none()))
 
@@ -131,6 +131,9 @@ class Batch:
                 failures.echo(f"{failures.summary()}{where}; the other inputs were processed")
         return EXIT_PARTIAL if len(failures) else EXIT_OK
 
+    def _failures_where(self) -> str:
+        return f"listed in {self.errors_path}" if self.errors_path else "listed above"
+
     def _notes_where(self) -> str:
         return f"listed in {self.notes_path}" if self.notes_path else "--notes FILE lists them all"
 
@@ -141,8 +144,7 @@ class Batch:
         if n:
             parts.append(f"{plural(n, 'note')} ({self._notes_where()})")
         if len(self.failures):
-            where = f"listed in {self.errors_path}" if self.errors_path else "listed above"
-            parts.append(f"{self.failures.summary()} ({where}); the other inputs were processed")
+            parts.append(f"{self.failures.summary()} ({self._failures_where()}); the other inputs were processed")
         return "; ".join(parts)
 
 

@@ -35,7 +35,7 @@ class Errors:
     E038 = "[QT038] {path}: {size:,} bytes is more than the {limit:,}-byte limit for one article; split the file (records in a .jsonl or .csv file have no such limit)"
     E039 = "[QT039] {path}: no file matches this pattern"
     E050 = "[QT050] {article}: the pipeline failed on this article ({detail}); the other articles were processed. Please report it with the article text"
-    E051 = "[QT051] no input could be read ({failed} failed, listed above); no output was written"
+    E051 = "[QT051] no input could be read ({failed} failed, {where}); no output was written"
     E052 = "[QT052] no articles found in {where}{why}; no output was written"
     # udpipe
     E040 = "[QT040] UDPipe model file not found: {path}"

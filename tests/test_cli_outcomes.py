@@ -77,7 +77,8 @@ def test_a_record_file_whose_every_record_fails_is_no_input(tmp_path, command):
     errors = tmp_path / "errors.csv"
     r = invoke(args[0], feed, *args[1:], "--errors", errors)
     assert r.exit_code == 2, r.output
-    assert "[QT051] no input could be read (3 failed" in r.output
+    assert f"[QT051] no input could be read (3 failed, listed in {errors})" in r.output
+    assert r.output.count("QT034") == 0  # quiet, and the errors file holds them
     assert "the other inputs were processed" not in r.output
     assert open(out, encoding="utf-8").read() == "old output"
     assert [row["code"] for row in csv.DictReader(io.StringIO(errors.read_text(encoding="utf-8-sig")))] == [
