@@ -88,3 +88,13 @@ def has_arabic(text: str) -> bool:
     from .normalize import has_arabic as _has_arabic
 
     return _has_arabic(text)
+
+
+def analysed_text(text: str) -> str:
+    """What the pipeline runs on: ``text``, or nothing when it has no Arabic letter.
+
+    quotetrack reads Arabic only: an English article would give English "quotes"
+    with speaker unknown.  Such a file has the note "no Arabic text" and no quotes
+    (README, "Inputs"); the criterion is the note's own (:func:`has_arabic`).
+    """
+    return text if has_arabic(text) else ""

@@ -3,8 +3,9 @@
 Exit codes: 0 success; 1 some inputs failed (reported on stderr and with
 --errors FILE in a CSV; the rest processed, the outputs written); 2 usage error
 or nothing could be processed (bad rules, bad options, an output that cannot be
-written, no input readable: outputs left as they were).  -o replaces an
-existing file atomically, never a file named as an input.
+written, no input readable, no article found: outputs left as they were).  -o
+replaces an existing file atomically, never a file named as an input; its
+extension picks the format, and an extension no format has is refused (QT071).
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from .about import __version__
 from .errors import QuotetrackError
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
+EXIT_NO_INPUT = EXIT_USAGE  # no input could be read (QT051), no article found (QT052)
 
 
 def pipeline_options(f):
@@ -42,7 +44,9 @@ def corpus_options(f):
                   help="local: processes on this machine; dask: a Dask cluster (--scheduler, else a local one).")
     @click.option("--scheduler", default=None, metavar="ADDRESS",
                   help="Dask scheduler address (tcp://host:8786); implies --engine dask.")
-    @click.option("-q", "--quiet", is_flag=True, help="No progress display on stderr.")
+    @click.option("-q", "--quiet", is_flag=True,
+                  help="No progress display and no notes on stderr: one summary line at the end (notes in "
+                       "--notes FILE; failures listed in --errors FILE, else still shown).")
     @functools.wraps(f)
     def wrapper(*args, jobs, engine, scheduler, quiet, **kwargs):
         return f(*args, corpus={"jobs": jobs, "engine": engine, "scheduler": scheduler, "quiet": quiet}, **kwargs)
@@ -101,27 +105,34 @@ def input_options(f):
                   help="Text files: a short second line names the source (outlet).")
     @click.option("--errors", "errors_file", type=click.Path(dir_okay=False), default=None,
                   help="Also list the failed inputs in this CSV file (article, path, code, problem).")
+    @click.option("--notes", "notes_file", type=click.Path(dir_okay=False), default=None,
+                  help="List every note (empty file, no Arabic text, encoding guessed …) in this CSV file "
+                       "(article, path, note).")
     @functools.wraps(f)
     def wrapper(*args, encoding, input_format, text_column, id_column, columns, title_line, source_line,
-                errors_file, **kwargs):
+                errors_file, notes_file, **kwargs):
         from .batch import Batch, check_outputs
         from .errors import Errors
         from .inputs import InputOptions
 
-        outputs = [p for p in (kwargs.get("output"), errors_file) if p and p != "-"]
+        outputs = [p for p in (kwargs.get("output"), errors_file, notes_file) if p and p != "-"]
         try:
             exclude = check_outputs(kwargs.get("inputs", ()), outputs)
         except QuotetrackError as err:
             fail(str(err))
         options = InputOptions(encoding, input_format, (("text", text_column), ("id", id_column), *columns),
                                title_line, source_line, exclude)
-        batch = click.get_current_context().meta[BATCH] = Batch(options, errors_path=errors_file)
+        quiet = bool((kwargs.get("corpus") or {}).get("quiet"))
+        batch = click.get_current_context().meta[BATCH] = Batch(options, errors_path=errors_file,
+                                                                notes_path=notes_file, quiet=quiet)
         try:
             try:
                 f(*args, **kwargs)
             except SystemExit:  # a usage error, or no input could be read: still list what failed
                 if len(batch.failures):
                     batch.write_errors()
+                if batch.failures.notes:
+                    batch.write_notes()
                 raise
             code = batch.finish()
         except BrokenPipeError:  # `quotetrack extract … -o - | head`: the reader has all it wanted
@@ -147,6 +158,37 @@ def _quiet_stdout() -> None:
 def fail(message: str, code: int = EXIT_USAGE):
     click.echo(f"quotetrack: {message}", err=True)
     sys.exit(code)
+
+
+def say(line: str) -> None:
+    """A command's summary line ("wrote …"): on stderr now, or in the one line --quiet prints at the end."""
+    ctx = click.get_current_context(silent=True)
+    batch = ctx.meta.get(BATCH) if ctx else None
+    if batch is not None:
+        batch.say(line)
+    else:
+        click.echo(f"quotetrack: {line}", err=True)
+
+
+def output_format(output: str | None, suffixes: dict, what: str, given: str | None = None,
+                  bare: str | None = None) -> str:
+    """The format to write ``output`` in: ``given`` (an explicit --format), else by its extension.
+
+    ``bare``: the format of stdout and of a name without an extension (None: those are refused).
+    An extension no format has stops with QT071, before any input is read.
+    """
+    if given:
+        return given
+    ext = os.path.splitext(output or "")[1].lower() if output not in (None, "-") else ""
+    if ext in suffixes:
+        return suffixes[ext]
+    if not ext and bare:
+        return bare
+    from .errors import Errors
+
+    allowed = ", ".join(dict.fromkeys(suffixes))
+    fail(Errors.E071.format(path=output, what=what, ext=ext or "(no extension)",
+                            allowed=allowed + (", or choose --format" if what != "table" else "")))
 
 
 def make_nlp(rules, backend, udpipe_model):
@@ -195,7 +237,9 @@ def results_for(inputs, rules, backend, udpipe_model, corpus=None, stream=False,
             return results(articles, spec, jobs=jobs, engine=engine, scheduler=scheduler, **how)
     # local workers read the files themselves; Dask workers may not see them (dask_engine)
     found = batch.run(inputs, run, lambda: here, defer=local)
-    found = Progress.for_terminal(corpus.get("quiet", False)).track(found)
+    progress = Progress.for_terminal(corpus.get("quiet", False))
+    batch.failures.before_echo = progress.clear  # a note starts its own line, not the progress line's end
+    found = progress.track(found)
 
     def guarded():
         try:
@@ -222,7 +266,21 @@ def emit(output: str, text: str) -> None:
         click.echo(text, nl=False)
     else:
         write_text(output, text)
-        click.echo(f"quotetrack: wrote {output}", err=True)
+        say(f"wrote {output}")
+
+
+def labels_option(f):
+    """--labels: the language of the reports' words and of the names of what quotes are about."""
+    return click.option("--labels", type=click.Choice(["latin", "ar"]), default="latin", show_default=True,
+                        help="latin: English words, Latin names for entities; ar: Arabic words and names. "
+                             "Quotes and speakers stay as the article writes them.")(f)
+
+
+def raw_cells_option(f):
+    """--raw-cells: CSV and .xlsx cells without the formula guard."""
+    return click.option("--raw-cells", is_flag=True,
+                        help="Write text cells exactly as found, without the formula guard (a cell starting "
+                             "with = + - @ is then a formula to a spreadsheet: only for trusted articles).")(f)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -231,60 +289,89 @@ def cli():
     """Find quotations in Arabic news, who said them and about whom."""
 
 
+REPORT_SUFFIXES = {".txt": "text", ".json": "json", ".md": "markdown", ".markdown": "markdown",
+                   ".html": "html", ".htm": "html"}
+
+
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]), default="text",
-              show_default=True, help="Report format.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]), default=None,
+              help="Report format (default: by the -o extension .txt .json .md .html, else text).")
 @click.option("-o", "--output", default="-", show_default=True, help="Output file ('-' = stdout).")
+@labels_option
 @pipeline_options
 @corpus_options
 @input_options
-def report(inputs, fmt, output, rules, backend, udpipe_model, corpus):
+def report(inputs, fmt, output, labels, rules, backend, udpipe_model, corpus):
     """Print a report per article: quotes, cues, speakers, what they are about, warnings."""
     from .export import report as rep
+    from .export.labels import Labels
 
+    fmt = output_format(output, REPORT_SUFFIXES, "report", fmt, bare="text")
+    try:
+        words = Labels.load(labels, rules)
+    except QuotetrackError as err:
+        fail(str(err))
     results = results_for(inputs, rules, backend, udpipe_model, corpus)
-    render = {"text": rep.render_text, "json": rep.render_json}.get(fmt)
-    if render is None:
-        from .export import html as html_mod
+    if fmt == "json":  # data: every field, whatever the labels
+        emit(output, rep.render_json(results))
+        return
+    from .export import html as html_mod
 
-        render = {"markdown": html_mod.render_markdown, "html": html_mod.render_html}[fmt]
-    emit(output, render(results))
+    render = {"text": rep.render_text, "markdown": html_mod.render_markdown, "html": html_mod.render_html}[fmt]
+    emit(output, render(results, words))
+
+
+TABLE_SUFFIXES = {".csv": "csv", ".xlsx": "xlsx", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 
 
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("-o", "--output", required=True, help="quotes.csv, quotes.jsonl, or '-' for CSV on stdout.")
-@click.option("--bom/--no-bom", default=True, show_default=True, help="UTF-8 BOM so Excel shows Arabic.")
+@click.option("-o", "--output", required=True,
+              help="quotes.csv, quotes.xlsx (Excel), quotes.jsonl, or '-' for CSV on stdout.")
+@click.option("--bom/--no-bom", default=True, show_default=True, help="UTF-8 BOM so Excel shows Arabic (CSV).")
+@raw_cells_option
 @pipeline_options
 @corpus_options
 @input_options
-def extract(inputs, output, bom, rules, backend, udpipe_model, corpus):
-    """Write one row per quote (CSV or JSON lines) for fact-checkers.
+def extract(inputs, output, bom, raw_cells, rules, backend, udpipe_model, corpus):
+    """Write one row per quote (CSV, Excel or JSON lines) for fact-checkers.
 
     Streams: memory stays flat however many articles. speaker_id is the corpus-level
     speaker (one id per person across articles); cluster_id groups the same quote
     across outlets and cluster_first_article names the earliest article quoting it.
+    Text cells that a spreadsheet would run as formulas (= + - @ first) get a leading
+    apostrophe in the CSV and Excel's quote prefix in .xlsx, unless --raw-cells.
     """
     from .atomic import atomic_open
     from .export.corpus_table import write_table
+    from .export.labels import plural
     from .identity import SpeakerIndex
 
+    fmt = output_format(output, TABLE_SUFFIXES, "table", bare="csv" if output == "-" else None)
     try:
         index = SpeakerIndex.for_rules(rules)
     except QuotetrackError as err:
         fail(str(err))
-    fmt = "jsonl" if output.endswith(".jsonl") else "csv"
-    results = results_for(inputs, rules, backend, udpipe_model, corpus, stream=True, shape=fmt)
+    shape = {"xlsx": "jsonl", "csv": "csv-raw" if raw_cells else "csv"}.get(fmt, fmt)
+    results = results_for(inputs, rules, backend, udpipe_model, corpus, stream=True, shape=shape)
     if output == "-":
         # no BOM on stdout: it would end up in the middle of a pipe's data
         sys.stdout.flush()
-        write_table(results, getattr(sys.stdout, "buffer", sys.stdout), fmt, bom=False, index=index)
+        write_table(results, getattr(sys.stdout, "buffer", sys.stdout), shape, bom=False, index=index)
         return
-    with atomic_open(output, "wb") as fh:  # the rows come as UTF-8 bytes (export.corpus_table)
-        done = write_table(results, fh, fmt, bom=bom, index=index)
-    click.echo(f"quotetrack: wrote {output}: {done.quotes} quotes from {done.articles} articles, "
-               f"{done.speakers} speakers, {done.repeated} quotes found more than once (clusters)", err=True)
+    from .export.xlsx import write_corpus_xlsx
+
+    try:
+        with atomic_open(output, "wb") as fh:  # the rows come as UTF-8 bytes (export.corpus_table)
+            if fmt == "xlsx":
+                done = write_corpus_xlsx(results, fh, index, guard=not raw_cells, path=output)
+            else:
+                done = write_table(results, fh, shape, bom=bom, index=index)
+    except QuotetrackError as err:  # QT072: too many rows for one sheet
+        fail(str(err))
+    say(f"wrote {output}: {plural(done.quotes, 'quote')} from {plural(done.articles, 'article')}, "
+        f"{plural(done.speakers, 'speaker')}, {plural(done.repeated, 'quote')} found more than once (clusters)")
 
 
 @cli.command()
@@ -307,6 +394,7 @@ def graph(inputs, output, collapse, gexf_version, rules, backend, udpipe_model, 
     """
     from .atomic import atomic_open
     from .export import graph as g
+    from .export.labels import plural
 
     ext = os.path.splitext(output)[1].lower()
     if ext not in g.WRITERS:
@@ -320,8 +408,8 @@ def graph(inputs, output, collapse, gexf_version, rules, backend, udpipe_model, 
     data = g.write_gexf(G, gexf_version) if ext == ".gexf" else g.WRITERS[ext](G)
     with atomic_open(output, "wb") as fh:
         fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-    click.echo(f"quotetrack: wrote {output}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges; "
-               f"{G.graph['unattributed_quotes']} quotes without a known speaker not drawn", err=True)
+    say(f"wrote {output}: {plural(G.number_of_nodes(), 'node')}, {plural(G.number_of_edges(), 'edge')}; "
+        f"{plural(G.graph['unattributed_quotes'], 'quote')} without a known speaker not drawn")
 
 
 @cli.command()
@@ -352,28 +440,31 @@ def evaluate(inputs, gold_dirs, verbose, by_sieve, rules, backend, udpipe_model,
 
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True,
-              help="Listing format.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default=None,
+              help="Listing format (default: by the -o extension .txt .json .csv, else text).")
 @click.option("-o", "--output", default="-", show_default=True, help="Output file ('-' = stdout).")
+@raw_cells_option
 @pipeline_options
 @corpus_options
 @input_options
-def speakers(inputs, fmt, output, rules, backend, udpipe_model, corpus):
+def speakers(inputs, fmt, output, raw_cells, rules, backend, udpipe_model, corpus):
     """List the speakers of a corpus: quotes, articles, roles seen and Latin names, most quoted first.
 
     The same person across articles is one speaker (registry ids, normalised names, a surname
     alone where only one person fits); unnamed sources and bare roles are listed per article.
     """
-    from .export.speakers import RENDERERS
+    from .export.speakers import RENDERERS, render_csv
     from .identity import SpeakerIndex
 
+    fmt = output_format(output, {".txt": "text", ".json": "json", ".csv": "csv"}, "listing", fmt, bare="text")
     try:
         index = SpeakerIndex.for_rules(rules, track=True)
     except QuotetrackError as err:
         fail(str(err))
     for seq, r in enumerate(results_for(inputs, rules, backend, udpipe_model, corpus, stream=True)):
         index.observe(seq, r.article, r.quotes, r.mentions)
-    emit(output, RENDERERS[fmt](index.finish().speakers()))
+    found = index.finish().speakers()
+    emit(output, render_csv(found, guard=not raw_cells) if fmt == "csv" else RENDERERS[fmt](found))
 
 
 @cli.group()
@@ -402,14 +493,18 @@ def models():
 
 
 @models.command("download")
-@click.argument("lang")
+@click.argument("lang", metavar="ar")
 def models_download(lang):
-    """Download the official UDPipe model for LANG (ar: arabic-padt-ud-2.5) via spacy-udpipe."""
-    from .models import download, known
+    """Download the official Arabic UDPipe model (arabic-padt-ud-2.5) via spacy-udpipe.
 
-    if not known(lang):
-        raise click.BadParameter(f"spacy-udpipe has no model for {lang!r} (quotetrack reads Arabic: ar)",
-                                 param_hint="LANG")
+    quotetrack reads Arabic only, so LANG is ar: a model of another language would
+    load, and then find no Arabic speech verbs, names or quotes at all.
+    """
+    from .models import OFFICIAL, download
+
+    if lang not in OFFICIAL:
+        raise click.BadParameter(f"{lang!r}: quotetrack reads Arabic only; the model to download is "
+                                 f"{', '.join(OFFICIAL)} (quotetrack models download ar)", param_hint="LANG")
     try:
         got = download(lang)
     except QuotetrackError as err:

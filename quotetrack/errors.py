@@ -36,7 +36,8 @@ class Errors:
     E038 = "[QT038] {path}: {size:,} bytes is more than the {limit:,}-byte limit for one article; split the file (records in a .jsonl or .csv file have no such limit)"
     E039 = "[QT039] {path}: no file matches this pattern"
     E050 = "[QT050] {article}: the pipeline failed on this article ({detail}); the other articles were processed. Please report it with the article text"
-    E051 = "[QT051] no input could be read ({failed} failed, listed above); no output was written"
+    E051 = "[QT051] no input could be read ({failed} failed, {where}); no output was written"
+    E052 = "[QT052] no articles found in {where}{why}; no output was written"
     # udpipe
     E040 = "[QT040] UDPipe model file not found: {path}"
     E041 = "[QT041] {path}: not a loadable UDPipe model ({detail})"
@@ -53,6 +54,8 @@ class Errors:
     E083 = "[QT083] {path}: {detail}"
     # exports
     E070 = "[QT070] {path}: unknown graph format {ext!r}; name the output .gexf (Gephi), .graphml or .json (node-link)"
+    E071 = "[QT071] {path}: unknown {what} format {ext!r}; name the output {allowed}"
+    E072 = "[QT072] {path}: more than {limit:,} quotes, the most one Excel sheet holds; write a .csv or .jsonl file instead"
 
 
 class Warnings:

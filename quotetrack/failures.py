@@ -17,21 +17,27 @@ One bad article never stops the others (README, "Inputs and errors"):
 
 The errors file has the columns ``article, path, code, problem`` and is always
 written when asked for (just the header when nothing failed), so an old one
-never survives a clean run.
+never survives a clean run.  Notes (an empty file, no Arabic text, a guessed
+encoding …) are not failures: they are echoed (the first 20) and, with
+``--notes FILE``, listed in a CSV with the columns ``article, path, note``.
 """
 from __future__ import annotations
 
 import csv
 import io
 import re
+import shutil
 import sys
+import tempfile
 from collections import deque
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
 from .errors import Errors, QuotetrackError
+from .export.cells import guard as _cell  # a path or record id in a cell may start like a formula
 
 COLUMNS = ("article", "path", "code", "problem")
+NOTE_COLUMNS = ("article", "path", "note")
 MAX_SHOWN = 100  # failures echoed to stderr one by one; the errors file has them all
 MAX_NOTES_SHOWN = 20  # notes (empty file, no Arabic, …) echoed to stderr
 MAX_ENGINE_RESTARTS = 3  # then the rest runs in this process: the engine itself is broken, not an article
@@ -52,13 +58,24 @@ class Failure:
 
 
 class Failures:
-    """Collects failures (and notes) of one run, echoing them to ``stream`` as they happen."""
+    """Collects failures (and notes) of one run, echoing them to ``stream`` as they happen.
+
+    ``show_failures`` / ``show_notes`` False: counted (and kept for the files)
+    but not echoed — ``--quiet`` prints one summary line at the end instead.
+    ``before_echo``: called before each line, so a progress line drawn on the
+    same terminal is cleared first instead of having the line glued to it.
+    """
 
     def __init__(self, stream=None, prefix: str = "quotetrack: "):
         self.stream = stream if stream is not None else sys.stderr
         self.prefix = prefix
         self.items: list[Failure] = []
         self.notes = 0
+        self.show_failures = True
+        self.show_notes = True
+        self.before_echo = None
+        self._kept_notes = None  # a spooled CSV of the notes, once keep_notes() is called
+        self.recent_notes: deque = deque(maxlen=3)  # the last notes, to say why nothing was found
 
     def __len__(self) -> int:
         return len(self.items)
@@ -69,19 +86,43 @@ class Failures:
     def add(self, article: str, path: str, message: str) -> Failure:
         failure = Failure.of(article, path, message)
         self.items.append(failure)
-        if len(self.items) <= MAX_SHOWN:
+        if not self.show_failures:
+            pass
+        elif len(self.items) <= MAX_SHOWN:
             self.echo(message)
         elif len(self.items) == MAX_SHOWN + 1:
             self.echo("more failures are not shown here (see the --errors file)")
         return failure
 
-    def note(self, where: str, note: str) -> None:
+    def note(self, where: str, note: str, article: str = "", path: str = "") -> None:
+        """A note on one input (``where``: how to show it; ``article``/``path`` for the notes file)."""
         self.notes += 1
-        if self.notes <= MAX_NOTES_SHOWN:
+        self.recent_notes.append(f"{where}: {note}")
+        if self._kept_notes is not None:
+            self._kept_notes[1].writerow([_cell(article), _cell(path or where), _cell(note)])
+        if self.show_notes and self.notes <= MAX_NOTES_SHOWN:
             self.echo(f"note: {where}: {note}")
+
+    def keep_notes(self) -> None:
+        """Keep every note from now on for :meth:`write_notes` (spooled to disk past 1 MB: a note per article)."""
+        if self._kept_notes is None:
+            spool = tempfile.SpooledTemporaryFile(max_size=2**20, mode="w+", encoding="utf-8", newline="")
+            self._kept_notes = (spool, csv.writer(spool, lineterminator="\n"))
+
+    def write_notes(self, fh, bom: bool = True) -> None:
+        """The notes CSV (``article, path, note``) to the text handle ``fh``; kept notes only."""
+        fh.write(("\ufeff" if bom else "") + ",".join(NOTE_COLUMNS) + "\n")
+        if self._kept_notes is not None:
+            spool = self._kept_notes[0]
+            spool.flush()
+            spool.seek(0)
+            shutil.copyfileobj(spool, fh)
+            spool.seek(0, io.SEEK_END)
 
     def echo(self, line: str) -> None:
         try:
+            if self.before_echo is not None:
+                self.before_echo()
             print(f"{self.prefix}{line}", file=self.stream, flush=True)
         except (OSError, ValueError):  # stderr closed: the errors file still has everything
             pass
@@ -91,7 +132,7 @@ class Failures:
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(COLUMNS)
         for f in self.items:
-            writer.writerow([f.article, f.path, f.code, f.problem])
+            writer.writerow([_cell(f.article), _cell(f.path), f.code, _cell(f.problem)])
         return ("\ufeff" if bom else "") + buf.getvalue()
 
     def summary(self, articles: int | None = None) -> str:

@@ -26,13 +26,6 @@ class Download:
     already: bool = False  # spacy-udpipe found it there and downloaded nothing
 
 
-def known(lang: str) -> bool:
-    """True when spacy-udpipe's table has a model for ``lang``."""
-    from spacy_udpipe import utils
-
-    return lang in utils.LANGUAGES
-
-
 def model_url(lang: str) -> str:
     """The URL spacy-udpipe fetches for ``lang`` (read from its own table, so it stays in step)."""
     from spacy_udpipe import utils

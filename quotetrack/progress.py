@@ -21,6 +21,7 @@ class Progress:
         self.quotes = 0
         self.started = time.monotonic()
         self._drawn = 0.0
+        self._width = 0  # characters of the line on screen now (0: none)
 
     @classmethod
     def for_terminal(cls, quiet: bool, stream=None) -> "Progress":
@@ -42,9 +43,22 @@ class Progress:
         elapsed = max(now - self.started, 1e-9)
         m, s = divmod(int(elapsed), 60)
         h, m = divmod(m, 60)
-        self.stream.write(f"\r{self.label}: {self.articles:,} articles, {self.quotes:,} quotes, "
-                          f"{self.articles / elapsed:,.1f} articles/s, {h}:{m:02d}:{s:02d} ")
+        line = (f"{self.label}: {self.articles:,} articles, {self.quotes:,} quotes, "
+                f"{self.articles / elapsed:,.1f} articles/s, {h}:{m:02d}:{s:02d} ")
+        self.stream.write("\r" + line)
         self.stream.flush()
+        self._width = len(line)
+
+    def clear(self) -> None:
+        """Blank the line drawn, so that a message printed now starts a line of its own.
+
+        The next update draws the progress again, under the message.
+        """
+        if self.enabled and self._width:
+            self.stream.write("\r" + " " * self._width + "\r")
+            self.stream.flush()
+            self._width = 0
+            self._drawn = 0.0
 
     def close(self) -> None:
         if self.enabled:
@@ -52,6 +66,7 @@ class Progress:
             self.stream.write("\n")
             self.stream.flush()
             self.enabled = False
+            self._width = 0
 
     def track(self, results):
         """Pass ``results`` through, counting them; closes the display at the end."""

@@ -19,7 +19,7 @@ import json
 import sys
 from typing import Iterator
 
-from .articles import Article, make_article
+from .articles import make_article
 from .decoding import SNIFF_BYTES, bom_of, canonical, decode, repair_mojibake, sniff_binary, utf16_without_bom
 from .errors import Errors, InputError
 from .inputs import InputOptions, article_id_of, fail, read_bytes
@@ -31,13 +31,14 @@ csv.field_size_limit(2**31 - 1)  # an article is one field: the default 128 KiB 
 
 def read_records(path: str, fmt: str, options: InputOptions, failures=None) -> Iterator[Article]:
     reader = {"jsonl": _jsonl, "csv": _csv, "tsv": _csv, "json": _json}[fmt]
-    count = 0
+    count, failed = 0, len(failures) if failures is not None else 0
     for article in reader(path, fmt, options, failures):
         count += 1
         yield article
-    if count == 0:
-        # nothing lost silently: the file shows up in the report with its note
-        yield Article(article_id_of(path), "", path=path, note="no records")
+    if count == 0 and failures is not None and len(failures) == failed:
+        # nothing lost silently, and no empty article either: an empty record file is a note, and a
+        # file whose every record failed is in the failures (then no input at all may be QT051)
+        failures.note(path, "no records", article_id_of(path), path)
 
 
 def _field(record: dict, name: str):

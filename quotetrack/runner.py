@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Iterable, Iterator
 
-from .articles import Article
+from .articles import Article, analysed_text
 from .records import About, Cue, DocWarning, Mention, Quote, QuotedSpan
 
 BATCH_SIZE = 32
@@ -116,7 +116,7 @@ def unpack(packed) -> Payload:
 
 
 def run(nlp, articles: Iterable[Article], batch_size: int = BATCH_SIZE) -> Iterator[Result]:
-    """Yield one :class:`Result` per article, in input order."""
-    pairs = ((a.text, a) for a in articles)
+    """Yield one :class:`Result` per article, in input order (none for text without Arabic letters)."""
+    pairs = ((analysed_text(a.text), a) for a in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield Result(article, *payload_of(doc))

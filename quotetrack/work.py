@@ -13,7 +13,7 @@ Every engine (one process, the local process pool, Dask) hands chunks of
   (its code and message) instead of stopping the chunk: the others go on;
 * the records are *shaped* for what the parent will do with them:
   ``"records"`` (the quotes, warnings and mentions, packed for pickling) or
-  ``"csv"`` / ``"jsonl"`` (the table rows of ``export.corpus_table.prepare``:
+  ``"csv"`` / ``"csv-raw"`` / ``"jsonl"`` (the table rows of ``export.corpus_table.prepare``:
   formatted text and the keys the parent adds up; the article text does not
   travel back).
 
@@ -29,14 +29,14 @@ from collections import deque
 from dataclasses import dataclass, field, replace
 from typing import Iterator
 
-from .articles import Article
+from .articles import Article, analysed_text
 from .chunking import MAX_CHARS, MAX_MARKS, Chunker, Part
 from .errors import Errors, InputError, QuotetrackError
 from .failures import describe, label
 from .inputs import InputOptions, Pending
 from .runner import BATCH_SIZE, Result, pack, payload_of
 
-SHAPES = ("records", "csv", "jsonl")
+SHAPES = ("records", "csv", "csv-raw", "jsonl")  # csv: with the formula guard (export.cells)
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +173,7 @@ def _pipe(nlp, units: Iterator[Article], batch_size: int) -> Iterator[tuple]:
                 broken.append(err)
                 return
             taken.append(unit)
-            yield unit.text
+            yield analysed_text(unit.text)  # no Arabic letter: no quotes (the article's note says so)
 
     while not broken:
         try:
@@ -187,7 +187,7 @@ def _pipe(nlp, units: Iterator[Article], batch_size: int) -> Iterator[tuple]:
         while taken:
             unit = taken.popleft()
             try:
-                got = payload_of(next(iter(nlp.pipe([unit.text]))))
+                got = payload_of(next(iter(nlp.pipe([analysed_text(unit.text)]))))
             except Exception as err:  # noqa: BLE001
                 got = err
             yield unit, got

@@ -100,10 +100,15 @@ def test_highlight_keeps_the_text_and_every_quote_span_exactly():
 
 
 def test_html_report_is_self_contained_rtl_and_escaped():
+    from quotetrack.export.labels import Labels
+
     r = hostile_result()
-    html = render_html([r])
+    arabic = parse(render_html([r], Labels("ar"))).root
+    assert (arabic.get("dir"), arabic.get("lang")) == ("rtl", "ar")
+    html = render_html([r])  # English labels: the page reads left to right, what the article says right to left
     p = parse(html)
-    assert (p.root.get("dir"), p.root.get("lang")) == ("rtl", "ar")
+    assert (p.root.get("dir"), p.root.get("lang")) == ("ltr", "en")
+    assert '<div class="text" dir="rtl" lang="ar">' in html and '<td class="quote" dir="rtl" lang="ar">' in html
     assert not any(t in ("script", "link", "img", "iframe") for t, _ in p.tags)
     assert not any("src" in a or (a.get("href", "#")[:1] != "#") for _, a in p.tags)
     assert "<style>" in html and "<b>title</b>" not in html and "&lt;b&gt;title&lt;/b&gt; &amp; co" in html
@@ -135,7 +140,7 @@ def test_seed_html_highlights_every_quote_with_its_cue_speaker_and_entities(seed
         # the characters of the entity mentions, each once, in text order (mentions may nest: لكييف ⊃ كييف)
         covered = sorted({i for a in q.about for i in range(a.start, a.end)})
         assert p.parts.get((q.id, "about"), "") == "".join(text[i] for i in covered)
-    summary = re.search(r"speakers: (.*?)</li>", render_html(seed_results)).group(1)
+    summary = re.search(r"Speakers: (.*?)</li>", render_html(seed_results)).group(1)
     assert "مارك روتي (3)" in summary
 
 

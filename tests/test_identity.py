@@ -140,7 +140,7 @@ def test_speakers_command_lists_one_person_with_spellings(tmp_path):
         (tmp_path / f"rutte{i}.txt").write_text(text, encoding="utf-8")
     res = CliRunner().invoke(cli, ["speakers", str(tmp_path), "--format", "json", "-q"])
     assert res.exit_code == 0, res.output
-    people = {s["speaker_id"]: s for s in json.loads(res.output)}
+    people = {s["speaker_id"]: s for s in json.loads(res.stdout)}  # stderr has the --quiet summary line
     rutte = people["mark_rutte"]
     assert rutte["latin"] == "Mark Rutte" and len(rutte["articles"]) == 3
     assert {"مارك روتي", "مارك روته"} <= set(rutte["spellings"])
@@ -159,7 +159,7 @@ def test_dev_corpus_one_id_per_person_in_each_article():
     articles = shared_path("corpus", "dev", "articles")
     res = CliRunner().invoke(cli, ["speakers", str(articles), str(SEED), "--format", "json", "-q", "-j", "1"])
     assert res.exit_code == 0, res.output
-    people = [s for s in json.loads(res.output) if s["kind"] == "person" and s["scope"] == "corpus"]
+    people = [s for s in json.loads(res.stdout) if s["kind"] == "person" and s["scope"] == "corpus"]
     by_article: dict[str, list] = {}
     for s in people:
         for a in s["articles"]:

@@ -307,7 +307,7 @@ def test_keep_going_with_the_process_pool(monkeypatch):
     load_with_bomb = _with_bomb(pipeline.load)
     monkeypatch.setattr(pipeline, "load", load_with_bomb)
     monkeypatch.setattr(corpus, "_mp_context", lambda: multiprocessing.get_context("fork"))
-    articles = [Article(f"a{i}", "💥" if i in (5, 17) else A) for i in range(24)]
+    articles = [Article(f"a{i}", "💥 " + A if i in (5, 17) else A) for i in range(24)]
     failures = Failures(stream=io.StringIO())
     nlp = load_with_bomb()
     out = list(keep_going(lambda arts: process(arts, PipelineSpec(), jobs=2, chunk_size=4), articles, failures,

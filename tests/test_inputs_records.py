@@ -148,10 +148,17 @@ def test_records_holding_html_and_mojibake(tmp_path):
     assert "HTML" in articles[0].note and "repaired mojibake" in articles[1].note
 
 
-def test_empty_record_file_gives_a_note(tmp_path):
+def test_empty_record_file_gives_a_note_and_no_article(tmp_path):
     (tmp_path / "none.jsonl").write_text("\n\n", encoding="utf-8")
-    (article,), failures = read(tmp_path / "none.jsonl")
-    assert (article.id, article.text, article.note) == ("none", "", "no records") and not failures.items
+    articles, failures = read(tmp_path / "none.jsonl")
+    assert articles == [] and not failures.items
+    assert failures.notes == 1 and list(failures.recent_notes) == [f"{tmp_path / 'none.jsonl'}: no records"]
+
+
+def test_a_record_file_whose_every_record_failed_has_no_note_only_failures(tmp_path):
+    f = jsonl(tmp_path / "bad.jsonl", {"id": 1}, "not json")
+    articles, failures = read(f)
+    assert articles == [] and [x.code for x in failures.items] == ["QT034", "QT034"] and failures.notes == 0
 
 
 def test_binary_record_file_is_refused(tmp_path):

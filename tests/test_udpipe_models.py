@@ -99,7 +99,10 @@ def test_partial_file_is_removed(monkeypatch, models_dir):
     assert not (models_dir / OFFICIAL).exists()  # else it would later load as a corrupt model
 
 
-def test_unknown_language_is_a_usage_error():
-    r = CliRunner().invoke(cli, ["models", "download", "xx"])
+@pytest.mark.parametrize("lang", ["xx", "en", "arabic", "AR"])
+def test_a_language_other_than_arabic_is_a_usage_error(lang, monkeypatch):
+    """quotetrack reads Arabic only: ``models download en`` is refused before anything is fetched."""
+    monkeypatch.setattr(models, "download", lambda lang: pytest.fail(f"tried to download {lang}"))
+    r = CliRunner().invoke(cli, ["models", "download", lang])
     assert r.exit_code == 2, r.output
-    assert "no model for 'xx'" in r.output
+    assert f"{lang!r}: quotetrack reads Arabic only" in r.output and "models download ar" in r.output

@@ -175,7 +175,7 @@ def test_csv_field_writes_missing_values_as_pandas_does():
 
 def test_prepare_refuses_an_unknown_format():
     article, quotes = article_with(["نص"])
-    with pytest.raises(ValueError, match="csv, jsonl"):
+    with pytest.raises(ValueError, match="csv, csv-raw, jsonl"):
         prepare(article, quotes, [], SpeakerIndex(), "xlsx")
 
 
@@ -215,7 +215,7 @@ class _FakeNlp:
 
 
 def test_an_article_whose_records_cannot_be_read_fails_alone():
-    items = [Article(c, c) for c in ("a", "b", "💣", "d", "e")]
+    items = [Article(c, "نص " + c) for c in ("a", "b", "💣", "d", "e")]  # Arabic: the pipeline runs on it
     outcomes = run_items(_FakeNlp(), Task(), items)
     assert [o[2] is not None for o in outcomes] == [True, True, False, True, True]
     assert "RuntimeError: records broken" in outcomes[2][3][0][2]

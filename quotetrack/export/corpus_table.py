@@ -19,7 +19,9 @@ without holding the corpus:
 
 The output is exactly what ``export.table`` gives for the same rows through
 pandas (``csv_text`` / ``jsonl_text``; a test holds the two equal): every
-string quoted, quotes doubled, numbers bare.
+string quoted, quotes doubled, numbers bare.  Format ``csv`` puts the formula
+guard on text cells (:mod:`quotetrack.export.cells`), ``csv-raw`` does not
+(``--raw-cells``); JSON lines are always raw.
 """
 from __future__ import annotations
 
@@ -31,10 +33,11 @@ from dataclasses import dataclass
 
 from ..clusters import QuoteClusters, wording
 from ..identity import SpeakerIndex
+from .cells import guard
 from .table import BOM, COLUMNS, quote_row
 
 ROWS_PER_CHUNK = 2000  # rows spooled at a time: bounded memory, few pickle calls
-FORMATS = ("csv", "jsonl")
+FORMATS = ("csv", "csv-raw", "jsonl")
 # the corpus columns, filled in pass 2, split the row into a head and a middle part
 _SID, _CID = COLUMNS.index("speaker_id"), COLUMNS.index("cluster_id")
 HEAD, MIDDLE = COLUMNS[:_SID], COLUMNS[_SID + 1:_CID]
@@ -59,6 +62,15 @@ def csv_field(value) -> str:
     return repr(value) if isinstance(value, float) else str(value)
 
 
+def guarded_field(value) -> str:
+    """One field of the ``csv`` format: :func:`csv_field` of the guarded value."""
+    return csv_field(guard(value))
+
+
+def _field_writer(fmt: str):
+    return guarded_field if fmt == "csv" else csv_field
+
+
 def _json(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
@@ -75,11 +87,12 @@ def prepare(article, quotes, mentions, keyer: SpeakerIndex, fmt: str = "csv") ->
         raise ValueError(f"table format {fmt!r}: one of {', '.join(FORMATS)}")
     keys = keyer.keys(article.id, quotes, mentions)
     out = []
+    field = _field_writer(fmt)
     for q, key in zip(quotes, keys):
         row = quote_row(article, q)
-        if fmt == "csv":
-            head = ",".join([csv_field(row[c]) for c in HEAD]) + ","
-            middle = "," + ",".join([csv_field(row[c]) for c in MIDDLE]) + ","
+        if fmt != "jsonl":
+            head = ",".join([field(row[c]) for c in HEAD]) + ","
+            middle = "," + ",".join([field(row[c]) for c in MIDDLE]) + ","
         else:
             head = _json({c: row[c] for c in HEAD})[:-1] + ', "speaker_id": '
             middle = ", " + _json({c: row[c] for c in MIDDLE})[1:-1] + ', "cluster_id": '
@@ -88,14 +101,15 @@ def prepare(article, quotes, mentions, keyer: SpeakerIndex, fmt: str = "csv") ->
 
 
 def _line(fmt: str, head: bytes, sid: str, middle: bytes, cid: str, first: str) -> bytes:
-    if fmt == "csv":
-        return b"".join((head, csv_field(sid).encode(), middle, f"{csv_field(cid)},{csv_field(first)}\n".encode()))
+    if fmt != "jsonl":
+        field = _field_writer(fmt)
+        return b"".join((head, field(sid).encode(), middle, f"{field(cid)},{field(first)}\n".encode()))
     return b"".join((head, _json(sid).encode(), middle,
                      f'{_json(cid)}, "cluster_first_article": {_json(first)}}}\n'.encode()))
 
 
 def header(fmt: str, bom: bool) -> bytes:
-    if fmt != "csv":
+    if fmt == "jsonl":
         return b""  # JSON lines: no header, no BOM
     return ((BOM if bom else "") + ",".join(map(csv_field, COLUMNS)) + "\n").encode()
 

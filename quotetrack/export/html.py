@@ -2,7 +2,10 @@
 
 The HTML report is one self-contained file (inline CSS, no script, no
 external asset), right-to-left, with each quote, cue, speaker mention and
-about-entity highlighted in the article text.  Highlights may overlap or nest
+about-entity highlighted in the article text; a quote's row links to the quote
+in the text and to the mention that names its speaker, however far before it
+(``#a0-q06`` and ``#a0-q06-speaker``).  Headers and names are in the words of
+``--labels`` (:mod:`quotetrack.export.labels`).  Highlights may overlap or nest
 (an entity inside a quote, a speaker inside another quote's content), so the
 text is cut at every span boundary into flat segments, each carrying the
 classes of every span that covers it: no tag ever has to close inside another,
@@ -14,11 +17,12 @@ import html
 import re
 
 from ..about import __version__
+from ..normalize import has_arabic
+from .labels import Labels, is_unknown, plural
 from .report import summary
 
 TOP_ENTITIES = 8
 LAYERS = ("q", "cue", "spk", "about")  # CSS classes: quote content, cue, speaker mention, about-entity
-_LATIN = re.compile(r"[A-Za-z]")
 
 CSS = """
 body{font-family:"Noto Naskh Arabic","Amiri","DejaVu Sans","Arial",sans-serif;margin:2rem auto;max-width:60rem;
@@ -53,10 +57,6 @@ def bdi(s) -> str:
     return f"<bdi>{esc(s)}</bdi>"
 
 
-def about_names(q) -> list[str]:
-    return list(dict.fromkeys(a.name for a in q.about))
-
-
 def _spans(text: str, quotes) -> list[tuple[int, int, str, str]]:
     """(start, end, layer, quote id) of every highlight whose offsets fit the text."""
     out = []
@@ -86,12 +86,16 @@ def highlight(text: str, quotes, anchor: str = "") -> str:
     """
     spans = _spans(text, quotes)
     cuts = sorted({0, len(text), *(s for s, _, _, _ in spans), *(e for _, e, _, _ in spans)})
-    starts = {}
+    starts, speakers = {}, {}
     for s, _, layer, qid in spans:
         if layer == "q":
             starts.setdefault(s, []).append(qid)
+        elif layer == "spk":
+            speakers.setdefault(s, []).append(qid)
     out = []
     for a, b in zip(cuts, cuts[1:]):
+        # an empty anchor per quote where its speaker is named: the row's speaker link lands there
+        out.extend(f'<a id="{esc(anchor)}-{esc(qid)}-speaker"></a>' for qid in speakers.get(a, ()))
         cover = [(layer, qid) for s, e, layer, qid in spans if s <= a and b <= e]
         piece = esc(text[a:b])
         if not cover:
@@ -112,72 +116,108 @@ def highlight(text: str, quotes, anchor: str = "") -> str:
     return "".join(out)
 
 
-def _quote_row(q, anchor: str) -> str:
-    cue = q.cue
-    cue_s = f"{esc(cue.text)} <small>({esc(cue.lemma)})</small>" if cue else "—"
-    spk = esc(q.speaker) + (f"<br><small>{bdi(q.speaker_latin)}</small>" if q.speaker_latin else "")
+AR = ' dir="rtl" lang="ar"'  # on what the article says (text, quotes, names): right to left whatever the labels
+
+
+def _names(names, lb: Labels, arabic: bool | None = None) -> str:
+    """A list of names as one run in the names' direction (Arabic: right to left, with Arabic commas),
+    a name in the other script isolated: a list in the page's direction would reorder "مارك روتي (3)"."""
+    arabic = lb.lang == "ar" if arabic is None else arabic
+    sep = "، " if arabic else ", "
+    run = sep.join(bdi(n) if has_arabic(n) != arabic else esc(n) for n in names)
+    # &rlm; ends the run on a right-to-left letter: a renderer that embeds instead of isolating
+    # (MuPDF, which makes the README's screenshot) would otherwise mirror the last "(1)" outwards
+    return f"<span{AR}>{run}&rlm;</span>" if arabic and run else run
+
+
+def _cue(cue, lb: Labels) -> str:
+    """The cue as written and its lemma (Arabic), its gender and number in the labels' words below."""
+    if cue is None:
+        return "—"
+    lemma = f" <small>({esc(cue.lemma)})</small>" if cue.lemma and cue.lemma != cue.text else ""
+    morph = lb.morphology(cue)
+    return esc(cue.text) + lemma + (f"<br><small>{bdi(morph)}</small>" if morph else "")
+
+
+def _quote_row(q, anchor: str, lb: Labels) -> str:
+    spk = esc(q.speaker if not is_unknown(q) else lb.word("unknown"))
+    if not is_unknown(q) and q.speaker_start >= 0:
+        spk = f'<a href="#{esc(anchor)}-{esc(q.id)}-speaker" title="{esc(lb.word("speaker_link"))}">{spk}</a>'
+    if q.speaker_latin and lb.lang == "latin" and not is_unknown(q):
+        spk += f"<br><small>{bdi(q.speaker_latin)}</small>"
     if q.channel:
-        spk += f"<br><small>via {esc(q.channel)}</small>"
-    about = "، ".join(bdi(n) if _LATIN.search(n) else esc(n) for n in about_names(q)) or "—"
-    unknown = " unknown" if q.speaker in ("", "unknown") else ""  # greyed: no speaker was defensible
+        spk += f"<br><small>{esc(lb.word('via'))} {esc(q.channel)}</small>"
+    unknown = " unknown" if is_unknown(q) else ""  # greyed: no speaker was defensible
     return (f'<tr class="{esc(q.type)}{unknown}"><td><a href="#{esc(anchor)}-{esc(q.id)}">{esc(q.id)}</a></td>'
-            f"<td>{esc(q.type)}</td><td>{cue_s}</td><td>{spk}</td><td>{esc(q.speaker_role) or '—'}</td>"
-            f"<td>{esc(q.resolution)}</td><td>{q.confidence:.2f}</td><td>{about}</td>"
-            f'<td class="quote">{esc(q.text)}</td></tr>')
+            f"<td>{esc(lb.quote_type(q.type))}</td><td{AR}>{_cue(q.cue, lb)}</td><td{AR}>{spk}</td>"
+            f"<td{AR}>{esc(lb.role(q)) or '—'}</td><td>{esc(lb.resolution(q.resolution))}</td>"
+            f"<td>{q.confidence:.2f}</td><td>{_names(lb.entities(q), lb) or '—'}</td>"
+            f'<td class="quote"{AR}>{esc(q.text)}</td></tr>')
 
 
-def _counts(items) -> str:
-    return "، ".join(f"{bdi(n) if _LATIN.search(n) else esc(n)} ({c})" for n, c in items)
+COLUMNS = ("col_id", "col_type", "col_cue", "col_speaker", "col_role", "col_resolution", "col_confidence",
+           "col_about", "col_quote")
 
 
-def article_html(r, index: int) -> str:
+def _counts(items, lb: Labels, arabic: bool | None = None) -> str:
+    return _names([f"{n} ({c})" for n, c in items], lb, arabic)
+
+
+def article_html(r, index: int, labels: Labels | None = None) -> str:
+    lb = labels or Labels()
     a = r.article
     anchor = f"a{index}"
     out = [f'<section class="article" id="{anchor}">',
-           f"<h2>{esc(a.title or a.id)}</h2>",
+           f'<h2 dir="auto">{esc(a.title or a.id)}</h2>',
            # <bdi>: in a right-to-left paragraph an id like 000_39457 would otherwise print as 39457_000
            '<p class="meta">' + " · ".join(bdi(x) for x in (a.id, a.source, a.date, a.url) if x) + "</p>"]
     if a.note:
-        out.append(f'<p class="meta"><bdi>note: {esc(a.note)}</bdi></p>')
-    s = summary(r.quotes)
-    out.append(f"<h3>الملخص — summary ({len(r.quotes)} quotes)</h3><ul>")
-    out.append(f"<li>المتحدثون — speakers: {_counts(s['speakers']) or '—'}</li>")
-    out.append(f"<li>الأكثر ذكرًا — most talked about: {_counts(s['entities'][:TOP_ENTITIES]) or '—'}</li></ul>")
+        out.append(f'<p class="meta"><bdi>{esc(lb.word("note"))}: {esc(a.note)}</bdi></p>')
+    s = summary(r.quotes, lb)
+    out.append(f"<h3>{esc(lb.word('summary'))} ({len(r.quotes)} {esc(lb.word('quotes'))})</h3><ul>")
+    # speakers by their Arabic names whatever the labels; entities in the labels' script
+    out.append(f"<li>{esc(lb.word('speakers'))}: {_counts(s['speakers'], lb, arabic=True) or '—'}</li>")
+    out.append(f"<li>{esc(lb.word('talked_about'))}: {_counts(s['entities'][:TOP_ENTITIES], lb) or '—'}</li></ul>")
     if r.warnings:
-        out.append("<h3>تحذيرات — warnings</h3><ul>")
+        out.append(f"<h3>{esc(lb.word('warnings'))}</h3><ul>")
         out.extend(f'<li class="warn"><bdi>{esc(w.message)}</bdi></li>' for w in r.warnings)
         out.append("</ul>")
     if r.quotes:
-        out.append("<h3>الاقتباسات — quotes</h3><table><thead><tr><th>#</th><th>type</th><th>cue</th>"
-                   "<th>speaker</th><th>role</th><th>resolution</th><th>confidence</th><th>about</th>"
-                   "<th>quote</th></tr></thead><tbody>")
-        out.extend(_quote_row(q, anchor) for q in r.quotes)
+        out.append(f"<h3>{esc(lb.word('quote_table'))}</h3><table><thead><tr>"
+                   + "".join(f"<th>{esc(lb.word(c))}</th>" for c in COLUMNS) + "</tr></thead><tbody>")
+        out.extend(_quote_row(q, anchor, lb) for q in r.quotes)
         out.append("</tbody></table>")
     else:
-        out.append('<p class="none">no quotations found</p>')
-    out.append("<h3>النص — text</h3>")
-    out.append(f'<div class="text">{highlight(a.text, r.quotes, anchor)}</div>')
+        out.append(f'<p class="none">{esc(lb.word("none"))}</p>')
+    out.append(f"<h3>{esc(lb.word('text'))}</h3>")
+    out.append(f'<div class="text"{AR}>{highlight(a.text, r.quotes, anchor)}</div>')
     out.append("</section>")
     return "\n".join(out)
 
 
-def render_html(results) -> str:
-    """One self-contained right-to-left HTML page for all articles."""
+def render_html(results, labels: Labels | None = None) -> str:
+    """One self-contained right-to-left HTML page for all articles (words and names: ``labels``)."""
+    lb = labels or Labels()
     results = list(results)
     n = sum(len(r.quotes) for r in results)
-    legend = ('<p class="legend"><span class="q">اقتباس quote</span><span class="cue">فعل القول cue</span>'
-              '<span class="spk">المتحدث speaker</span><span class="about">موضوع about</span></p>')
+    legend = ('<p class="legend">' + " ".join(f'<span class="{cls}">{esc(lb.word(key))}</span>' for cls, key in (
+        ("q", "legend_quote"), ("cue", "legend_cue"), ("spk", "legend_speaker"), ("about", "legend_about")))
+        + "</p>")
     toc = "".join(f'<li><a href="#a{i}">{esc(r.article.title or r.article.id)}</a> ({len(r.quotes)})</li>'
                   for i, r in enumerate(results)) if len(results) > 1 else ""
-    body = "\n".join(article_html(r, i) for i, r in enumerate(results))
+    body = "\n".join(article_html(r, i, lb) for i, r in enumerate(results))
+    counts = (f"{plural(len(results), 'article')}, {plural(n, 'quote')}" if lb.lang == "latin"
+              else f"{lb.word('articles')}: {len(results)}، {lb.word('quotes')}: {n}")
+    # the page reads in the labels' direction; what the articles say is right to left in either (AR)
+    page = 'dir="rtl" lang="ar"' if lb.lang == "ar" else 'dir="ltr" lang="en"'
     return ("<!DOCTYPE html>\n"
-            '<html dir="rtl" lang="ar">\n<head>\n<meta charset="utf-8">\n'
+            f'<html {page}>\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f'<meta name="generator" content="quotetrack {esc(__version__)}">\n'
-            f"<title>quotetrack — {len(results)} articles, {n} quotes</title>\n"
+            f"<title>quotetrack — {esc(counts)}</title>\n"
             f"<style>{CSS}</style>\n</head>\n<body>\n"
-            f"<h1>من قال ماذا عن من — quotetrack</h1>\n"
-            f'<p class="meta"><bdi>{len(results)} articles, {n} quotes</bdi></p>\n{legend}\n'
+            f"<h1>{esc(lb.word('title'))} — quotetrack</h1>\n"
+            f'<p class="meta"><bdi>{esc(counts)}</bdi></p>\n{legend}\n'
             + (f"<ul>{toc}</ul>\n" if toc else "")
             + body + "\n</body>\n</html>\n")
 
@@ -196,47 +236,49 @@ def md(s) -> str:
     return "<br>".join(line.strip() for line in s.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
 
 
-def article_markdown(r) -> str:
+def article_markdown(r, labels: Labels | None = None) -> str:
+    lb = labels or Labels()
     a = r.article
     out = [f"## {md(a.id)}: {md(a.title)}", ""]
     meta = " · ".join(md(x) for x in (a.source, a.date, a.url) if x)
     if meta:
         out += [meta, ""]
     if a.note:
-        out += [f"*note: {md(a.note)}*", ""]
-    s = summary(r.quotes)
-    out.append(f"- **{len(r.quotes)} quotes**")
-    out.append("- speakers: " + ("، ".join(f"{md(n)} ({c})" for n, c in s["speakers"]) or "—"))
-    out.append("- most talked about: "
-               + ("، ".join(f"{md(n)} ({c})" for n, c in s["entities"][:TOP_ENTITIES]) or "—"))
+        out += [f"*{md(lb.word('note'))}: {md(a.note)}*", ""]
+    s = summary(r.quotes, lb)
+    sep = lb.word("sep")
+    out.append(f"- **{len(r.quotes)} {md(lb.word('quotes'))}**")
+    out.append(f"- {md(lb.word('speakers'))}: " + (sep.join(f"{md(n)} ({c})" for n, c in s["speakers"]) or "—"))
+    out.append(f"- {md(lb.word('talked_about'))}: "
+               + (sep.join(f"{md(n)} ({c})" for n, c in s["entities"][:TOP_ENTITIES]) or "—"))
     out.append("")
     if r.quotes:
-        out.append("| # | type | cue | speaker | role | resolution | confidence | about | quote |")
-        out.append("|---|---|---|---|---|---|---|---|---|")
+        out.append("| " + " | ".join(md(lb.word(c)) for c in COLUMNS) + " |")
+        out.append("|" + "---|" * len(COLUMNS))
         for q in r.quotes:
-            cue = f"{md(q.cue.text)} ({md(q.cue.lemma)})" if q.cue else "—"
-            spk = md(q.speaker) + (f" ({md(q.speaker_latin)})" if q.speaker_latin else "")
-            out.append(f"| {md(q.id)} | {md(q.type)} | {cue} | {spk} | {md(q.speaker_role) or '—'} | "
-                       f"{md(q.resolution)} | {q.confidence:.2f} | {md(', '.join(about_names(q))) or '—'} | "
-                       f"{md(q.text)} |")
+            spk = md(lb.speaker(q))
+            out.append(f"| {md(q.id)} | {md(lb.quote_type(q.type))} | {md(lb.cue(q.cue))} | {spk} | "
+                       f"{md(lb.role(q)) or '—'} | {md(lb.resolution(q.resolution))} | {q.confidence:.2f} | "
+                       f"{md(sep.join(lb.entities(q))) or '—'} | {md(q.text)} |")
         out.append("")
     else:
-        out += ["no quotations found", ""]
+        out += [md(lb.word("none")), ""]
     if r.warnings:
-        out.append("**warnings**")
+        out.append(f"**{md(lb.word('warnings'))}**")
         out.append("")
         out.extend(f"- {md(w.message)}" for w in r.warnings)
         out.append("")
     return "\n".join(out)
 
 
-def render_markdown(results) -> str:
+def render_markdown(results, labels: Labels | None = None) -> str:
     """Markdown report: per article a summary, a table with one row per quote, the warnings.
 
     Wrapped in ``<div dir="rtl">`` so renderers that keep HTML (GitHub,
     GitLab) lay the Arabic out right to left.
     """
-    parts = ['<div dir="rtl" lang="ar">', "", "# quotetrack report", ""]
-    parts += [article_markdown(r) for r in results]
+    lb = labels or Labels()
+    parts = ['<div dir="rtl" lang="ar">', "", f"# quotetrack — {md(lb.word('title'))}", ""]
+    parts += [article_markdown(r, lb) for r in results]
     parts += ["</div>", ""]
     return "\n".join(parts)

@@ -29,12 +29,14 @@ def quote_dict(q: Quote) -> dict:
     }
 
 
-def summary(quotes: list[Quote]) -> dict:
+def summary(quotes: list[Quote], labels=None) -> dict:
+    """Speakers by number of quotes and entities by number of quotes about them (names as ``labels``
+    shows them; without labels, the records' own names)."""
     speakers: dict[str, int] = {}
     entities: dict[str, int] = {}
     for q in quotes:
         speakers[q.speaker] = speakers.get(q.speaker, 0) + 1
-        for a in {a.name for a in q.about}:
+        for a in (set(labels.entities(q)) if labels is not None else {a.name for a in q.about}):
             entities[a] = entities.get(a, 0) + 1
     order = lambda d: sorted(d.items(), key=lambda kv: (-kv[1], kv[0]))  # noqa: E731
     return {"speakers": order(speakers), "entities": order(entities)}
@@ -53,31 +55,39 @@ def render_json(results) -> str:
     return json.dumps([article_json(r) for r in results], ensure_ascii=False, indent=2) + "\n"
 
 
-def render_text(results) -> str:
+def render_text(results, labels=None) -> str:
+    """Per article: each quote with its kind, speech verb, speaker and how it was found, what it is
+    about; then the speakers, the entities most talked about and the warnings (``labels``: the words'
+    and names' language, :class:`quotetrack.export.labels.Labels`)."""
+    from .labels import Labels
+
+    lb = labels or Labels()
     out = []
     for r in results:
         a = r.article
         out.append(f"# {a.id}: {a.title}" + (f"  ({a.source})" if a.source else ""))
         if a.note:
-            out.append(f"  note: {a.note}")
+            out.append(f"  {lb.word('note')}: {a.note}")
         if not r.quotes:
-            out.append("  no quotations found")
+            out.append(f"  {lb.word('none')}")
+        sep, semi = lb.word("sep"), lb.word("semi")
         for q in r.quotes:
-            cue = q.cue
-            cue_s = f"{cue.text} [{cue.lemma}{', ' + cue.gender + cue.number if cue.gender or cue.number else ''}]" if cue else "—"
-            out.append(f"  {q.id} {q.type:<8} cue: {cue_s}")
-            out.append(f"      speaker: {q.speaker}" + (f" — {q.speaker_role}" if q.speaker_role else "")
-                       + f"  ({q.speaker_kind or '?'}, {q.resolution}, confidence {q.confidence:.2f})"
-                       + (f"  via {q.channel}" if q.channel else ""))
+            out.append(f"  {q.id} {lb.quote_type(q.type)} — {lb.word('col_cue')}: {lb.cue(q.cue)}")
+            role = lb.role(q)
+            how = [lb.kind(q.speaker_kind) if q.speaker_kind else "", lb.resolution(q.resolution),
+                   f"{lb.word('confidence')} {q.confidence:.2f}" if q.resolution != "unknown" else "",
+                   f"{lb.word('via')} {q.channel}" if q.channel else ""]
+            out.append(f"      {lb.word('col_speaker')}: {lb.speaker(q)}" + (f"{sep}{role}" if role else "")
+                       + " — " + semi.join(x for x in how if x))
             out.append(f"      «{shorten(q.text)}»")
             if q.about:
-                out.append("      about: " + ", ".join(dict.fromkeys(x.name for x in q.about)))
-        s = summary(r.quotes)
+                out.append(f"      {lb.word('col_about')}: " + sep.join(lb.entities(q)))
+        s = summary(r.quotes, lb)
         if s["speakers"]:
-            out.append("  speakers: " + ", ".join(f"{n} ({c})" for n, c in s["speakers"]))
+            out.append(f"  {lb.word('speakers')}: " + sep.join(f"{n} ({c})" for n, c in s["speakers"]))
         if s["entities"]:
-            out.append("  most talked about: " + ", ".join(f"{n} ({c})" for n, c in s["entities"][:8]))
+            out.append(f"  {lb.word('talked_about')}: " + sep.join(f"{n} ({c})" for n, c in s["entities"][:8]))
         for w in r.warnings:
-            out.append(f"  warning: {w.message}")
+            out.append(f"  {lb.word('warning')}: {w.message}")
         out.append("")
     return "\n".join(out)

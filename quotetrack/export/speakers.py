@@ -7,6 +7,7 @@ import json
 from dataclasses import asdict
 
 from ..identity import SpeakerInfo
+from .cells import guard as guard_cell
 
 LIST_SEP = " | "
 CSV_COLUMNS = ["speaker_id", "name", "latin", "kind", "scope", "quotes", "articles", "article_ids", "roles",
@@ -39,13 +40,17 @@ def render_json(speakers: list[SpeakerInfo]) -> str:
     return json.dumps([asdict(s) for s in speakers], ensure_ascii=False, indent=2) + "\n"
 
 
-def render_csv(speakers: list[SpeakerInfo]) -> str:
+def render_csv(speakers: list[SpeakerInfo], guard: bool = True) -> str:
+    """The listing as CSV; ``guard``: text cells that start like a formula get the apostrophe
+    guard of the quotes CSV (:mod:`quotetrack.export.cells`)."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
     w.writerow(CSV_COLUMNS)
+    cell = guard_cell if guard else (lambda v: v)
     for s in speakers:
-        w.writerow([s.speaker_id, s.name, s.latin, s.kind, s.scope, s.quotes, len(s.articles),
-                    LIST_SEP.join(s.articles), LIST_SEP.join(s.roles), LIST_SEP.join(s.spellings)])
+        w.writerow([cell(v) for v in (s.speaker_id, s.name, s.latin, s.kind, s.scope, s.quotes, len(s.articles),
+                                      LIST_SEP.join(s.articles), LIST_SEP.join(s.roles),
+                                      LIST_SEP.join(s.spellings))])
     return buf.getvalue()
 
 

@@ -8,6 +8,7 @@ import pandas as pd
 
 from ..articles import Article
 from ..records import Quote
+from .cells import guard as guard_cell
 
 COLUMNS = ["article_id", "quote_id", "quote_type", "quote_text", "quote_start", "quote_end", "cue", "cue_lemma",
            "cue_start", "cue_end", "speaker", "speaker_text", "speaker_start", "speaker_end", "speaker_role",
@@ -46,13 +47,26 @@ def quotes_frame(results) -> pd.DataFrame:
     return df
 
 
-def csv_text(df: pd.DataFrame, bom: bool = True) -> str:
+def guarded(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``df`` whose text cells carry the formula guard (:mod:`quotetrack.export.cells`)."""
+    out = df.copy()
+    for c in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[c]):  # object (pandas 2) or str (pandas 3) columns
+            out[c] = out[c].map(guard_cell)
+    return out
+
+
+def csv_text(df: pd.DataFrame, bom: bool = True, guard: bool = True) -> str:
     """The CSV file's text: UTF-8 BOM (so Excel and LibreOffice detect Arabic) unless ``bom=False``.
 
     Every string field is quoted (``QUOTE_NONNUMERIC``): with minimal quoting a field holding a lone
     carriage return is written bare and splits the row on reading.  Read it back exactly with
     ``pd.read_csv(path, keep_default_na=False)`` (else an empty field or the text "NA" becomes NaN).
+    ``guard``: text cells a spreadsheet would run as formulas get one leading apostrophe
+    (``export.cells.unguard`` takes it off again); ``False`` writes them raw.
     """
+    if guard:
+        df = guarded(df)
     text = df.to_csv(index=False, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
     return (BOM if bom else "") + text
 
