@@ -417,11 +417,12 @@ def graph(inputs, output, collapse, gexf_version, rules, backend, udpipe_model, 
 @click.option("--gold-dir", "gold_dirs", multiple=True, required=True, type=click.Path(file_okay=False),
               help="Folder of *.gold.json files (repeatable).")
 @click.option("-v", "--verbose", is_flag=True, help="List every miss, wrong speaker and extra quote.")
-@click.option("--by-sieve", is_flag=True, help="Also print the speaker accuracy of each resolution sieve.")
+@click.option("--by-pattern", "--by-sieve", "by_pattern", is_flag=True,
+              help="Also print the speaker accuracy of each resolution pattern.")
 @pipeline_options
 @corpus_options
 @input_options
-def evaluate(inputs, gold_dirs, verbose, by_sieve, rules, backend, udpipe_model, corpus):
+def evaluate(inputs, gold_dirs, verbose, by_pattern, rules, backend, udpipe_model, corpus):
     """Score quotes against gold annotations (P, R, F1, speaker accuracy, about-recall)."""
     from .evaluate import evaluate as run_eval, load_gold
     from .export.table import quotes_frame
@@ -434,7 +435,7 @@ def evaluate(inputs, gold_dirs, verbose, by_sieve, rules, backend, udpipe_model,
     rows: dict[str, list[dict]] = {}
     for row in df.astype(str).to_dict("records"):
         rows.setdefault(row["article_id"], []).append(row)
-    for line in run_eval(gold, rows, verbose, by_sieve):
+    for line in run_eval(gold, rows, verbose, by_pattern):
         click.echo(line)
 
 
@@ -511,6 +512,9 @@ def models_download(lang):
         fail(str(err))
     click.echo(f"{'already there' if got.already else 'downloaded'}: {got.path}")
     click.echo(f"use it with: --backend udpipe --udpipe-model {got.path}")
+
+
+from . import cli_train  # noqa: E402,F401  (registers train-entities and train-attribution on the group)
 
 
 def main():

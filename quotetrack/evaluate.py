@@ -39,13 +39,13 @@ class Score:
     about: int = 0
     about_hit: int = 0
     lines: list = field(default_factory=list)
-    sieves: dict = field(default_factory=dict)  # resolution -> [right, total] on matched required quotes
+    patterns: dict = field(default_factory=dict)  # resolution -> [right, total] on matched required quotes
 
     def add(self, other: "Score") -> None:
         for k in ("tp", "fp", "req", "found", "spk", "about", "about_hit"):
             setattr(self, k, getattr(self, k) + getattr(other, k))
-        for sieve, (right, total) in other.sieves.items():
-            acc = self.sieves.setdefault(sieve, [0, 0])
+        for pattern, (right, total) in other.patterns.items():
+            acc = self.patterns.setdefault(pattern, [0, 0])
             acc[0] += right
             acc[1] += total
 
@@ -86,7 +86,7 @@ def score_article(key: str, g: dict, rows: list[dict], verbose: bool) -> Score:
         ok = any(names_match([rows[i]["speaker"], rows[i]["speaker_text"]], q["speaker"]) for i in hits)
         s.spk += ok
         for i in hits:
-            acc = s.sieves.setdefault(rows[i].get("resolution", ""), [0, 0])
+            acc = s.patterns.setdefault(rows[i].get("resolution", ""), [0, 0])
             acc[0] += names_match([rows[i]["speaker"], rows[i]["speaker_text"]], q["speaker"])
             acc[1] += 1
         if verbose and not ok:
@@ -109,11 +109,11 @@ def score_article(key: str, g: dict, rows: list[dict], verbose: bool) -> Score:
 
 
 def evaluate(gold: dict[str, dict], rows_by_article: dict[str, list[dict]], verbose: bool = False,
-             by_sieve: bool = False):
+             by_pattern: bool = False):
     """Yield report lines; the last is ``overall: P=.. R=.. F1=.. speaker_acc=.. about_recall=..``.
 
-    ``by_sieve`` adds the speaker accuracy of each resolution sieve: the figures
-    ``resolver.CONFIDENCE`` is calibrated from."""
+    ``by_pattern`` adds the speaker accuracy of each resolution pattern (how the
+    winning candidate was proposed)."""
     total = Score()
     for key, g in sorted(gold.items()):
         rows = rows_by_article.get(key, [])
@@ -122,9 +122,9 @@ def evaluate(gold: dict[str, dict], rows_by_article: dict[str, list[dict]], verb
         yield (f"{key}: predicted={len(rows)} tp={s.tp} fp={s.fp} required={s.req} found={s.found} "
                f"speaker_ok={s.spk} about={s.about_hit}/{s.about}")
         total.add(s)
-    if by_sieve:
-        for sieve, (right, n) in sorted(total.sieves.items(), key=lambda kv: -kv[1][1]):
-            yield f"sieve {sieve or '-'}: {right}/{n} right = {right / n:.3f}"
+    if by_pattern:
+        for pattern, (right, n) in sorted(total.patterns.items(), key=lambda kv: -kv[1][1]):
+            yield f"pattern {pattern or '-'}: {right}/{n} right = {right / n:.3f}"
     f = total.figures
     yield (f"overall: P={f['p']:.3f} R={f['r']:.3f} F1={f['f1']:.3f} speaker_acc={f['speaker_acc']:.3f} "
            f"about_recall={f['about_recall']:.3f}")

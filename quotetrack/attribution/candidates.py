@@ -38,14 +38,16 @@ from .chains import ChainIndex, attach
 from .context import Context
 
 # the order in which a winner's pattern is reported as its ``resolution``
-PATTERNS = ("channel", "explicit_subject", "after_quote", "parse_subject", "preverbal_subject", "participle",
-            "nominal_anaphora", "honorific", "sentence_subject", "continuation", "zero_anaphora", "relay_source")
+PATTERNS = ("channel", "nominal_anaphora", "explicit_subject", "after_quote", "parse_subject", "preverbal_subject",
+            "participle", "honorific", "sentence_subject", "continuation", "zero_anaphora", "relay_source")
 EXPLICIT = {"explicit_subject", "after_quote", "preverbal_subject", "channel", "parse_subject"}
-MAX_ANAPHORA = 6  # chains proposed by zero anaphora: the latest ones (plus every chain that spoke)
+MAX_ANAPHORA = 8  # chains proposed by zero anaphora: the latest ones (plus every chain that spoke)
+LEDE_PARAGRAPHS = 2  # title, source line and first paragraph: where a story names its protagonist
 OPEN_WORDS = 12  # the longest open subject: عدد من الباعة في أسواق الأسماك بمحافظة القطيف
 _OPEN = re.compile("[«“\"]")
 _CLOSE = re.compile("[»”\"]")
 _RELAY_NOUNS = ("قول", "تصريح")  # عن الوزير قوله / تصريحه
+PREPOSITIONS = {"في", "من", "الى", "على", "عن", "مع", "لدى", "عند", "حول", "بين", "عبر", "ضد", "خلال", "بعد", "قبل"}
 
 
 @dataclass
@@ -77,8 +79,10 @@ class Proposer:
     def propose(self, q: Quote, kept: list[Quote]) -> list[Candidate]:
         found: dict[int, Candidate] = {}  # chain -> candidate (the nearest mention of the chain)
 
+        around = q.cue.start if q.cue is not None else -1
+
         def add(m: Mention | None, pattern: str, dist: int = 0, channel: str = "") -> None:
-            if m is None or self.ctx.inside_quote(m.start, m.end) or (q.start <= m.start < q.end):
+            if m is None or self.ctx.inside_quote(m.start, m.end, around) or (q.start <= m.start < q.end):
                 return  # «أعتقد …»: the quote's own words never speak it
             if pattern not in EXPLICIT and self.ctx.in_heading(m.start) and not self.ctx.in_heading(q.start):
                 return
@@ -138,11 +142,11 @@ class Proposer:
         if cue.kind == "verb":
             add(self._parse_subject(cue), "parse_subject")
         floor = q.sentence_start if q.sentence_start >= 0 else 0
-        add(self.np_before(cue.start, floor), "preverbal_subject")
+        add(self.np_before(cue.start, floor) or self.open_before(cue.start, floor), "preverbal_subject")
         # the first possible speaker of the sentence, before the cue and outside quotations
         for m in self.ctx.sentence_mentions(cue.start, cue.start):
             if m.kind in ("person", "organisation", "group", "unnamed_source") and \
-                    not self.ctx.inside_quote(m.start, m.end):
+                    not self.ctx.inside_quote(m.start, m.end) and not self.governed(m):
                 add(m, "sentence_subject", len(self.text[m.end:cue.start].split()))
                 break
 
@@ -161,9 +165,13 @@ class Proposer:
             seen.add(m.chain)
             if len(seen) <= MAX_ANAPHORA:
                 add(m, "zero_anaphora")
-        for chain in ctx.history.spoken:
+        # every chain that spoke, and the named people of the lede (the story's protagonists)
+        lede = {m.chain for m in self.mentions if m.start < pos and m.kind == "person" and m.name
+                and ctx.para_of(m.start) <= LEDE_PARAGRAPHS and not ctx.in_heading(m.start)}
+        for chain in list(ctx.history.spoken) + sorted(lede):
             if chain in seen:
                 continue
+            seen.add(chain)
             latest = None
             for m in self.index.members.get(chain, ()):
                 if m.start < pos and not ctx.inside_quote(m.start, m.end) and not ctx.in_heading(m.start):
@@ -209,9 +217,11 @@ class Proposer:
         if k == j or k - j >= OPEN_WORDS or (k < len(words) and words.starts[k] < stop and words.folded[k] not in r.comp
                                     and not re.search("[،,:]", text[words.ends[k - 1]:words.starts[k]])):
             return None  # not closed by a complementiser or punctuation within reach
-        first = words.folded[j]
-        if first in r.stop or first[0].isdigit() or len(first) < 2 or first in r.titles:
-            return None
+        first, last = words.folded[j], words.folded[k - 1]
+        if first in r.stop or first[:1].isdigit() or len(first) < 2 or first in r.titles or last in r.stop:
+            return None  # على أن، إلى أن: the complementiser belongs to a preposition, not to the verb
+        if first.endswith("ا") and r.analyser.lexicon.zipf(first[:-1]) >= 3.0:
+            return None  # متحدثا، سابقا: an accusative adverb or participle, never the (nominative) subject
         s, e = words.starts[j], words.ends[k - 1]
         plural = first.endswith(("ون", "ين", "ات")) or first in r.plural_heads
         m = Mention(s, e, text[s:e], "unnamed_source", role=text[s:e], number="p" if plural else "s")
@@ -233,7 +243,7 @@ class Proposer:
                     if m.kind == "person" and m.start < words.starts[j]:
                         s, e = words.starts[j], words.ends[j]
                         return Mention(s, e, text[s:e], "person", name=text[s:e], gender=m.gender,
-                                       name_start=s, name_end=e)
+                                       name_start=s, name_end=e, found_by="known")
         return None
 
     def _skip_quoted(self, j: int) -> int:
@@ -247,6 +257,9 @@ class Proposer:
     def np_before(self, cue_start: int, floor: int) -> Mention | None:
         """A subject right before the verb: ``الناتو يؤكد``، ``بحسب أبيس الذي أضاف``."""
         text, words = self.text, self.words
+        found = self._mention_before(cue_start, floor)
+        if found is not None:
+            return found
         i = words.index_before(cue_start)
         while i >= 0 and words.folded[i] in self.relatives:
             i -= 1
@@ -254,6 +267,11 @@ class Proposer:
             known = self.known_name(i)
             if known is not None and _gap_words(text[words.ends[i]:cue_start]) in self.gaps_before:
                 return self.register(known)
+        return None
+
+    def _mention_before(self, cue_start: int, floor: int) -> Mention | None:
+        """The scanned mention that ends right before the verb (only relatives or marks between)."""
+        text, words = self.text, self.words
         k = bisect_left(self.mentions, cue_start, key=lambda e: e.start)
         for m in reversed(self.mentions[max(0, k - 20):k]):
             if m.end > cue_start:
@@ -267,8 +285,30 @@ class Proposer:
                 gap = text[words.ends[k] if k >= 0 else 0:m.start]
                 if not (k < 0 or before in self.clause_openers or any(ch in gap for ch in "،,.\n")):
                     return None
-            return m if _gap_words(text[m.end:cue_start]) in self.gaps_before else None
+            gap = text[m.end:cue_start]
+            words_between = _gap_words(gap)
+            if any(ch in gap for ch in "،,") and not words_between:
+                return None  # X، قال: a comma closes X's clause; the verb starts another
+            return m if words_between in self.gaps_before else None
         return None
+
+    def open_before(self, cue_start: int, floor: int) -> Mention | None:
+        """A sentence that opens with its subject and then the verb (SVO), when no reader knows the
+        subject: ``ماسك أكد …``.  One to three words, at least one rare in general Arabic, no
+        function word, verb or preposition among them."""
+        text, words, r = self.text, self.words, self.reader
+        i, k = words.index_at(floor), words.index_before(cue_start)
+        if k < i or k - i >= 3 or words.ends[k] > cue_start:
+            return None
+        span = words.folded[i:k + 1]
+        if any(w in r.stop or r.is_verb(w) or w in r.comp or not w or w[0].isdigit() for w in span) or \
+                re.search("[،,:«“\"]", text[words.starts[i]:cue_start]):
+            return None
+        if all(r._common(w) or r._common(r.analyser.analyse(w).bare) for w in span):
+            return None  # الحكومة قالت is read by the readers; common words alone name nobody new
+        s, e = words.starts[i], words.ends[k]
+        return self.register(Mention(s, e, text[s:e], "person", name=text[s:e], name_start=s, name_end=e,
+                                     found_by="open"))
 
     def relayed(self, channel: Mention, relay_verb: bool) -> Mention | None:
         """``نقلت وكالة … عن الوزير قوله``: the person after عن (words may stand between:
@@ -291,7 +331,7 @@ class Proposer:
                 k += 1
             if k < len(words) and k > j + 1 and words.folded[k].startswith(_RELAY_NOUNS):
                 s, e = words.starts[j + 1], words.ends[k - 1]
-                m = Mention(s, e, text[s:e], "person", name=text[s:e], name_start=s, name_end=e)
+                m = Mention(s, e, text[s:e], "person", name=text[s:e], name_start=s, name_end=e, found_by="relay")
         return self.register(m) if m is not None else None
 
     def _parse_subject(self, cue: Cue) -> Mention | None:
@@ -347,6 +387,18 @@ class Proposer:
                     and self.ctx.section_of(e.start) == self.ctx.section_of(pos):
                 seen.add(e.chain)
                 yield e
+
+    def governed(self, m: Mention) -> bool:
+        """Is the mention the object of a preposition (في أوروبا، لماسك) — so never a subject?"""
+        words = self.words
+        i = words.index_at(m.start)
+        if i >= len(words):
+            return False
+        if i > 0 and words.folded[i - 1] in PREPOSITIONS:
+            return True
+        a = self.reader.analyser.analyse(words.folded[i])
+        return bool(a.proclitics) and a.proclitics[-1] in self.reader.analyser.tables.prepositions \
+            and words.starts[i] == m.start
 
     def register(self, m: Mention) -> Mention:
         """The scanned mention at the same place, or ``m`` added to the article's mentions and chains."""

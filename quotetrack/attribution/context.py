@@ -66,11 +66,13 @@ class Context:
     def same_or_next_paragraph(self, a: int, b: int) -> bool:
         return 0 <= self.para_of(b) - self.para_of(a) <= 1 and self.section_of(a) == self.section_of(b)
 
-    def inside_quote(self, start: int, end: int) -> bool:
-        """Does [start, end) lie inside some quote's content?"""
+    def inside_quote(self, start: int, end: int, around: int = -1) -> bool:
+        """Does [start, end) lie inside some quote's content — other than one that also holds
+        ``around`` (a reported clause holding the cue of a nested quote: ``ذكرت الصحيفة أن
+        الرئيس قال إن …`` — the president speaks inside the newspaper's clause)?"""
         k = bisect_right(self.quoted, (start, 1 << 60))
         # contents rarely overlap; a mixed quote may hold a shorter one: look at the last few
-        return any(qs <= start and end <= qe for qs, qe in self.quoted[max(0, k - 3):k])
+        return any(qs <= start and end <= qe and not qs <= around < qe for qs, qe in self.quoted[max(0, k - 3):k])
 
     def mention_at(self, start: int, end: int) -> Mention | None:
         k = bisect_right(self.mentions, start, key=lambda e: e.start)

@@ -24,10 +24,17 @@ from __future__ import annotations
 import math
 
 from ..records import Cue, Mention, Quote
-from .candidates import Candidate, EXPLICIT
+from .candidates import EXPLICIT, LEDE_PARAGRAPHS, Candidate
 from .context import Context
 
-_PREPOSITIONS = {"في", "من", "الى", "على", "عن", "مع", "لدى", "عند", "حول", "بين", "عبر", "ضد"}
+
+
+# a pattern's worth depends on what it proposed: a state at the head of a sentence is more
+# often a place (في أوروبا …) than the speaker; an open subject after a verb more often is one
+ANAPHORIC = ("zero_anaphora", "sentence_subject", "participle", "continuation", "honorific", "nominal_anaphora")
+CROSSED_KINDS = ("state", "body", "channel", "document", "unnamed", "role", "group")
+CROSSED_PATTERNS = ("explicit_subject", "sentence_subject", "zero_anaphora", "preverbal_subject", "participle",
+                    "after_quote")
 
 
 def _kind(m: Mention) -> str:
@@ -64,15 +71,22 @@ class Featurizer:
         self.lexicon = lexicon
         self.given = reader.given
 
-    def start(self, text: str, words, ctx: Context) -> None:
-        self.text, self.words, self.ctx = text, words, ctx
+    def start(self, text: str, words, ctx: Context, proposer) -> None:
+        self.text, self.words, self.ctx, self.proposer = text, words, ctx, proposer
 
     def candidate(self, q: Quote, c: Candidate) -> dict[str, float]:
         m, cue, ctx = c.mention, q.cue, self.ctx
         pos = cue.start if cue is not None else q.start
-        f: dict[str, float] = {"p:" + p: 1.0 for p in c.patterns}
+        # the strongest pattern decides the pattern feature (a VSO subject that zero anaphora also
+        # proposes is a VSO subject); how many patterns agree is one more piece of evidence
+        pattern = c.pattern
+        f: dict[str, float] = {"p:" + pattern: 1.0, "patterns": (len(c.patterns) - 1) / 2}
         kind = _kind(m)
         f["k:" + kind] = 1.0
+        if (kind in CROSSED_KINDS or m.found_by == "open") and pattern in CROSSED_PATTERNS:
+            f[f"p:{pattern}&k:{'open' if m.found_by == 'open' else kind}"] = 1.0
+        if m.found_by == "open":
+            f["open_len"] = len(m.text.split()) / 12
         f["by:" + (m.found_by or "scan")] = 1.0
         if m.entity:
             f["ner:" + m.entity] = 1.0
@@ -81,9 +95,8 @@ class Featurizer:
         if explicit:
             dist = min(c.patterns[p] for p in explicit)
             f["explicit_far"] = min(dist, 6) / 6
-        for p in ("zero_anaphora", "sentence_subject", "participle"):
-            if p in c.patterns and cue is not None:
-                f[f"p:{p}&cue:{cue.kind}"] = 1.0
+        if pattern in ("zero_anaphora", "sentence_subject", "participle") and cue is not None:
+            f[f"p:{pattern}&cue:{cue.kind}"] = 1.0
         # the words of the mention
         w0 = self.words.index_at(m.name_start if m.name_start >= 0 else m.start)
         if w0 < len(self.words):
@@ -91,11 +104,11 @@ class Featurizer:
             bare = self.reader.analyser.analyse(first).bare
             zipf = max(self.lexicon.zipf(first), self.lexicon.zipf(bare))
             f["zipf"] = zipf / 7
-            f["common_word"] = 1.0 if zipf >= 4.5 and kind in ("named", "role", "unnamed") else 0.0
+            if zipf >= 4.5 and m.found_by in ("open", "bare", "known"):
+                f["common_word"] = 1.0  # حالياً، سابق: a common word read where a name was wanted
             f["given"] = 1.0 if first in self.given or bare in self.given else 0.0
-            prev = self.words.folded[w0 - 1] if w0 > 0 else ""
-            if prev in _PREPOSITIONS or self.reader._governed(self.words, w0, len(self.words), None):
-                f["governed"] = 1.0
+            if self.proposer.governed(m) and pattern != "channel":
+                f["governed"] = 1.0  # (the relayed speaker stands after عن by construction)
         n_words = len(m.text.split())
         f["one_word"] = 1.0 if n_words == 1 else 0.0
         if kind == "role" and n_words == 1:
@@ -114,17 +127,39 @@ class Featurizer:
             f["same_sentence"] = 1.0
         else:
             f[f"para_back{min(max(back, 0), 3)}"] = 1.0 if back <= 3 else 0.0
+        # salience: how much the article has said of it, and whether it is the story's lead person
+        members = self.proposer.index.members.get(m.chain, ())
+        before = sum(1 for e in members if e.start < pos)
+        f["mentions_before"] = math.log1p(before) / 2
+        if any(ctx.para_of(e.start) <= LEDE_PARAGRAPHS and not ctx.in_heading(e.start) for e in members):
+            f["in_lede"] = 1.0
         # agreement and history
-        f["agr:" + agreement(cue, m, ctx.gender_of(m))] = 1.0
+        # the cue of a relay agrees with the channel (ونقلت الوكالة), not with the person it relays
+        f["agr:" + (agreement(cue, m, ctx.gender_of(m)) if pattern != "channel" else "none")] = 1.0
         h = ctx.history
-        if m.chain in h.spoken and ctx.section_of(h.spoken[m.chain]) == ctx.section_of(pos):
-            f["spoke_section"] = 1.0
+        if m.chain in h.spoken:
             f["spoke_count"] = math.log1p(h.count.get(m.chain, 0)) / 2
+            f["spoke_section" if ctx.section_of(h.spoken[m.chain]) == ctx.section_of(pos) else "spoke_before"] = 1.0
             if h.last_chain == m.chain:
                 f["spoke_last"] = 1.0
-        elif m.chain in h.spoken:
-            f["spoke_before"] = 1.0
         return f
+
+    def quote(self, q: Quote, cands: list[Candidate]) -> list[dict[str, float]]:
+        """The features of every candidate of a quote, with the ones that compare candidates:
+        the latest person before the cue, the only person, the latest of those that spoke."""
+        feats = [self.candidate(q, c) for c in cands]
+        pos = q.cue.start if q.cue is not None else q.start
+        people = [(c.mention.start, k) for k, c in enumerate(cands)
+                  if c.mention.kind == "person" and c.mention.start < pos and c.pattern in ANAPHORIC]
+        if people:
+            feats[max(people)[1]]["latest_person"] = 1.0
+            if len(people) == 1:
+                feats[people[0][1]]["only_person"] = 1.0
+        spoken = [(self.ctx.history.spoken[c.mention.chain], k) for k, c in enumerate(cands)
+                  if c.mention.chain in self.ctx.history.spoken]
+        if spoken:
+            feats[max(spoken)[1]]["latest_speaker"] = 1.0
+        return feats
 
     @staticmethod
     def null(q: Quote, cands: list[Candidate]) -> dict[str, float]:

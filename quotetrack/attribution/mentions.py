@@ -9,6 +9,8 @@ positions with the same reader.  Needs ``quotetrack_entities`` before it.
 """
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -43,6 +45,7 @@ class SpeakerScanner:
         index = {e.first: e for e in entities}
         words.memo[ENTITIES] = index  # the reader's evidence for this article
         starts = {e.first for e in entities if e.label in SPEAKING}
+        appositions = self._appositions(text, words)
         out: list[Mention] = []
         i, n = 0, len(words)
         r = self.reader
@@ -50,12 +53,32 @@ class SpeakerScanner:
             m = None
             if i in starts or self._may_start(words.folded[i]):
                 m = r.read(text, words, i, n)
+            if m is None and i in appositions:
+                m = r.apposed(text, words, i, appositions[i], n)
             if m is not None:
                 out.append(m)
                 i = words.index_at(m.end)
             else:
                 i += 1
         return out
+
+
+    def _appositions(self, text: str, words: Words) -> dict[int, int]:
+        """Names introduced by a role after a comma, ``كلود باول، مدرب ليستر سيتي``: where each
+        such name starts -> the index of its role.  Found from the commas, not word by word."""
+        r = self.reader
+        out: dict[int, int] = {}
+        for m in _COMMA.finditer(text):
+            j = words.index_at(m.end())
+            if j >= len(words) or j == 0 or not r.role_at(words, j, len(words)):
+                continue
+            start = r.apposed_start(text, words, j)
+            if start is not None:
+                out[start] = j
+        return out
+
+
+_COMMA = re.compile("[،,]")
 
 
 @Language.factory("quotetrack_speakers", assigns=["doc._.qt_mentions", "doc.spans"],

@@ -271,6 +271,37 @@ class NounPhraseReader:
             return False
         return self.analyser.lexicon is not None and self.analyser.lexicon.zipf(w) < RARE_ZIPF
 
+    def apposed_start(self, text: str, words: Words, j: int) -> int | None:
+        """Where a name that a comma and the role at ``j`` follow starts (one to three glued words,
+        one of them rare in general Arabic, no function word or verb among them), or None."""
+        end = j - 1
+        k = end
+        while k >= 0 and end - k < 3:
+            w = words.folded[k]
+            if w in self.stop or w in self.comp or self.is_verb(w) or w.startswith(("وال", "بال", "لل")) \
+                    or not w or w[0].isdigit() or self.role_at(words, k, j) or (k < end and not self.glued(text, words, k + 1)):
+                break
+            k -= 1
+        start = k + 1
+        while start <= end and (words.folded[start].startswith("ال") or words.folded[start][:1] in ("ب", "ل")
+                                and self._common(self.analyser.analyse(words.folded[start]).bare)):
+            start += 1  # المعسكر بهذا الشكل، …: a definite or governed noun does not start a name
+        if start > end or any(self._common(words.folded[x]) and words.folded[x] not in self.given
+                              for x in range(start, end + 1)):
+            return None  # names are rare words of general Arabic (or listed given names)
+        return start
+
+    def apposed(self, text: str, words: Words, i: int, j: int, limit: int) -> Mention | None:
+        """The person of an apposition: the name at ``i`` and the role phrase at ``j``."""
+        end = j - 1
+        role = self.role_at(words, j, limit)
+        if role is None or role[1][3] != "role":
+            return None
+        last = max(self._complement(text, words, role[0] + 1, limit), role[0])
+        m = self._mention(text, words, i, end, "person", name_start=i, name_end=end, gender=role[1][1])
+        m.role = text[words.starts[j]:words.ends[last]]
+        return self._evidence(words, _by(self.with_registry(words, m), "apposition"))
+
     def _governed(self, words: Words, i: int, limit: int, ent) -> bool:
         """Is the word at ``i`` the object of a glued preposition (ب ل ك) rather than a subject?"""
         w = words.folded[i]
@@ -346,6 +377,9 @@ class NounPhraseReader:
             return True
         if w.startswith("ال") or len(w) < 3 or (_PREP_CLITIC.match(w) and len(w) < 5):
             return False
+        lex = self.analyser.lexicon
+        if lex is not None and (lex.zipf(w) >= 4.0 or (w.endswith("ا") and lex.zipf(w[:-1]) >= 3.0)):
+            return False  # سابق، حالياً، لاحقاً: common words and adverbs, not names nobody listed
         end = self.name_run(text, words, i, limit)
         if end < i:
             return False

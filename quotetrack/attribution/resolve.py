@@ -57,7 +57,7 @@ class Resolver:
                 paragraphs: list, doc: Doc | None = None, chooser: Chooser | None = None) -> tuple[list, list]:
         ctx = Context(text, mentions, paragraphs, sentences, [(q.start, q.end) for q in quotes])
         self.proposer.start(text, words, mentions, ctx, doc)
-        self.featurizer.start(text, words, ctx)
+        self.featurizer.start(text, words, ctx, self.proposer)
         kept: list[Quote] = []
         rejected: list = []
         chosen: dict[int, tuple[Mention, Candidate]] = {}
@@ -71,7 +71,7 @@ class Resolver:
                     not any(c.patterns.keys() & {"after_quote", "channel"} for c in cands):
                 rejected.append((q, "attribution phrase with no source after it"))
                 continue  # …، وفقا لهذه القوانين: a phrase with no source reports nothing
-            feats = [self.featurizer.candidate(q, c) for c in cands]
+            feats = self.featurizer.quote(q, cands)
             null = self.featurizer.null(q, cands)
             decision = (chooser or self._choose)(q, cands, feats, null)
             if decision.index >= 0:

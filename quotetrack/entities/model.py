@@ -49,14 +49,18 @@ class Weights:
     def tags(self) -> list[str]:
         return self.config["tags"]
 
-    def save(self, path: str | Path) -> None:
-        """Float16 storage for the big tables (the model ships in the wheel), float32 in use."""
+    def save(self, target) -> None:
+        """Write to a path or a binary file: float16 for the big tables (the model ships in the
+        wheel), float32 in use."""
         arrays = {k: getattr(self, k).astype(np.float16 if k in ("E", "W1") else np.float32) for k in self.ARRAYS}
         if self.chars is not None:
             arrays.update(self.chars.arrays())
-        with open(path, "wb") as fh:
-            np.savez_compressed(fh, config=np.frombuffer(json.dumps(self.config, sort_keys=True).encode(), np.uint8),
-                                **arrays)
+        config = np.frombuffer(json.dumps(self.config, sort_keys=True).encode(), np.uint8)
+        if isinstance(target, (str, Path)):
+            with open(target, "wb") as fh:
+                np.savez_compressed(fh, config=config, **arrays)
+        else:
+            np.savez_compressed(target, config=config, **arrays)
 
     @classmethod
     def load(cls, path: str | Path = MODEL) -> "Weights":
@@ -132,6 +136,9 @@ class Network:
         tags = weights.tags
         self.outside = tags.index("O")
         self.inside = np.array([t.startswith("I-") for t in tags])
+        # log-odds taken from "outside" before decoding, chosen on held-out data: the network is
+        # surer of O than it should be on names it never saw (precision .85, recall .6 without it)
+        self.outside_bias = float(weights.config.get("outside_bias", 0.0))
 
     def ids(self, folded: list[str]) -> np.ndarray:
         """Row of each word in the vector cache, computing the vectors of new words."""
@@ -181,6 +188,9 @@ class Network:
         if not len(logp):
             return tags
         logp = logp.copy()
+        if self.outside_bias:
+            logp[:, self.outside] -= self.outside_bias
+            logp -= np.logaddexp.reduce(logp, axis=1, keepdims=True)
         starts_segment = (gaps & BREAK_FLAGS) != 0
         starts_segment[0] = True
         logp[np.ix_(starts_segment, self.inside)] = -np.inf  # no entity runs on across a sentence end

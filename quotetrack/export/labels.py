@@ -65,6 +65,9 @@ RESOLUTIONS = {
         "zero_anaphora": "not named: the speaker of the passage before",
         "nominal_anaphora": "by role: the person introduced with it earlier",
         "continuation": "continues the quote before", "parse_subject": "subject found by the parser",
+        "sentence_subject": "named at the start of the sentence",
+        "honorific": "by honorific (سموه): the dignitary named before",
+        "relay_source": "the outlet that relays the words",
         "unknown": "not found — check by hand",
     },
     "ar": {
@@ -72,7 +75,9 @@ RESOLUTIONS = {
         "after_quote": "مذكور بعد الاقتباس", "channel": "مذكور في خبر منقول (نقل عن)",
         "participle": "فاعل الجملة التي تسبق اسم الفاعل", "zero_anaphora": "غير مذكور: متحدث الفقرة السابقة",
         "nominal_anaphora": "بصفته: من قُدّم بها من قبل", "continuation": "تكملة للاقتباس السابق",
-        "parse_subject": "فاعل حدده المحلل النحوي", "unknown": "غير معروف — تحقق يدويًا",
+        "parse_subject": "فاعل حدده المحلل النحوي", "sentence_subject": "مذكور في أول الجملة",
+        "honorific": "بلقبه (سموه): من ذُكر قبله", "relay_source": "الوسيلة التي نقلت الكلام",
+        "unknown": "غير معروف — تحقق يدويًا",
     },
 }
 
