@@ -12,6 +12,7 @@ import sys
 import click
 
 from .cli import cli, fail, pipeline_options
+from .attribution.ranker import L2
 from .errors import QuotetrackError
 
 
@@ -81,7 +82,7 @@ def train_entities(newsfane, output, seed, epochs, split, limit, rebuild_lexicon
               help="Folder of *.gold.json files (repeatable); an article is used when its id has a gold file.")
 @click.option("-o", "--output", default=None, type=click.Path(dir_okay=False),
               help="Where to write the weights (default: attribution_ranker.yaml of the rules folder).")
-@click.option("--l2", type=click.FloatRange(min=0), default=0.003, show_default=True,
+@click.option("--l2", type=click.FloatRange(min=0), default=L2, show_default=True,
               help="L2 penalty on the weights.")
 @pipeline_options
 def train_attribution(inputs, gold_dirs, output, l2, rules, backend, udpipe_model):

@@ -74,6 +74,14 @@ class Proposer:
     def start(self, text: str, words: Words, mentions: list[Mention], ctx: Context, doc=None) -> None:
         self.text, self.words, self.mentions, self.ctx, self.doc = text, words, mentions, ctx, doc
         self.index = ChainIndex.build(mentions)
+        # the named people of the lede: (first mention's start, chain), in order
+        lede: dict[int, int] = {}
+        for m in mentions:
+            if ctx.para_of(m.start) > LEDE_PARAGRAPHS:
+                break
+            if m.kind == "person" and m.name and not ctx.in_heading(m.start):
+                lede.setdefault(m.chain, m.start)
+        self.lede = sorted((start, chain) for chain, start in lede.items())
 
     # -- the proposals of one quote -------------------------------------------------------
     def propose(self, q: Quote, kept: list[Quote]) -> list[Candidate]:
@@ -166,9 +174,8 @@ class Proposer:
             if len(seen) <= MAX_ANAPHORA:
                 add(m, "zero_anaphora")
         # every chain that spoke, and the named people of the lede (the story's protagonists)
-        lede = {m.chain for m in self.mentions if m.start < pos and m.kind == "person" and m.name
-                and ctx.para_of(m.start) <= LEDE_PARAGRAPHS and not ctx.in_heading(m.start)}
-        for chain in list(ctx.history.spoken) + sorted(lede):
+        lede = [chain for start, chain in self.lede if start < pos]
+        for chain in list(ctx.history.spoken) + lede:
             if chain in seen:
                 continue
             seen.add(chain)
@@ -194,6 +201,9 @@ class Proposer:
             if w in self.skippable or w.startswith("ل"):
                 j += 2 if w in ("في", "من") else 1  # في طهران: a place, not the subject
                 skipped += 1
+                if w.startswith("ل"):  # لصحيفة التايمز، لوكالة الأنباء الرسمية: the addressee's whole name
+                    while j < len(words) and words.starts[j] < stop and self._names_channel(j):
+                        j += 1
                 k = self._skip_quoted(j)  # a channel named in marks: وقال لـ "الاقتصادية" الدكتور ...
                 if k != j:
                     j, skipped = k, skipped + 1
@@ -209,12 +219,14 @@ class Proposer:
         k = j
         while k < len(words) and words.starts[k] < stop and k - j < OPEN_WORDS:
             w = words.folded[k]
-            if k > j and (re.search("[،,:؛«“\"(]", text[words.ends[k - 1]:words.starts[k]]) or w in r.comp):
-                break
+            if k > j and (re.search("[،,:؛«“\"(]", text[words.ends[k - 1]:words.starts[k]]) or w in r.comp
+                          or w in self.relatives):
+                break  # … إن، … وهو أستاذ: the subject ends here
             if w in r.comp or r.is_verb(w) and k == j:
                 return None
             k += 1
         if k == j or k - j >= OPEN_WORDS or (k < len(words) and words.starts[k] < stop and words.folded[k] not in r.comp
+                                    and words.folded[k] not in self.relatives
                                     and not re.search("[،,:]", text[words.ends[k - 1]:words.starts[k]])):
             return None  # not closed by a complementiser or punctuation within reach
         first, last = words.folded[j], words.folded[k - 1]
@@ -228,15 +240,29 @@ class Proposer:
         m.found_by = "open"
         return m
 
+    def _names_channel(self, j: int) -> bool:
+        """Does word ``j`` continue the name of an addressee or channel (التايمز، الأنباء الرسمية)?"""
+        r, words = self.reader, self.words
+        w = words.folded[j]
+        if r.role_at(words, j, len(words)) or w in r.stop or w in r.comp or r.is_verb(w):
+            return False
+        if r.person_at(words, j) is not None:
+            return False
+        return w.startswith("ال") and not r.given.intersection((w,)) or \
+            r.entity_at(words, j, ("ORG", "GPE", "LOC")) is not None or bool(r.gaz.match(words, j))
+
     def known_name(self, j: int) -> Mention | None:
         """A surname or first name alone (وبيّن المعيبد، وأضاف ماكسينس) of a person named earlier."""
         text, words = self.text, self.words
         w = words.folded[j]
         if len(w) <= 2 or w in self.reader.tails or w in self.reader.particles:
             return None  # الله of فرح دخل الله names nobody alone
-        bare = self.reader.analyser.analyse(w).bare
+        a = self.reader.analyser.analyse(w)
+        # the word itself names someone (باول), or without a glued conjunction (وماسك); behind a
+        # glued preposition (لرويترز، لماسك) it is an object, not a subject
+        forms = {w} if a.proclitics[-1:] in self.reader.analyser.tables.prepositions else {w, a.bare}
         for toks, chains in self.index.names.items():
-            if not ({w, bare} & {toks[0], toks[-1]}):
+            if not (forms & {toks[0], toks[-1]}):
                 continue
             for chain in chains:
                 for m in self.index.members.get(chain, ()):
@@ -356,7 +382,8 @@ class Proposer:
         for q in reversed(kept):
             if q.cue and q.cue.start < ctx.sent_starts[s]:
                 break  # quotes are kept in text order: the rest are in earlier sentences
-            if q.cue and ctx.sent_of(q.cue.start) == s and q.speaker_start >= 0:
+            if q.cue and ctx.sent_of(q.cue.start) == s and q.speaker_start >= 0 and \
+                    not ctx.inside_quote(q.cue.start, q.cue.end):  # a speech reported inside a quote
                 return ctx.mention_at(q.speaker_start, q.speaker_end)
         first = None
         for m in ctx.sentence_mentions(cue.start, cue.start):

@@ -73,31 +73,23 @@ class Featurizer:
 
     def start(self, text: str, words, ctx: Context, proposer) -> None:
         self.text, self.words, self.ctx, self.proposer = text, words, ctx, proposer
+        self._static: dict[int, tuple] = {}  # id(mention) -> what depends on the mention alone
+        self._lede: dict[int, bool] = {}  # chain -> named in the lede
 
-    def candidate(self, q: Quote, c: Candidate) -> dict[str, float]:
-        m, cue, ctx = c.mention, q.cue, self.ctx
-        pos = cue.start if cue is not None else q.start
-        # the strongest pattern decides the pattern feature (a VSO subject that zero anaphora also
-        # proposes is a VSO subject); how many patterns agree is one more piece of evidence
-        pattern = c.pattern
-        f: dict[str, float] = {"p:" + pattern: 1.0, "patterns": (len(c.patterns) - 1) / 2}
+    def _mention(self, m: Mention) -> tuple:
+        """(features of the mention alone, its kind, governed?) — once per mention and article."""
+        key = id(m)
+        hit = self._static.get(key)
+        if hit is not None and hit[3] is m:
+            return hit
+        ctx = self.ctx
         kind = _kind(m)
-        f["k:" + kind] = 1.0
-        if (kind in CROSSED_KINDS or m.found_by == "open") and pattern in CROSSED_PATTERNS:
-            f[f"p:{pattern}&k:{'open' if m.found_by == 'open' else kind}"] = 1.0
+        f: dict[str, float] = {"k:" + kind: 1.0, "by:" + (m.found_by or "scan"): 1.0}
         if m.found_by == "open":
             f["open_len"] = len(m.text.split()) / 12
-        f["by:" + (m.found_by or "scan")] = 1.0
         if m.entity:
             f["ner:" + m.entity] = 1.0
             f["ner_score"] = m.entity_score
-        explicit = c.patterns.keys() & EXPLICIT
-        if explicit:
-            dist = min(c.patterns[p] for p in explicit)
-            f["explicit_far"] = min(dist, 6) / 6
-        if pattern in ("zero_anaphora", "sentence_subject", "participle") and cue is not None:
-            f[f"p:{pattern}&cue:{cue.kind}"] = 1.0
-        # the words of the mention
         w0 = self.words.index_at(m.name_start if m.name_start >= 0 else m.start)
         if w0 < len(self.words):
             first = self.words.folded[w0]
@@ -106,15 +98,43 @@ class Featurizer:
             f["zipf"] = zipf / 7
             if zipf >= 4.5 and m.found_by in ("open", "bare", "known"):
                 f["common_word"] = 1.0  # حالياً، سابق: a common word read where a name was wanted
-            f["given"] = 1.0 if first in self.given or bare in self.given else 0.0
-            if self.proposer.governed(m) and pattern != "channel":
-                f["governed"] = 1.0  # (the relayed speaker stands after عن by construction)
+            if first in self.given or bare in self.given:
+                f["given"] = 1.0
         n_words = len(m.text.split())
-        f["one_word"] = 1.0 if n_words == 1 else 0.0
-        if kind == "role" and n_words == 1:
-            f["bare_role"] = 1.0  # المدرب alone names nobody
+        if n_words == 1:
+            f["one_word"] = 1.0
+            if kind == "role":
+                f["bare_role"] = 1.0  # المدرب alone names nobody
         if ctx.in_heading(m.start):
             f["in_heading"] = 1.0
+        lede = self._lede.get(m.chain)
+        if lede is None:
+            lede = self._lede[m.chain] = any(ctx.para_of(e.start) <= LEDE_PARAGRAPHS and not ctx.in_heading(e.start)
+                                             for e in self.proposer.index.members.get(m.chain, ()))
+        if lede:
+            f["in_lede"] = 1.0
+        hit = self._static[key] = (f, kind, self.proposer.governed(m), m)
+        return hit
+
+    def candidate(self, q: Quote, c: Candidate) -> dict[str, float]:
+        m, cue, ctx = c.mention, q.cue, self.ctx
+        pos = cue.start if cue is not None else q.start
+        static, kind, governed, _m = self._mention(m)
+        # the strongest pattern decides the pattern feature (a VSO subject that zero anaphora also
+        # proposes is a VSO subject); how many patterns agree is one more piece of evidence
+        pattern = c.pattern
+        f = dict(static)
+        f["p:" + pattern] = 1.0
+        f["patterns"] = (len(c.patterns) - 1) / 2
+        if (kind in CROSSED_KINDS or m.found_by == "open") and pattern in CROSSED_PATTERNS:
+            f[f"p:{pattern}&k:{'open' if m.found_by == 'open' else kind}"] = 1.0
+        explicit = c.patterns.keys() & EXPLICIT
+        if explicit:
+            f["explicit_far"] = min(min(c.patterns[p] for p in explicit), 6) / 6
+        if pattern in ("zero_anaphora", "sentence_subject", "participle") and cue is not None:
+            f[f"p:{pattern}&cue:{cue.kind}"] = 1.0
+        if governed and pattern != "channel":
+            f["governed"] = 1.0  # (the relayed speaker stands after عن by construction)
         # where it stands
         back = ctx.para_of(pos) - ctx.para_of(m.start)
         if ctx.section_of(m.start) != ctx.section_of(pos):
@@ -125,16 +145,12 @@ class Featurizer:
             f["after_cue"] = 1.0
         elif ctx.sent_of(m.start) == ctx.sent_of(pos):
             f["same_sentence"] = 1.0
-        else:
-            f[f"para_back{min(max(back, 0), 3)}"] = 1.0 if back <= 3 else 0.0
-        # salience: how much the article has said of it, and whether it is the story's lead person
-        members = self.proposer.index.members.get(m.chain, ())
-        before = sum(1 for e in members if e.start < pos)
-        f["mentions_before"] = math.log1p(before) / 2
-        if any(ctx.para_of(e.start) <= LEDE_PARAGRAPHS and not ctx.in_heading(e.start) for e in members):
-            f["in_lede"] = 1.0
-        # agreement and history
-        # the cue of a relay agrees with the channel (ونقلت الوكالة), not with the person it relays
+        elif back <= 3:
+            f[f"para_back{max(back, 0)}"] = 1.0
+        # salience: how much the article has said of it before
+        f["mentions_before"] = math.log1p(self.proposer.index.mentions_before(m.chain, pos)) / 2
+        # agreement and history; the cue of a relay agrees with the channel (ونقلت الوكالة), not
+        # with the person it relays
         f["agr:" + (agreement(cue, m, ctx.gender_of(m)) if pattern != "channel" else "none")] = 1.0
         h = ctx.history
         if m.chain in h.spoken:

@@ -69,6 +69,7 @@ class NounPhraseReader:
         self.plural_heads = {fold(p) for e in rules["role_nouns.yaml"]["roles"] for p in e.get("plural", [])}
         context = rules["context_words.yaml"]
         self.role_preps = {fold(w) for w in context["role_prepositions"]}
+        self.relatives = {fold(w) for w in context["relatives"]}
         # speech events: "قال الوزير في بيان" — في بيان is not part of the role
         self.events = {fold(w) for w in context["speech_events"]}
         verbs = rules["speech_verbs.yaml"]["verbs"]
@@ -137,7 +138,7 @@ class NounPhraseReader:
         ent = self.person_at(words, j)
         if ent is not None:
             last = min(ent.last, limit - 1)
-            while last + 1 < limit and self._continues_name(text, words, last + 1, limit):
+            while last + 1 < limit and self._continues_name(text, words, last + 1, limit, j):
                 last += 1
             while last >= j and words.folded[last] in self.particles:
                 last -= 1  # a name never ends on a particle (أبو، عبد، آل)
@@ -255,7 +256,7 @@ class NounPhraseReader:
             m.role = m.text
         return m
 
-    def _continues_name(self, text: str, words: Words, k: int, limit: int) -> bool:
+    def _continues_name(self, text: str, words: Words, k: int, limit: int, start: int) -> bool:
         """Does word ``k`` carry on the name before it?  A glued particle (بن، آل، أبو), a compound
         tail (الله، الدين), or a word rare in general Arabic that is no role, verb or function
         word: the recogniser often stops a name early (نبيل أبو | ردينة، كلير | ليولين)."""
@@ -269,6 +270,8 @@ class NounPhraseReader:
             return False
         if self.entity_at(words, k, ("ORG", "GPE", "LOC")) is not None or w.startswith(("وال", "بال", "لل")):
             return False
+        if w.startswith("ال") and any(words.folded[x].startswith("ال") for x in range(start, k)):
+            return False  # one family name with ال: زهران بن رامز القطامي | الوفد
         return self.analyser.lexicon is not None and self.analyser.lexicon.zipf(w) < RARE_ZIPF
 
     def apposed_start(self, text: str, words: Words, j: int) -> int | None:
@@ -368,7 +371,9 @@ class NounPhraseReader:
             return False  # بتعزيز، لمناقشة: prepositional phrases, not names
         after = text[words.ends[last]:words.ends[last] + 3]
         nxt = words.folded[last + 1] if last + 1 < len(words) else ""
-        return bool(re.match(r"\s*([،,:.«“\"(]|$)", after)) or nxt in self.comp or self.is_verb(nxt)
+        # closed by punctuation, إن/أن, a verb, a relative (X وهو أستاذ …) or a role in apposition
+        return bool(re.match(r"\s*([،,:.«“\"(]|$)", after)) or nxt in self.comp or self.is_verb(nxt) or \
+            nxt in self.relatives or (last + 1 < len(words) and bool(self.role_at(words, last + 1, len(words))))
 
     def _bare_name_ok(self, text: str, words: Words, i: int, limit: int) -> bool:
         """An unknown word after a speech verb is a name when إن/أن, a colon or a comma follows the run."""
@@ -380,13 +385,15 @@ class NounPhraseReader:
         lex = self.analyser.lexicon
         if lex is not None and (lex.zipf(w) >= 4.0 or (w.endswith("ا") and lex.zipf(w[:-1]) >= 3.0)):
             return False  # سابق، حالياً، لاحقاً: common words and adverbs, not names nobody listed
+        if self.common_with_clitics(w):
+            return False  # بقوله، جولته: a preposition or a pronoun glued to a common word
         end = self.name_run(text, words, i, limit)
         if end < i:
             return False
         after = text[words.ends[end]:words.ends[end] + 3]
         nxt = words.folded[end + 1] if end + 1 < len(words) else ""
-        # closed by punctuation, إن/أن, or a role in apposition (وقال آلان دوهاز رئيس مجموعة …)
-        return bool(re.match(r"\s*[،,:«“\"]", after)) or nxt in self.comp or \
+        # closed by punctuation, إن/أن, a relative (وهو) or a role in apposition (وقال آلان دوهاز رئيس …)
+        return bool(re.match(r"\s*[،,:«“\"]", after)) or nxt in self.comp or nxt in self.relatives or \
             (end + 1 < limit and self.glued(text, words, end + 1) and bool(self.role_at(words, end + 1, limit)))
 
     def _complement(self, text: str, words: Words, j: int, limit: int, construct: bool = False) -> int:
@@ -457,6 +464,20 @@ class NounPhraseReader:
                 continue
             break
         return last
+
+    def common_with_clitics(self, w: str) -> bool:
+        """Is ``w`` a common word of general Arabic with an attached pronoun (بقوله = ب + قول + ه،
+        جولته = جولة + ه)?  Such a word is never a name."""
+        lex = self.analyser.lexicon
+        if lex is None:
+            return False
+        for a in self.analyser.readings(w, enclitics=True):
+            if not a.enclitic:
+                continue  # (a name may start like a preposition: باول is not ب + أول)
+            stem = a.stem[:-1] + "ة" if a.enclitic and a.stem.endswith("ت") else a.stem
+            if max(lex.zipf(a.definite_stem), lex.zipf(stem)) >= 3.5:
+                return True
+        return False
 
     def _common(self, w: str) -> bool:
         """Is this word a common noun of general Arabic (not a rare word that may be a name)?"""

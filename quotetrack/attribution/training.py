@@ -22,8 +22,9 @@ from pathlib import Path
 from ..evaluate import Score, names_match, norm, score_article
 from ..normalize import text_of, words_of
 from .candidates import Candidate
-from .ranker import Decision, Group, Ranker, expected_calibration_error, fit, platt
+from .ranker import L2, Decision, Group, Ranker, expected_calibration_error, fit, platt
 from .resolve import Resolver
+
 
 
 @dataclass
@@ -112,7 +113,7 @@ class Report:
     reachable: float  # share of gold-matched quotes whose gold speaker is among the candidates
 
 
-def train(rules, articles: list[Article], l2: float = 0.05, progress=None) -> Report:
+def train(rules, articles: list[Article], l2: float = L2, progress=None) -> Report:
     resolver = Resolver(rules)
     start = resolver.ranker
     for art in articles:  # the training groups, with gold decisions feeding the history

@@ -55,12 +55,12 @@ class Options:
     patience: int = 5
     window: int = 2
     n_rows: int = 1 << 15
-    dim: int = 64
-    hidden: int = 256
+    dim: int = 48
+    hidden: int = 128
     batch_words: int = 2000
     lr: float = 2e-3
-    dropout: float = 0.25
-    identity_dropout: float = 0.3  # share of words trained with their identity hidden (names nobody saw)
+    dropout: float = 0.5
+    identity_dropout: float = 0.5  # share of words trained with their identity hidden (names nobody saw)
     l2: float = 1e-6
     entity_weight: float = 2.0  # loss weight of words inside entities (O words weigh 1): recall vs precision
     limit: int = 0  # read only this many sentences (the test slice); 0 = all

@@ -1,0 +1,88 @@
+"""Each candidate pattern, with invented names that appear in no list of the project, and the
+words that cannot speak (negatives).  text → [(speaker, resolution)] in the manner of textacy's
+quotation tests."""
+from __future__ import annotations
+
+import pytest
+
+from quotetrack.normalize import fold
+from quotetrack.ruleset import Ruleset
+
+INVENTED = ("زهران", "القطامي", "رامز", "الدبيسي", "سلوى", "برهوم", "فراس", "الشوملي", "لاريجوف", "دوبرينين")
+
+
+def test_invented_names_are_in_no_list():
+    rules = Ruleset.load()
+    listed = {fold(w) for w in rules["names.yaml"]["given_names"]}
+    listed |= {fold(w) for s in rules["speakers.yaml"]["speakers"] for n in s["ar"] for w in n.split()}
+    listed |= {fold(w) for e in rules["entities.yaml"]["entities"] for n in e["ar"] for w in n.split()}
+    assert not {fold(w) for w in INVENTED} & listed
+
+
+def attributed(nlp, text):
+    return [(q.speaker, q.resolution) for q in nlp(text)._.quotes]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the subject after the verb (VSO): a name the recogniser reads, a role with its name
+    ("وقال زهران القطامي إن المشروع سيكتمل العام المقبل.", [("زهران القطامي", "explicit_subject")]),
+    ("وقال مدير الشركة رامز الدبيسي إن الأرباح زادت هذا العام.", [("رامز الدبيسي", "explicit_subject")]),
+    # honorific titles before the role and the name
+    ("أكد معالي وزير الإسكان الأستاذ فراس الشوملي أن المشروع جاهز للتسليم.",
+     [("فراس الشوملي", "explicit_subject")]),
+    # an addressee and an event phrase between the verb and its subject
+    ("وقالت لـ«الوطن» سلوى برهوم إن الفريق جاهز للبطولة.", [("سلوى برهوم", "explicit_subject")]),
+    # a description nobody listed is still the subject (Arabic VSO)
+    ("وقال عدد من الباعة في سوق السمك إن الأسعار ارتفعت كثيرا.",
+     [("عدد من الباعة في سوق السمك", "explicit_subject")]),
+    # the speaker named after the quote
+    ("«الوضع مستقر تماما في المدينة»، قال رامز الدبيسي.", [("رامز الدبيسي", "after_quote")]),
+    # relays: the person after عن speaks, however much stands between the channel and عن
+    ("ونقلت وكالة الأنباء عن الوزير رامز الدبيسي قوله «إن الوضع تحت السيطرة الكاملة».",
+     [("رامز الدبيسي", "channel")]),
+    ("ونقلت وكالة فارس للأنباء اليوم السبت عن لاريجوف قوله إن المفاوضات مستمرة.",
+     [("لاريجوف", "channel")]),
+    # a subject before the verb (SVO), and a sentence that opens with an unknown name
+    ("وقال زهران القطامي إن الوضع صعب.\nالقطامي أكد أن الحل قريب.",
+     [("زهران القطامي", "explicit_subject"), ("زهران القطامي", "preverbal_subject")]),
+    ("دوبرينين قال إن الأسعار سترتفع قريبا.", [("دوبرينين", "preverbal_subject")]),
+    # a participle shares its clause's subject
+    ("والتقى الوزير رامز الدبيسي نظيره أمس، مؤكدا أن العلاقات بين البلدين قوية.",
+     [("رامز الدبيسي", "participle")]),
+])
+def test_patterns(nlp, text, expected):
+    assert attributed(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, speakers, resolutions", [
+    # zero anaphora: a verb with no subject continues the last speaker
+    ("وقال زهران القطامي إن الوضع صعب جدا. وأضاف أن الحل قريب.",
+     ["زهران القطامي"] * 2, ["explicit_subject", "zero_anaphora"]),
+    # a person introduced by apposition, then named by role (nominal anaphora)
+    ("ونفى فراس الشوملي، مدرب النادي، الشائعات.\nوقال المدرب إن اللاعبين في حالة جيدة.",
+     ["فراس الشوملي"], ["nominal_anaphora"]),
+    # the surname alone names the person met before
+    ("وقالت سلوى برهوم إن الفريق جاهز.\nوأكدت برهوم أن البطولة صعبة.",
+     ["سلوى برهوم"] * 2, ["explicit_subject", "explicit_subject"]),
+    # an honorific pronoun is the dignitary named before, not a speaker of its own
+    ("واستقبل الأمير زهران بن رامز القطامي الوفد أمس.\nوقال سموه إن الزيارة مهمة للبلدين.",
+     ["زهران بن رامز القطامي"], ["honorific"]),
+])
+def test_anaphora(nlp, text, speakers, resolutions):
+    got = nlp(text)._.quotes
+    assert [q.speaker for q in got] == speakers
+    assert [q.resolution for q in got] == resolutions
+
+
+@pytest.mark.parametrize("text, not_speaker", [
+    ("وقال حالياً إن الوضع مستقر تماما.", "حالياً"),  # an adverb
+    ("وأضاف: «أعتقد أن الأمر صعب جدا».", "أعتقد"),  # the quote's own first word
+    ("وأوضحت أنهم «لم يتصلوا بنا أبدا».", "أنهم"),  # a complementiser with its pronoun
+    ("وقالت في جدة إن الاجتماع مهم جدا.", "جدة"),  # a place after a preposition
+    ("وقال متحدثا عن البطولة: إن الفريق جاهز.", "متحدثا"),  # a circumstantial participle
+    ("ونقلت وكالة الأنباء عن الوزير رامز الدبيسي قوله «إن الوضع تحت السيطرة الكاملة».", "وكالة"),
+    ("وقال لصحيفة الرياض زهران القطامي إن الوضع صعب.", "صحيفة"),  # the channel, not the speaker
+])
+def test_words_that_cannot_speak(nlp, text, not_speaker):
+    got = nlp(text)._.quotes
+    assert got and all(not_speaker not in q.speaker for q in got), [(q.speaker, q.resolution) for q in got]
