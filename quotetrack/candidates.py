@@ -269,8 +269,14 @@ class QuotesComponent:
     def __call__(self, doc: Doc) -> Doc:
         from .extensions import char_spans
 
-        quotes = self.builder.build(text_of(doc), doc._.qt_marks or [], doc._.qt_sentences or [(0, len(text_of(doc)))],
-                                    doc._.qt_paragraphs or [], doc._.qt_cues or [])
+        from .extensions import require
+
+        name = "quotetrack_quotes"
+        marks = require(doc, "qt_marks", name, "quotetrack_marks")
+        sentences = require(doc, "qt_sentences", name, "quotetrack_sentences")
+        cues = require(doc, "qt_cues", name, "quotetrack_cues")
+        quotes = self.builder.build(text_of(doc), marks, sentences or [(0, len(text_of(doc)))],
+                                    doc._.qt_paragraphs or [], cues)
         doc._.quotes = quotes
         doc.spans[self.spans_key] = char_spans(doc, [(q.start, q.end) for q in quotes], "QUOTE")
         return doc

@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import parse
+from .analyser import Tables
 from .morphology import verb_table
 from .normalize import Words, fold, words_of, text_of
 from .records import Cue
@@ -29,7 +30,6 @@ from .ruleset import Ruleset
 
 MIN_QUOTED_WORDS = 3  # حذر من "التراشق": after a weak verb, a quoted word or two is a scare quote
 COMPLEMENT_WINDOW = 18  # words between a verb and its إن/أن: a long VSO subject fits
-_PRONOUNS = ("", "ه", "ها", "هم", "هما", "هن", "نا", "ني", "ي")
 # a mark right after ل/لـ/ب names a channel or a title, not the speech: ل "دنيا الرياضة"، لـ«عكاظ»
 _CHANNEL_BEFORE = re.compile(r"(?:^|[\s])(?:ل|لـ|ب|بـ|و)\s*$")
 _NEGATION = {"لم", "لن", "ما", "لا", "ولم", "ولا", "فلم", "لما"}
@@ -39,8 +39,8 @@ class CueFinder:
     def __init__(self, rules: Ruleset):
         verbs = rules["speech_verbs.yaml"]["verbs"]
         self.verbs = verbs
-        self.table = verb_table(tuple((e["lemma"], e.get("present"), e.get("participle"),
-                                       tuple(e.get("forms", []))) for e in verbs))
+        self.table = verb_table(tuple((e["lemma"], e.get("present"), e.get("participle"), tuple(e.get("forms", [])))
+                                      for e in verbs), Tables.from_rules(rules).key())
         ap = rules["attribution_phrases.yaml"]
         self.phrases: dict[str, list] = {}
         for entry in ap["phrases"]:
@@ -52,9 +52,10 @@ class CueFinder:
         # complementisers: single words (إن، أن، بأن) with pronoun clitics, and
         # two-word ones whose first word is a preposition (إلى أن، على أن)
         self.comp_words: set[str] = set()
+        pronouns = ("",) + Tables.from_rules(rules).enclitics  # إنه، أنها، إني: the analyser's pronouns
         for entry in ap["complementizers"]:
             last = fold(entry["form"].split()[-1])
-            for pro in _PRONOUNS:
+            for pro in pronouns:
                 self.comp_words.add(last + pro)
                 self.comp_words.add("و" + last + pro)
         self.blocking = {fold(w) for w in ap["blocking_heads"]}
@@ -178,7 +179,7 @@ class CueFinder:
 
 
 @Language.factory("quotetrack_cues", assigns=["doc._.qt_cues", "doc.spans"],
-                  requires=["doc._.qt_sentences"], default_config={"rules": None, "spans_key": "qt_cues"})
+                  requires=["doc._.qt_sentences", "doc._.qt_marks"], default_config={"rules": None, "spans_key": "qt_cues"})
 def make_cues(nlp: Language, name: str, rules: str | None, spans_key: str):
     """Find speech verbs, participles and attribution phrases with their complements."""
     return CuesComponent(Ruleset.load(rules), spans_key)
@@ -222,11 +223,15 @@ class CuesComponent:
     def __call__(self, doc: Doc) -> Doc:
         from .extensions import char_spans
 
-        spans = [s for s in (doc._.qt_marks or []) if s.open_mark]
+        from .extensions import require
+
+        marks = require(doc, "qt_marks", "quotetrack_cues", "quotetrack_marks")
+        sentences = require(doc, "qt_sentences", "quotetrack_cues", "quotetrack_sentences")
+        spans = [s for s in marks if s.open_mark]
         opens = sorted(s.outer_start for s in spans)
         text = text_of(doc)
         self.finder.span_words = {s.outer_start: len(text[s.start:s.end].split()) for s in spans}
-        cues = self.finder.find(text_of(doc), words_of(doc), doc._.qt_sentences or [(0, len(text_of(doc)))], opens)
+        cues = self.finder.find(text_of(doc), words_of(doc), sentences or [(0, len(text_of(doc)))], opens)
         if parse.has_parse(doc):
             cues = self._with_parse(doc, cues)
         doc._.qt_cues = cues

@@ -5,14 +5,15 @@ and by the targets stage (what a quote is about).  Each entry of
 ``rules/entities.yaml`` is found by its names, its capitals and seats of power
 (كييف → Ukraine, الكرملين → Russia) and its nationality adjective in both
 genders and numbers (الروسي، الروسية، الروسيين → Russia;
-الكورية الشمالية → North Korea).  Proclitics are stripped once here:
-لأوكرانيا، وروسيا، بالناتو، للحلف.
+الكورية الشمالية → North Korea).  A word is looked up in every form the
+analyser reads off it (``analyser.bare_forms``): لأوكرانيا، وروسيا، بالناتو، للحلف.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+import weakref
 
+from .analyser import analyser_for
 from .normalize import Words, fold
 
 _ADJ_SUFFIXES = ("", "ة", "ون", "ين", "ات", "تين", "ان")
@@ -29,23 +30,6 @@ class Entry:
     ar: str = ""  # the entry's first Arabic name: the canonical Arabic form
 
 
-@lru_cache(maxsize=200_000)
-def word_variants(w: str) -> tuple[str, ...]:
-    """A folded word and the same word without its proclitics (و ف ب ل ك، لل = ل + ال)."""
-    out = [w]
-    if len(w) > 3 and w.startswith("لل"):
-        out.append("ال" + w[2:])
-    if len(w) > 3 and w[0] in "وف":
-        out.append(w[1:])
-        if w[1] in "بلك" and len(w) > 4:
-            out.append(w[2:])
-            if w[1:3] == "لل":
-                out.append("ال" + w[3:])
-    if len(w) > 3 and w[0] in "بلك":
-        out.append(w[1:])
-    return tuple(out)
-
-
 def adjective_forms(adj: str) -> list[str]:
     """روسي → روسي، روسية، الروسي، الروسية، الروسيين ...; كوري شمالي → الكورية الشمالية ..."""
     parts = adj.split()
@@ -57,7 +41,8 @@ def adjective_forms(adj: str) -> list[str]:
 
 
 class Gazetteer:
-    def __init__(self):
+    def __init__(self, analyser):
+        self.analyser = analyser  # reads the clitics off a word: لأوكرانيا، وبالحكومة، للحلف
         self.index: dict[str, list[tuple[tuple[str, ...], Entry]]] = {}
         self.can_start: dict[str, bool] = {}  # folded word -> may an entry start here
 
@@ -79,7 +64,7 @@ class Gazetteer:
         w = words.folded[i]
         can = self.can_start.get(w)
         if can is None:
-            can = self.can_start[w] = any(v in self.index for v in word_variants(w))
+            can = self.can_start[w] = any(v in self.index for v in self.analyser.bare_forms(w))
         if not can:
             return None  # most words start no entry: one dict lookup
         limit = len(words) if limit is None else limit
@@ -93,7 +78,7 @@ class Gazetteer:
 
     def _match(self, words: Words, i: int, limit: int | None = None):
         limit = len(words) if limit is None else limit
-        for first in word_variants(words.folded[i]):
+        for first in self.analyser.bare_forms(words.folded[i]):
             for toks, entry in self.index.get(first, ()):
                 j = i + len(toks) - 1
                 if j >= limit:
@@ -115,8 +100,8 @@ class Gazetteer:
                 i += 1
 
 
-def _build(entities: tuple, speakers: tuple) -> Gazetteer:
-    g = Gazetteer()
+def _build(entities: tuple, speakers: tuple, analyser) -> Gazetteer:
+    g = Gazetteer(analyser)
     for e in entities:
         base = dict(id=e["id"], name=e["name"], kind=e["kind"], latin=e["name"], ar=e["ar"][0])
         for n in e["ar"]:
@@ -139,20 +124,20 @@ def _build(entities: tuple, speakers: tuple) -> Gazetteer:
     return g
 
 
-_CACHE: dict = {}
+# per Ruleset, dropped with it (a key by id() could be reused by a later Ruleset)
+_ENTITIES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_REGISTRY: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def entity_gazetteer(rules) -> Gazetteer:
     """Entities of ``rules/entities.yaml`` (no speakers registry), built once per Ruleset."""
-    key = ("entities", id(rules))
-    if key not in _CACHE:
-        _CACHE[key] = _build(rules["entities.yaml"]["entities"], ())
-    return _CACHE[key]
+    if rules not in _ENTITIES:
+        _ENTITIES[rules] = _build(rules["entities.yaml"]["entities"], (), analyser_for(rules))
+    return _ENTITIES[rules]
 
 
 def registry_gazetteer(rules) -> Gazetteer:
     """Known speakers of ``rules/speakers.yaml``, built once per Ruleset."""
-    key = ("registry", id(rules))
-    if key not in _CACHE:
-        _CACHE[key] = _build((), rules["speakers.yaml"]["speakers"])
-    return _CACHE[key]
+    if rules not in _REGISTRY:
+        _REGISTRY[rules] = _build((), rules["speakers.yaml"]["speakers"], analyser_for(rules))
+    return _REGISTRY[rules]

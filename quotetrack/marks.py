@@ -30,6 +30,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .analyser import Tables
 from .errors import Warnings
 from .normalize import text_of
 from .records import DocWarning, QuotedSpan
@@ -38,7 +39,6 @@ from .ruleset import Ruleset
 MAX_PARAGRAPHS = 3  # how far an open quotation may run across paragraph breaks
 MAX_LOOKBACK = 2000
 MAX_OPEN = 8  # quotations open at once; real text nests two or three  # how far back a stray closing mark looks for its sentence start
-_PROCLITICS = set("بلوفك")
 _BOUNDARY = set(" \t\r\n\u00a0.,،؛;:!?؟()[]{}<>-–—…/|*")
 _SENT_END = re.compile(r"[.!?؟…](?=[\s\"”“»’]|$)|\n")
 
@@ -48,6 +48,9 @@ class MarkPairer:
 
     def __init__(self, rules: Ruleset):
         self.mark = {e["char"]: (e["family"], e["role"]) for e in rules["quote_marks.yaml"]["marks"]}
+        # a one-letter conjunction or preposition glued to an opening mark: ب"الغريب"، و«…
+        tables = Tables.from_rules(rules)
+        self.proclitics = {c for c in tables.conjunctions + tables.prepositions if len(c) == 1}
         self.pattern = re.compile("[" + re.escape("".join(self.mark)) + "]")
 
     def _flanks(self, text: str, i: int) -> tuple[bool, bool]:
@@ -55,7 +58,7 @@ class MarkPairer:
         nxt = text[i + 1] if i + 1 < len(text) else " "
         prev_b = prev in _BOUNDARY or prev in self.mark
         next_b = nxt in _BOUNDARY or nxt in self.mark
-        glued_clitic = prev in _PROCLITICS and (i < 2 or text[i - 2] in _BOUNDARY)
+        glued_clitic = prev in self.proclitics and (i < 2 or text[i - 2] in _BOUNDARY)
         can_open = not next_b and (prev_b or glued_clitic)
         can_close = not prev_b or (prev in ".!?؟…" and next_b)
         if (not prev_b and not next_b and not glued_clitic) or (prev.isspace() and nxt.isspace()):

@@ -7,7 +7,8 @@ stage matches a word with one dict lookup:
 * past: أكد، أكدت (3fs)، أكدوا (3mp)، أكدا (3md)، أكدتا (3fd)، أكدن (3fp)
 * present from the entry's ``present``: يؤكد، تؤكد (3fs)، يؤكدون (3mp)، نؤكد (1p)
 * circumstantial participle (حال) from ``participle``: مؤكدا، مؤكدة (fs)، مؤكدين (p)
-* proclitics و ف (+ س ل before the present) and object pronouns (أبلغه، سألها).
+* proclitics و ف (+ س ل before the present) and object pronouns (أبلغه، سألها),
+  from the one analyser's tables (``analyser.py``, ``rules/morphology.yaml``).
 """
 from __future__ import annotations
 
@@ -25,27 +26,35 @@ PRESENT = {("ي", ""): ("3", "m", "s"), ("ت", ""): ("3", "f", "s"), ("ي", "و�
 # Only the accusative forms a circumstantial participle takes (مؤكدا، مؤكدة، مؤكدين):
 # the bare and plural -ات/-ون forms are ordinary nouns too (مطالبات = demands).
 PARTICIPLE = {"ا": ("3", "m", "s"), "ة": ("3", "f", "s"), "ين": ("3", "m", "p"), "تين": ("3", "f", "d")}
-OBJECT = ("", "ه", "ها", "هم", "هما", "هن", "ك", "كم", "ني", "نا")
-PROCLITICS_PAST = ("", "و", "ف")
-PROCLITICS_PRESENT = ("", "و", "ف", "س", "وس", "فس", "ل", "ول", "فل")
 _WEAK_FINAL = "ىاوي"
 
 
-def _with_objects(form: str, allow: bool):
-    if not allow:
-        yield form
-        return
-    for obj in OBJECT:
+@lru_cache(maxsize=8)
+def clitics(tables_key: tuple) -> tuple[tuple, tuple, tuple]:
+    """(object pronouns, proclitics of the past, proclitics of the present) from the analyser's
+    tables (``rules/morphology.yaml``): و ف before any verb, then س or the ل of purpose before
+    the present (وسيقول، فليقل); every attached pronoun but ي (a verb's "me" is ني: أبلغني)."""
+    conj, preps, future, _article, _lam, enclitics = tables_key
+    objects = ("",) + tuple(e for e in enclitics if e != "ي")
+    past = ("",) + conj
+    particles = future + tuple(p for p in preps if p == "ل")
+    present = ("",) + conj + particles + tuple(c + p for c in conj for p in particles)
+    return objects, past, present
+
+
+def _with_objects(form: str, objects: tuple):
+    for obj in objects:
         yield form[:-1] + "و" + obj if obj and form.endswith("وا") else form + obj
 
 
-def inflect(lemma: str, present: str | None, participle: str | None, extra: list[str]):
+def inflect(lemma: str, present: str | None, participle: str | None, extra: list[str], tables_key: tuple):
     """Yield (surface form, tense, person, gender, number) for one lexicon entry."""
+    OBJECT, PROCLITICS_PAST, PROCLITICS_PRESENT = clitics(tables_key)
     weak = lemma[-1] in _WEAK_FINAL  # defective verbs: inflected forms come from `forms`
     for suffix, feats in PAST.items():
         if weak and suffix:
             continue
-        for form in _with_objects(lemma + suffix, True):
+        for form in _with_objects(lemma + suffix, OBJECT):
             for pro in PROCLITICS_PAST:
                 yield pro + form, "past", *feats
     if present:
@@ -58,7 +67,7 @@ def inflect(lemma: str, present: str | None, participle: str | None, extra: list
                 body = stem + suf
             if pre == "أ" and body.startswith("ؤ"):  # يؤكد -> أؤكد is spelled أؤكد; keep as is
                 pass
-            for form in _with_objects(pre + body, True):
+            for form in _with_objects(pre + body, OBJECT):
                 for pro in PROCLITICS_PRESENT:
                     yield pro + form, "present", *feats
     if participle:
@@ -87,7 +96,7 @@ def guess_features(form: str) -> tuple[str, str, str, str]:
 
 
 @lru_cache(maxsize=8)
-def verb_table(entries: tuple) -> dict[str, tuple]:
+def verb_table(entries: tuple, tables_key: tuple) -> dict[str, tuple]:
     """folded surface form -> (entry index, tense, person, gender, number).
 
     Where two lemmas give the same folded form, the first entry wins: the
@@ -95,7 +104,7 @@ def verb_table(entries: tuple) -> dict[str, tuple]:
     """
     table: dict[str, tuple] = {}
     for i, (lemma, present, participle, extra) in enumerate(entries):
-        for form, tense, person, gender, number in inflect(lemma, present, participle, list(extra)):
+        for form, tense, person, gender, number in inflect(lemma, present, participle, list(extra), tables_key):
             key = fold(form)
             if key not in table:
                 table[key] = (i, tense, person, gender, number)

@@ -96,7 +96,9 @@ class SentencesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
-        sents = sentences(text, doc._.qt_marks or [])
+        from .extensions import require
+
+        sents = sentences(text, require(doc, "qt_marks", "quotetrack_sentences", "quotetrack_marks"))
         doc._.qt_sentences = sents
         doc._.qt_paragraphs = paragraphs(text)
         if self.set_sent_starts and len(doc):

@@ -103,13 +103,14 @@ class TargetFinder:
         return sorted(found.values(), key=lambda a: a.start)
 
     def proclitic_length(self, folded: str) -> int:
-        """Letters of proclitics before a gazetteer word: لكييف → 1, وبموسكو → 2."""
+        """Letters of proclitics before a gazetteer word, as the analyser reads them: لكييف → 1,
+        وبموسكو → 2 (the ل of لل stays outside: للحلف → 1)."""
         if folded in self.gaz.index:
             return 0
-        for n in (1, 2):
-            if folded[n:] in self.gaz.index:
-                return n
-        return 1 if folded.startswith("لل") else 0
+        for a in self.gaz.analyser.readings(folded):
+            if a.bare in self.gaz.index:
+                return len(a.proclitics)
+        return 0
 
     @staticmethod
     def _learn_person(m: Mention, people: dict) -> None:
@@ -126,7 +127,7 @@ class TargetFinder:
 _AMBIGUOUS = object()  # a head noun two entities share (الاتحاد: European Union or a federation)
 
 
-@Language.factory("quotetrack_targets", assigns=["doc._.quotes"], requires=["doc._.quotes"],
+@Language.factory("quotetrack_targets", assigns=["doc._.quotes"], requires=["doc._.quotes", "doc._.qt_mentions"],
                   default_config={"rules": None})
 def make_targets(nlp: Language, name: str, rules: str | None):
     """Find the entities each quote is about."""
@@ -139,8 +140,11 @@ class TargetsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         words, text = words_of(doc), text_of(doc)
-        mentions = doc._.qt_mentions or []
-        self.finder.about_all(text, words, doc._.quotes or [], mentions)
+        from .extensions import require
+
+        quotes = require(doc, "quotes", "quotetrack_targets", "quotetrack_quotes")
+        mentions = require(doc, "qt_mentions", "quotetrack_targets", "quotetrack_speakers")
+        self.finder.about_all(text, words, quotes, mentions)
         # the last stage drops the per-document caches (they would not serialise with the Doc)
         doc.user_data.pop("qt_words", None)
         doc.user_data.pop("qt_text", None)

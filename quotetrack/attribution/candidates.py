@@ -73,7 +73,7 @@ class Proposer:
 
     def start(self, text: str, words: Words, mentions: list[Mention], ctx: Context, doc=None) -> None:
         self.text, self.words, self.mentions, self.ctx, self.doc = text, words, mentions, ctx, doc
-        self.index = ChainIndex.build(mentions)
+        self.index = ChainIndex.build(mentions, self.reader.analyser)
         # the named people of the lede: (first mention's start, chain), in order
         lede: dict[int, int] = {}
         for m in mentions:

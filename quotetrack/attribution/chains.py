@@ -25,21 +25,15 @@ def _name_tokens(name: str) -> tuple[str, ...]:
     return tuple(fold(w) for w in name.split())
 
 
-def role_tokens(m: Mention) -> tuple:
-    """(head noun, all role words), prefixes stripped: المتحدث الرسمي لاتحاد القدم → (متحدث, {…})."""
-    return _role_tokens(m.role or (m.text if m.kind == "unnamed_source" else ""))
+def role_tokens(m: Mention, analyser) -> tuple:
+    """(head noun, all role words), clitics and article read off by the analyser:
+    المتحدث الرسمي لاتحاد القدم → (متحدث, {متحدث، رسمي، اتحاد، قدم})."""
+    return _role_tokens(m.role or (m.text if m.kind == "unnamed_source" else ""), analyser)
 
 
 @lru_cache(maxsize=50_000)
-def _role_tokens(role: str) -> tuple:
-    toks = []
-    for w in role.split():
-        f = fold(w)
-        for pre in ("وال", "بال", "لل", "ال", "ل", "ب"):  # بالاتحاد / لاتحاد / الاتحاد → اتحاد
-            if f.startswith(pre) and len(f) > len(pre) + 2:
-                f = f[len(pre):]
-                break
-        toks.append(f)
+def _role_tokens(role: str, analyser) -> tuple:
+    toks = [analyser.analyse(fold(w)).stem for w in role.split()]  # بالاتحاد / لاتحاد / الاتحاد → اتحاد
     return (toks[0], frozenset(toks)) if toks else ()
 
 
@@ -57,7 +51,12 @@ class ChainIndex:
     """What the chains of an article are known by, so each mention finds its chain in
     time independent of the article's length: names, entity ids, role phrases, texts."""
 
-    def __init__(self):
+    def __init__(self, analyser=None):
+        if analyser is None:
+            from ..analyser import default_analyser
+
+            analyser = default_analyser()
+        self.analyser = analyser
         self.names: dict[tuple, set] = {}  # name tokens -> chains
         self.entities: dict[tuple, int] = {}  # (entity id, kind) -> latest chain
         self.person_ids: dict[str, set] = {}  # registry id -> chains
@@ -81,7 +80,7 @@ class ChainIndex:
             return -1
         if m.kind in ("organisation", "group") and m.entity_id and (m.entity_id, m.kind) in self.entities:
             return self.entities[(m.entity_id, m.kind)]
-        roles = role_tokens(m)
+        roles = role_tokens(m, self.analyser)
         if roles:
             head, words = roles
             # same head noun, and one's words within the other's: المصدر الطبي ↔ مصدر طبي
@@ -103,7 +102,7 @@ class ChainIndex:
                 self.person_ids.setdefault(m.entity_id, set()).add(m.chain)
         if m.entity_id and m.kind in ("organisation", "group"):
             self.entities[(m.entity_id, m.kind)] = m.chain
-        roles = role_tokens(m)
+        roles = role_tokens(m, self.analyser)
         if roles:
             bucket = self.roles.setdefault(roles[0], {})
             bucket.pop((roles[1], m.kind), None)  # re-insert: latest last
@@ -124,8 +123,8 @@ class ChainIndex:
         self.add(m)
 
     @classmethod
-    def build(cls, mentions: list[Mention]) -> "ChainIndex":
-        index = cls()
+    def build(cls, mentions: list[Mention], analyser=None) -> "ChainIndex":
+        index = cls(analyser)
         for m in mentions:
             index.add(m)
         return index
@@ -136,9 +135,9 @@ def find_chain(m: Mention, earlier: list[Mention]) -> int:
     return ChainIndex.build(earlier).find(m)
 
 
-def link_chains(mentions: list[Mention]) -> ChainIndex:
+def link_chains(mentions: list[Mention], analyser=None) -> ChainIndex:
     """Give every mention a chain id (in place), in text order."""
-    index = ChainIndex()
+    index = ChainIndex(analyser)
     for m in mentions:
         index.assign(m)
     for chain in index.members:

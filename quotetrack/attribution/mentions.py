@@ -15,7 +15,6 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .chains import link_chains
-from ..gazetteer import word_variants
 from .nounphrase import ENTITIES, SPEAKING, NounPhraseReader
 from ..normalize import Words, text_of, words_of
 from ..records import Mention
@@ -37,7 +36,7 @@ class SpeakerScanner:
         if hit is None:
             r = self.reader
             hit = w in r.given or w in r.honorific or w in r.titles or any(
-                v in r.role_heads or v in r.gaz.index or v in r.registry.index for v in word_variants(w))
+                v in r.role_heads or v in r.gaz.index or v in r.registry.index for v in r.analyser.bare_forms(w))
             self._start_cache[w] = hit
         return hit
 
@@ -98,7 +97,7 @@ class SpeakersComponent:
 
         entities = require(doc, "qt_entities", "quotetrack_speakers", "quotetrack_entities")
         mentions = self.scanner.scan(text_of(doc), words_of(doc), entities)
-        link_chains(mentions)
+        link_chains(mentions, self.scanner.reader.analyser)
         doc._.qt_mentions = mentions
         doc.spans[self.spans_key] = char_spans(doc, [(m.start, m.end) for m in mentions], "SPEAKER")
         return doc

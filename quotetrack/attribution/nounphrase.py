@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 
-from ..analyser import analyser_for
-from ..gazetteer import entity_gazetteer, registry_gazetteer, word_variants
+from ..analyser import Tables, analyser_for
+from ..gazetteer import entity_gazetteer, registry_gazetteer
 from ..morphology import verb_table
 from ..normalize import Words, fold
 from ..records import Mention
@@ -29,7 +29,6 @@ MAX_NAME_WORDS = 5
 ENTITIES = "qt_entities_at"  # key in Words.memo: first word index -> Entity of the recogniser
 SPEAKING = ("PER", "ORG", "GPE", "GRP")
 RARE_ZIPF = 4.5  # a word rarer than this in general Arabic may be part of a name (سويلم، ردينة، ترامب)
-_POSSESSIVE = ("", "ه", "ها", "هم")
 _MARKS_GAP = re.compile(r"^\s*[«»“”\"]\s*$|^\s*[«»“”\"]\s*[«»“”\"]\s*$")
 _PREP_CLITIC = re.compile("^(ب|ل|لل|وب|ول|فب|فل)")
 _GAP_OK = re.compile(r"^[ \t\u00a0\u200f\u200e]*$")
@@ -73,10 +72,10 @@ class NounPhraseReader:
         # speech events: "قال الوزير في بيان" — في بيان is not part of the role
         self.events = {fold(w) for w in context["speech_events"]}
         verbs = rules["speech_verbs.yaml"]["verbs"]
-        self.verbs = verb_table(tuple((e["lemma"], e.get("present"), e.get("participle"),
-                                       tuple(e.get("forms", []))) for e in verbs))
+        self.verbs = verb_table(tuple((e["lemma"], e.get("present"), e.get("participle"), tuple(e.get("forms", [])))
+                                      for e in verbs), Tables.from_rules(rules).key())
         comps = rules["attribution_phrases.yaml"]["complementizers"]
-        self.comp = {fold(c["form"].split()[-1]) + p for c in comps for p in ("", "ه", "ها", "هم")}
+        self.comp = {fold(c["form"].split()[-1]) + p for c in comps for p in ("",) + self.analyser.tables.enclitics}
         # role nouns: folded surface -> (entry, gender, number); multi-word roles by first word
         self.roles: dict[tuple, tuple] = {}
         self.role_heads: set[str] = set()
@@ -94,9 +93,11 @@ class NounPhraseReader:
         toks = [fold(w) for w in surface.split()]
         heads = {toks[0]}
         if not toks[0].startswith("ال"):
-            heads |= {"ال" + toks[0]} | {toks[0] + p for p in _POSSESSIVE}
+            # the article and attached possessors: الرئيس، رئيسها، رئيستها (ة is written ت before them)
+            possessive = self.analyser.tables.enclitics
+            heads |= {"ال" + toks[0]} | {toks[0] + p for p in possessive}
             if toks[0].endswith("ة"):
-                heads |= {toks[0][:-1] + "ت" + p for p in _POSSESSIVE[1:]}  # رئيسة + ها -> رئيستها
+                heads |= {toks[0][:-1] + "ت" + p for p in possessive}
         for h in heads:
             self.roles.setdefault((h, *toks[1:]), value)
             self.role_heads.add(h)
@@ -112,13 +113,13 @@ class NounPhraseReader:
         return self.entity_at(words, i, ("PER",))
 
     def role_at(self, words: Words, i: int, limit: int):
-        variants = word_variants(words.folded[i])[:2]
+        variants = self.analyser.bare_forms(words.folded[i])
         if not any(v in self.role_heads for v in variants):
             return None  # most words start no role: one set lookup
         for length in (3, 2, 1):
             if i + length > limit:
                 continue
-            for first in word_variants(words.folded[i])[:2]:
+            for first in variants:
                 key = (first, *words.folded[i + 1:i + length])
                 hit = self.roles.get(key)
                 if hit:
@@ -365,8 +366,10 @@ class NounPhraseReader:
         if first in self.given or self.registry.match(words, j) or self.person_at(words, j) is not None:
             return True
         run = words.folded[j:last + 1]
-        if 2 <= len(run) <= 3 and not any(_PREP_CLITIC.match(w) or w.startswith("ال") for w in run):
-            return True  # الرئيس الأوغندي يوري موسفني: two or three name-like words after a role
+        if 2 <= len(run) <= 3 and not any(_PREP_CLITIC.match(w) or w.startswith("ال") for w in run[:-1]) \
+                and not _PREP_CLITIC.match(run[-1]) and not self._common(run[0]):
+            # الرئيس الأوغندي يوري موسفني، الوزير رامز الدبيسي: two or three name-like words after a role
+            return True
         if _PREP_CLITIC.match(first) and len(first) > 4:
             return False  # بتعزيز، لمناقشة: prepositional phrases, not names
         after = text[words.ends[last]:words.ends[last] + 3]
@@ -414,7 +417,7 @@ class NounPhraseReader:
             if w in self.titles or (w in self.title_roles and not first):
                 break  # الدكتور، الأستاذ: a title before the holder's name, not the complement
             place = self.entity_at(words, j, ("ORG", "GPE", "LOC"))
-            if place is not None and not first and words.folded[j - 1] not in self.stop:
+            if place is not None and genitive and words.folded[j - 1] not in self.stop:
                 last = j = min(place.last, limit - 1)  # أمين سوق عكاظ، مدير التعليم بمنطقة عسير
                 j += 1
                 continue

@@ -27,10 +27,11 @@ _NETWORKS: dict = {}
 
 
 def network_for(rules: Ruleset, path: str | None = None) -> Network:
-    """One network per (model file, rules folder) in a process: the word-vector cache is shared."""
-    key = (str(path or MODEL), id(rules))
+    """One network per (model file, morphology tables) in a process: the word-vector cache is shared."""
+    analyser = analyser_for(rules)
+    key = (str(path or MODEL), analyser.tables.key())
     if key not in _NETWORKS:
-        _NETWORKS[key] = Network(Weights.load(path or MODEL), analyser_for(rules), default_lexicon())
+        _NETWORKS[key] = Network(Weights.load(path or MODEL), analyser, default_lexicon())
     return _NETWORKS[key]
 
 
