@@ -40,6 +40,7 @@ MAX_PARAGRAPHS = 3  # how far an open quotation may run across paragraph breaks
 MAX_LOOKBACK = 2000
 MAX_OPEN = 8  # quotations open at once; real text nests two or three  # how far back a stray closing mark looks for its sentence start
 _BOUNDARY = set(" \t\r\n\u00a0.,،؛;:!?؟()[]{}<>-–—…/|*")
+_DASHES = "-–—"
 _SENT_END = re.compile(r"[.!?؟…](?=[\s\"”“»’]|$)|\n")
 
 
@@ -58,6 +59,13 @@ class MarkPairer:
         nxt = text[i + 1] if i + 1 < len(text) else " "
         prev_b = prev in _BOUNDARY or prev in self.mark
         next_b = nxt in _BOUNDARY or nxt in self.mark
+        if next_b and (nxt in _DASHES or (prev == ":" and nxt in " \t\u00a0")):
+            # the quotation opens on a dash (قال: "-نحن …"، "- نحن …") or after a colon glued to
+            # the mark (مضيفا:" عندما …، عكاظ :" إن …): the word after the dash or space is its first
+            j = i + 1
+            while j < len(text) and (text[j] in _DASHES or text[j] in " \t\u00a0"):
+                j += 1
+            next_b = not (j < len(text) and text[j].isalnum())
         glued_clitic = prev in self.proclitics and (i < 2 or text[i - 2] in _BOUNDARY)
         can_open = not next_b and (prev_b or glued_clitic)
         can_close = not prev_b or (prev in ".!?؟…" and next_b)

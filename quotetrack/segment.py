@@ -63,6 +63,8 @@ def sentences(text: str, marks: list[QuotedSpan]) -> list[tuple[int, int]]:
     k = 0
     for m in _BOUNDARY.finditer(text):
         cut = m.end()
+        if m.group() == "." and _abbreviation_before(text, m.start()):
+            continue
         while k < len(outer) and outer[k][1] <= m.start():
             k += 1
         if k < len(outer) and outer[k][0] < m.start() and m.end() < outer[k][1]:
@@ -71,6 +73,15 @@ def sentences(text: str, marks: list[QuotedSpan]) -> list[tuple[int, int]]:
         start = cut
     _append(text, start, len(text), out)
     return out
+
+
+def _abbreviation_before(text: str, dot: int) -> bool:
+    """Does the full stop at ``dot`` close an abbreviation?  A word of short letter groups with
+    inner dots (``أيه.إم.سي.``، ``أ.د.``، ``U.S.``) or a lone letter (``د.`` = الدكتور، ``م.`` =
+    المهندس): ``وقال د. سامي إن …`` is one sentence."""
+    word = text[max(0, text.rfind(" ", 0, dot) + 1, text.rfind("\n", 0, dot) + 1):dot]
+    return (len(word) == 1 and word.isalpha()) or (
+        "." in word and all(0 < len(part) <= 4 and part.isalpha() for part in word.split(".")))
 
 
 def _append(text: str, start: int, end: int, out: list) -> None:

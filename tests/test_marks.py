@@ -39,6 +39,26 @@ def test_mark_styles(pairer, text, expected):
     assert warnings == []
 
 
+# an opening mark that a space or a dash separates from its first word still opens, when the
+# colon before it is glued to the mark or the quotation opens on a dash (interview answers)
+@pytest.mark.parametrize("text, expected, warnings", [
+    ('وقال الباحث :"تبدأ المشكلة هنا"، مضيفا:" عندما يغسل الناس أيديهم تقل العدوى".',
+     ["تبدأ المشكلة هنا", "عندما يغسل الناس أيديهم تقل العدوى"], []),
+    ('وقال أمير المنطقة :" إن الثقافة تصنع المستقبل".', ["إن الثقافة تصنع المستقبل"], []),
+    ('وأجاب: "-نحن لا نعرف شيئا عن الأمر".', ["-نحن لا نعرف شيئا عن الأمر"], []),
+    ('وأجاب: "- نحن لا نعرف شيئا عن الأمر".', ["- نحن لا نعرف شيئا عن الأمر"], []),
+    ("وأجاب: « - نحن لا نعرف شيئا».", ["- نحن لا نعرف شيئا"], []),
+    # negatives: a closing mark before a dash or after a colon-less space stays a closing mark
+    ('قال "نعم"- ثم غادر القاعة.', ["نعم"], []),
+    ('قال "نعم" - ثم غادر القاعة.', ["نعم"], []),
+    ('قال الوزير "نعم الأمر كذلك" ثم غادر: "وداعا".', ["نعم الأمر كذلك", "وداعا"], []),
+])
+def test_mark_after_glued_colon_or_before_dash_opens(pairer, text, expected, warnings):
+    found, _spans, warns = contents(pairer, text)
+    assert found == expected
+    assert [w.code for w in warns] == warnings
+
+
 @pytest.mark.parametrize("text, outer, inner", [
     ("قال: “هذا ما سماه ‘الخط الأحمر’ أمس” ثم غادر", "هذا ما سماه ‘الخط الأحمر’ أمس", "الخط الأحمر"),
     ("قال: “هذا ما سماه “الخط الأحمر” أمس” ثم غادر", "هذا ما سماه “الخط الأحمر” أمس", "الخط الأحمر"),

@@ -1,6 +1,8 @@
 """Sentences never end inside a quotation; headings are found."""
 from __future__ import annotations
 
+import pytest
+
 from quotetrack.marks import MarkPairer
 from quotetrack.ruleset import Ruleset
 from quotetrack.segment import paragraphs, sentences
@@ -27,6 +29,24 @@ def test_newline_and_question_mark_split():
 
 def test_decimal_point_does_not_split():
     assert sents("ارتفع المؤشر 3.5 بالمئة اليوم.") == ["ارتفع المؤشر 3.5 بالمئة اليوم."]
+
+
+# a full stop that closes an abbreviation does not end the sentence: the cue's إن after
+# a company's dotted name or a title's initial stays in its sentence
+@pytest.mark.parametrize("text, expected", [
+    ("وقال مدير شركة أيه.بي.سي. للنقل إن العمل مستمر. ثم غادر.",
+     ["وقال مدير شركة أيه.بي.سي. للنقل إن العمل مستمر.", "ثم غادر."]),
+    ("وقال د. سامي العلي إن العمل مستمر. ثم غادر.", ["وقال د. سامي العلي إن العمل مستمر.", "ثم غادر."]),
+    ("وقال أ.د. هالة سمير إن العمل مستمر.", ["وقال أ.د. هالة سمير إن العمل مستمر."]),
+    ("وصل الوفد إلى U.S. Steel أمس.", ["وصل الوفد إلى U.S. Steel أمس."]),
+    # negatives: an ordinary last word, a number, an ellipsis, a closing mark before the stop
+    ("انتهى الاجتماع. ثم غادر.", ["انتهى الاجتماع.", "ثم غادر."]),
+    ("جاء في المركز 3. ثم غادر.", ["جاء في المركز 3.", "ثم غادر."]),
+    ("انتهى الأمر.. ثم غادر.", ["انتهى الأمر..", "ثم غادر."]),
+    ("قال إنه «انتهى». ثم غادر.", ["قال إنه «انتهى».", "ثم غادر."]),
+])
+def test_abbreviation_dots(text, expected):
+    assert sents(text) == expected
 
 
 def test_headings():
