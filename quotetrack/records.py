@@ -135,6 +135,7 @@ class Quote:
     channel: str = ""
     backend: str = "rules"
     about: list = field(default_factory=list)  # list[About]
+    entities: list = field(default_factory=list)  # list[Entity]: what the recogniser found in the content
 
     def to_dict(self) -> dict:
         d = asdict(self)

@@ -475,8 +475,10 @@ class NounPhraseReader:
         if lex is None:
             return False
         for a in self.analyser.readings(w, enclitics=True):
-            if not a.enclitic:
-                continue  # (a name may start like a preposition: باول is not ب + أول)
+            # third-person possessors only: news reports (جولته، تصريحاتها); a final ي or ك is
+            # more often a name's own letter (روتي، مرسي) than "my" or "your"
+            if not a.enclitic.startswith("ه"):
+                continue  # (and a name may start like a preposition: باول is not ب + أول)
             stem = a.stem[:-1] + "ة" if a.enclitic and a.stem.endswith("ت") else a.stem
             if max(lex.zipf(a.definite_stem), lex.zipf(stem)) >= 3.5:
                 return True

@@ -22,10 +22,13 @@ def quote_dict(q: Quote) -> dict:
                                          "start": cue.start, "end": cue.end},
         "speaker": q.speaker, "speaker_text": q.speaker_text, "speaker_start": q.speaker_start,
         "speaker_end": q.speaker_end, "speaker_role": q.speaker_role, "speaker_kind": q.speaker_kind,
-        "speaker_id": q.speaker_id, "speaker_latin": q.speaker_latin, "resolution": q.resolution,
+        "speaker_id": q.speaker_id, "speaker_latin": q.speaker_latin, "speaker_entity": q.speaker_entity,
+        "resolution": q.resolution,
         "confidence": q.confidence, "channel": q.channel, "backend": q.backend,
         "about": [{"id": a.entity_id, "name": a.name, "kind": a.kind, "text": a.text, "start": a.start,
                    "end": a.end} for a in q.about],
+        "entities": [{"text": e.text, "label": e.label, "start": e.start, "end": e.end, "score": e.score}
+                     for e in q.entities],
     }
 
 
