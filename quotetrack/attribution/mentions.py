@@ -15,7 +15,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .chains import link_chains
-from .nounphrase import ENTITIES, SPEAKING, NounPhraseReader
+from .names import ENTITIES, SPEAKING
+from .nounphrase import NounPhraseReader
 from ..normalize import Words, text_of, words_of
 from ..records import Mention
 from ..ruleset import Ruleset
