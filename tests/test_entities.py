@@ -18,7 +18,7 @@ from quotetrack.lexicon import default_lexicon
 from quotetrack.normalize import Words, fold
 from quotetrack.ruleset import Ruleset
 
-from .conftest import ROOT, udpipe_model_path
+from .conftest import ROOT, shared_path, udpipe_model_path
 
 # invented people, in no list of the project and in no training sentence
 PEOPLE = [
@@ -217,3 +217,36 @@ def test_report_json_shows_entities_and_the_speakers_label():
     for q in quotes:  # inside their quote, with exact offsets
         for e in q["entities"]:
             assert q["start"] <= e["start"] < e["end"] <= q["end"] and text[e["start"]:e["end"]] == e["text"]
+
+
+@pytest.mark.shared
+def test_named_person_speakers_of_the_dev_set_are_recognised(recogniser):
+    """How many gold person speakers named in their article the recogniser finds as PER at some
+    mention.  The issue's target is 85%; the floor below is today's figure less a margin, so a
+    change that makes the recogniser worse on our own articles fails (the closing note reports
+    the figure)."""
+    import json
+    import re
+
+    from .name_swap import is_person_name
+
+    gold_dir = shared_path("corpus", "dev", "gold")
+    articles = shared_path("corpus", "dev", "articles")
+    found = total = 0
+    for path in sorted(gold_dir.glob("*.gold.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        text = (articles / gold["article"]).read_text(encoding="utf-8")
+        ents = [e for e in recogniser.find(text, Words(text)) if e.label == "PER"]
+        folded = fold(text)
+        for sp in gold.get("speakers", []):
+            if sp.get("gender") not in ("male", "female") or not is_person_name(sp.get("name", "")):
+                continue
+            toks = [t for t in fold(re.sub(r"[()/]", " ", sp.get("ar", ""))).split() if len(t) > 2]
+            spots = [m.start() for t in toks for m in re.finditer(re.escape(t), folded)]
+            if not spots:
+                continue  # not named in the article
+            total += 1
+            found += any(e.start <= s < e.end for e in ents for s in spots)
+    share = found / total
+    print(f"named person speakers recognised as PER: {found}/{total} = {share:.3f}")
+    assert total > 60 and share >= 0.75
