@@ -96,6 +96,7 @@ class Entity:
     score: float  # mean probability of its words' tags (0..1)
     first: int = -1  # index of its first and last word in the article's words (normalize.Words)
     last: int = -1
+    source: str = "model"  # model: the recogniser; rules: a person the speaker stage read by structure
 
 
 @dataclass(slots=True)

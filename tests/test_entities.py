@@ -221,10 +221,10 @@ def test_report_json_shows_entities_and_the_speakers_label():
 
 @pytest.mark.shared
 def test_named_person_speakers_of_the_dev_set_are_recognised(recogniser):
-    """How many gold person speakers named in their article the recogniser finds as PER at some
-    mention.  The issue's target is 85%; the floor below is today's figure less a margin, so a
-    change that makes the recogniser worse on our own articles fails (the closing note reports
-    the figure)."""
+    """How many gold person speakers named in their article are found as PER at some mention: by
+    the recogniser alone (floor: today's figure less a margin) and in the entity layer the
+    pipeline gives (the recogniser plus the people the speaker stage reads by structure), which
+    must reach the issue's 85%."""
     import json
     import re
 
@@ -232,11 +232,15 @@ def test_named_person_speakers_of_the_dev_set_are_recognised(recogniser):
 
     gold_dir = shared_path("corpus", "dev", "gold")
     articles = shared_path("corpus", "dev", "articles")
-    found = total = 0
+    nlp = quotetrack.load()
+    found = total = layer = 0
     for path in sorted(gold_dir.glob("*.gold.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))
         text = (articles / gold["article"]).read_text(encoding="utf-8")
         ents = [e for e in recogniser.find(text, Words(text)) if e.label == "PER"]
+        with nlp.select_pipes(enable=["quotetrack_marks", "quotetrack_sentences", "quotetrack_cues",
+                                      "quotetrack_quotes", "quotetrack_entities", "quotetrack_speakers"]):
+            both = [e for e in nlp(text)._.qt_entities if e.label == "PER"]
         folded = fold(text)
         for sp in gold.get("speakers", []):
             if sp.get("gender") not in ("male", "female") or not is_person_name(sp.get("name", "")):
@@ -247,6 +251,8 @@ def test_named_person_speakers_of_the_dev_set_are_recognised(recogniser):
                 continue  # not named in the article
             total += 1
             found += any(e.start <= s < e.end for e in ents for s in spots)
+            layer += any(e.start <= s < e.end for e in both for s in spots)
     share = found / total
-    print(f"named person speakers recognised as PER: {found}/{total} = {share:.3f}")
-    assert total > 60 and share >= 0.75
+    print(f"named person speakers recognised as PER: by the recogniser {found}/{total} = {share:.3f}; "
+          f"in the entity layer with the people the speaker stage reads {layer}/{total} = {layer / total:.3f}")
+    assert total > 60 and share >= 0.75 and layer / total >= 0.85

@@ -73,6 +73,13 @@ class EntityRecogniser:
         return Entity(start, end, text[start:end], label, round(score, 4), first, last)
 
 
+def give_quotes(quotes: list, ents: list) -> None:
+    """Each quote keeps the entities of its content (reports show them; targets read them)."""
+    starts = [e.start for e in ents]
+    for q in quotes:
+        q.entities = [e for e in ents[bisect_left(starts, q.start):bisect_left(starts, q.end)] if e.end <= q.end]
+
+
 @Language.factory("quotetrack_entities", assigns=["doc._.qt_entities", "doc.spans", "doc._.quotes"],
                   default_config={"rules": None, "model": None, "spans_key": "qt_entities"})
 def make_entities(nlp: Language, name: str, rules: str | None, model: str | None, spans_key: str):
@@ -90,10 +97,7 @@ class EntitiesComponent:
 
         ents = self.recogniser.find(text_of(doc), words_of(doc))
         doc._.qt_entities = ents
-        # each quote keeps the entities of its content (reports show them; targets read them)
-        starts = [e.start for e in ents]
-        for q in doc._.quotes or []:
-            q.entities = [e for e in ents[bisect_left(starts, q.start):bisect_left(starts, q.end)] if e.end <= q.end]
+        give_quotes(doc._.quotes or [], ents)
         spans = [sp for e in ents for sp in char_spans(doc, [(e.start, e.end)], e.label)]
         doc.spans[self.spans_key] = spans
         return doc
