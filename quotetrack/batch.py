@@ -92,13 +92,17 @@ def check_outputs(inputs: Iterable[str], outputs: Iterable[str]) -> frozenset:
     returned are left out when folders and globs are read, so a report written
     into the input folder is not read back as an article by the next run.
     """
+    from .atomic import is_stream
+
     named = {os.path.realpath(p) for p in inputs if p != "-" and os.path.isfile(p)}
     seen: dict[str, str] = {}
     for out in outputs:
-        real = os.path.realpath(out)
-        folder = os.path.dirname(os.path.abspath(out))
         if os.path.isdir(out):
             raise InputError(Errors.E036.format(path=out, detail="is a folder; give a file name to write"))
+        if is_stream(out):  # a device, a pipe, /dev/stdout: written through, as often as asked
+            continue
+        real = os.path.realpath(out)  # a link's target gets the output: its folder must exist
+        folder = os.path.dirname(real)
         if not os.path.isdir(folder):
             raise InputError(Errors.E036.format(path=out, detail=f"cannot write: folder {folder} does not exist"))
         if real in named:

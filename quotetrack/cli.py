@@ -3,8 +3,9 @@
 Exit codes: 0 success; 1 some inputs failed (reported on stderr and with
 --errors FILE in a CSV; the rest processed, the outputs written); 2 usage error
 or nothing could be processed (bad rules, bad options, an output that cannot be
-written, no input readable: outputs left as they were).  -o replaces an
-existing file atomically, never a file named as an input.
+written, no input readable: outputs left as they were); 70 internal error;
+130 interrupted (``lifecycle``).  -o replaces an existing file atomically
+(``atomic``), never a file named as an input.
 """
 from __future__ import annotations
 
@@ -16,8 +17,7 @@ import click
 
 from .about import __version__
 from .errors import QuotetrackError
-
-EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
+from .lifecycle import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, GuardedGroup
 
 
 def pipeline_options(f):
@@ -104,6 +104,7 @@ def input_options(f):
     @functools.wraps(f)
     def wrapper(*args, encoding, input_format, text_column, id_column, columns, title_line, source_line,
                 errors_file, **kwargs):
+        from .atomic import transaction
         from .batch import Batch, check_outputs
         from .errors import Errors
         from .inputs import InputOptions
@@ -116,23 +117,35 @@ def input_options(f):
         options = InputOptions(encoding, input_format, (("text", text_column), ("id", id_column), *columns),
                                title_line, source_line, exclude)
         batch = click.get_current_context().meta[BATCH] = Batch(options, errors_path=errors_file)
+        staged: list = []
         try:
-            try:
+            with transaction() as staged:  # -o and --errors are put in place together, or neither is
                 f(*args, **kwargs)
-            except SystemExit:  # a usage error, or no input could be read: still list what failed
-                if len(batch.failures):
-                    batch.write_errors()
-                raise
-            code = batch.finish()
+                code = batch.finish()
+        except SystemExit:  # a usage error, or no input could be read: still list what failed
+            if len(batch.failures):
+                _write_errors(batch)
+            raise
         except BrokenPipeError:  # `quotetrack extract … -o - | head`: the reader has all it wanted
             _quiet_stdout()
+            _write_errors(batch)
             sys.exit(EXIT_PARTIAL if len(batch.failures) else EXIT_OK)
-        except OSError as err:  # writing an output: a full disk, no permission
+        except QuotetrackError as err:  # an output that cannot be written (QT036): a full disk, no permission
+            kept = ", ".join(s.path for s in staged)
+            fail(f"{err}{f'; nothing was written ({kept} left as it was)' if kept else ''}")
+        except OSError as err:  # an output written by a library, not through atomic_open
             fail(Errors.E036.format(path=err.filename or kwargs.get("output") or errors_file,
                                     detail=f"cannot write: {err.strerror or err}"))
         if code != EXIT_OK:
             sys.exit(code)
     return wrapper
+
+
+def _write_errors(batch) -> None:
+    try:
+        batch.write_errors()
+    except QuotetrackError as err:
+        fail(str(err))
 
 
 def _quiet_stdout() -> None:
@@ -225,7 +238,7 @@ def emit(output: str, text: str) -> None:
         click.echo(f"quotetrack: wrote {output}", err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=GuardedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="quotetrack")
 def cli():
     """Find quotations in Arabic news, who said them and about whom."""

@@ -19,6 +19,8 @@ class Errors:
     E014 = "[QT014] {path} entry {index} ({label!r}): duplicate of entry {other} ('{key}' = {value!r})"
     E015 = "[QT015] {path} entry {index} ({label!r}): '{key}' matches the empty string"
     E016 = "[QT016] {path}: section '{section}' must be a list of entries"
+    E005 = "[QT005] {path}: {size:,} bytes is more than the {limit:,}-byte limit for one rules file"
+    E006 = "[QT006] {path}: YAML aliases expand to more than {limit:,} values (an alias bomb?); write the entries out"
     # pipeline
     E020 = "[QT020] rules folder not found: {path}"
     E021 = "[QT021] unknown backend {backend!r}; choose one of: {allowed}"
@@ -36,6 +38,7 @@ class Errors:
     E039 = "[QT039] {path}: no file matches this pattern"
     E050 = "[QT050] {article}: the pipeline failed on this article ({detail}); the other articles were processed. Please report it with the article text"
     E051 = "[QT051] no input could be read ({failed} failed, listed above); no output was written"
+    E052 = "[QT052] internal error ({detail}); outputs were left as they were. This is a bug: please report it with the command line and the traceback below"
     # udpipe
     E040 = "[QT040] UDPipe model file not found: {path}"
     E041 = "[QT041] {path}: not a loadable UDPipe model ({detail})"
@@ -44,7 +47,7 @@ class Errors:
     E044 = "[QT044] UDPipe model {path}: its tokens do not line up with the input text at char {offset} ({detail}); quote offsets would be wrong, so the article is refused"
     # corpus mode
     E060 = "[QT060] --engine dask needs dask[distributed]: pip install 'quotetrack[dask]'"
-    E061 = "[QT061] cannot reach the Dask scheduler at {address}: {detail}"
+    E061 = "[QT061] cannot use the Dask scheduler at {address}: {detail}"
     # exports
     E070 = "[QT070] {path}: unknown graph format {ext!r}; name the output .gexf (Gephi), .graphml or .json (node-link)"
 
