@@ -205,7 +205,8 @@ def results_for(inputs, rules, backend, udpipe_model, corpus=None, stream=False,
         run = here
     else:
         def run(articles):
-            return results(articles, spec, jobs=jobs, engine=engine, scheduler=scheduler, **how)
+            return results(articles, spec, jobs=jobs, engine=engine, scheduler=scheduler,
+                           quiet=corpus.get("quiet", False), **how)
     # local workers read the files themselves; Dask workers may not see them (dask_engine)
     found = batch.run(inputs, run, lambda: here, defer=local)
     found = Progress.for_terminal(corpus.get("quiet", False)).track(found)
