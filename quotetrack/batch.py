@@ -51,16 +51,28 @@ class Batch:
         return self._counted(keep_going(engine, self.articles(inputs, defer), self.failures, fallback))
 
     def _counted(self, results: Iterator) -> Iterator:
+        ids: dict[str, str] = {}  # article id -> where it was first met (grows with articles: a few bytes each)
         for result in results:
             if isinstance(result, Failed):  # already in the failures
                 continue
             self.processed += 1
             if result.article.note:
                 self._note(result.article)
+            self._same_id(ids, result.article)
             yield result
         if not self.processed and len(self.failures):
             # raised inside the output's atomic write: the old output file stays as it was
             raise InputError(Errors.E051.format(failed=len(self.failures)))
+
+    def _same_id(self, ids: dict, article) -> None:
+        """Note an article id met before: its rows would share ``(article_id, quote_id)`` with the other's."""
+        where = article.path if article.path and article.path != "-" else article.id
+        first = ids.get(article.id)
+        if first is None:
+            ids[article.id] = where
+        else:
+            self.failures.note(where, f"article id {article.id!r} is also the id of an earlier article ({first}): "
+                                      f"their rows share article_id; give the records (or files) distinct ids")
 
     def write_errors(self, write_text: Callable[[str, str], None] | None = None) -> None:
         """Write the --errors file (atomically), if one was asked for."""
