@@ -16,6 +16,7 @@ import sys
 import click
 
 from .about import __version__
+from .display import terminal
 from .errors import QuotetrackError
 from .lifecycle import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, GuardedGroup
 
@@ -361,7 +362,7 @@ def evaluate(inputs, gold_dirs, verbose, by_sieve, rules, backend, udpipe_model,
     for row in df.astype(str).to_dict("records"):
         rows.setdefault(row["article_id"], []).append(row)
     for line in run_eval(gold, rows, verbose, by_sieve):
-        click.echo(line)
+        click.echo(terminal(line))  # -v prints quotes: their control characters must not act
 
 
 @cli.command()
@@ -387,7 +388,9 @@ def speakers(inputs, fmt, output, rules, backend, udpipe_model, corpus):
         fail(str(err))
     for seq, r in enumerate(results_for(inputs, rules, backend, udpipe_model, corpus, stream=True)):
         index.observe(seq, r.article, r.quotes, r.mentions)
-    emit(output, RENDERERS[fmt](index.finish().speakers()))
+    found = index.finish().speakers()
+    # a CSV file gets the byte-order mark every quotetrack CSV has; standard output does not
+    emit(output, RENDERERS[fmt](found, bom=output not in (None, "-")) if fmt == "csv" else RENDERERS[fmt](found))
 
 
 @cli.group()

@@ -18,7 +18,6 @@ from .report import summary
 
 TOP_ENTITIES = 8
 LAYERS = ("q", "cue", "spk", "about")  # CSS classes: quote content, cue, speaker mention, about-entity
-_LATIN = re.compile(r"[A-Za-z]")
 
 CSS = """
 body{font-family:"Noto Naskh Arabic","Amiri","DejaVu Sans","Arial",sans-serif;margin:2rem auto;max-width:60rem;
@@ -49,7 +48,9 @@ def esc(s) -> str:
 
 
 def bdi(s) -> str:
-    """Isolate a value's direction: a Latin name inside Arabic text keeps its own order."""
+    """Isolate a value's direction: a Latin name inside Arabic text keeps its own order, and a
+    direction override in a title (U+202E) or a quote ends with the value instead of turning around
+    what follows it (a count, the next cell's text).  Every string from an article goes through here."""
     return f"<bdi>{esc(s)}</bdi>"
 
 
@@ -114,27 +115,27 @@ def highlight(text: str, quotes, anchor: str = "") -> str:
 
 def _quote_row(q, anchor: str) -> str:
     cue = q.cue
-    cue_s = f"{esc(cue.text)} <small>({esc(cue.lemma)})</small>" if cue else "—"
-    spk = esc(q.speaker) + (f"<br><small>{bdi(q.speaker_latin)}</small>" if q.speaker_latin else "")
+    cue_s = f"{bdi(cue.text)} <small>({bdi(cue.lemma)})</small>" if cue else "—"
+    spk = bdi(q.speaker) + (f"<br><small>{bdi(q.speaker_latin)}</small>" if q.speaker_latin else "")
     if q.channel:
-        spk += f"<br><small>via {esc(q.channel)}</small>"
-    about = "، ".join(bdi(n) if _LATIN.search(n) else esc(n) for n in about_names(q)) or "—"
+        spk += f"<br><small>via {bdi(q.channel)}</small>"
+    about = "، ".join(bdi(n) for n in about_names(q)) or "—"
     unknown = " unknown" if q.speaker in ("", "unknown") else ""  # greyed: no speaker was defensible
     return (f'<tr class="{esc(q.type)}{unknown}"><td><a href="#{esc(anchor)}-{esc(q.id)}">{esc(q.id)}</a></td>'
-            f"<td>{esc(q.type)}</td><td>{cue_s}</td><td>{spk}</td><td>{esc(q.speaker_role) or '—'}</td>"
-            f"<td>{esc(q.resolution)}</td><td>{q.confidence:.2f}</td><td>{about}</td>"
-            f'<td class="quote">{esc(q.text)}</td></tr>')
+            f"<td>{esc(q.type)}</td><td>{cue_s}</td><td>{spk}</td><td>{bdi(q.speaker_role) if q.speaker_role else '—'}"
+            f"</td><td>{esc(q.resolution)}</td><td>{q.confidence:.2f}</td><td>{about}</td>"
+            f'<td class="quote">{bdi(q.text)}</td></tr>')
 
 
 def _counts(items) -> str:
-    return "، ".join(f"{bdi(n) if _LATIN.search(n) else esc(n)} ({c})" for n, c in items)
+    return "، ".join(f"{bdi(n)} ({c})" for n, c in items)
 
 
 def article_html(r, index: int) -> str:
     a = r.article
     anchor = f"a{index}"
     out = [f'<section class="article" id="{anchor}">',
-           f"<h2>{esc(a.title or a.id)}</h2>",
+           f"<h2>{bdi(a.title or a.id)}</h2>",
            # <bdi>: in a right-to-left paragraph an id like 000_39457 would otherwise print as 39457_000
            '<p class="meta">' + " · ".join(bdi(x) for x in (a.id, a.source, a.date, a.url) if x) + "</p>"]
     if a.note:
@@ -167,7 +168,7 @@ def render_html(results) -> str:
     n = sum(len(r.quotes) for r in results)
     legend = ('<p class="legend"><span class="q">اقتباس quote</span><span class="cue">فعل القول cue</span>'
               '<span class="spk">المتحدث speaker</span><span class="about">موضوع about</span></p>')
-    toc = "".join(f'<li><a href="#a{i}">{esc(r.article.title or r.article.id)}</a> ({len(r.quotes)})</li>'
+    toc = "".join(f'<li><a href="#a{i}">{bdi(r.article.title or r.article.id)}</a> ({len(r.quotes)})</li>'
                   for i, r in enumerate(results)) if len(results) > 1 else ""
     body = "\n".join(article_html(r, i) for i, r in enumerate(results))
     return ("<!DOCTYPE html>\n"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from ..display import shown
+from ..display import shown, terminal
 from ..records import Quote
 
 SHORTEN = 160
@@ -82,4 +82,5 @@ def render_text(results) -> str:
         for w in r.warnings:
             out.append(f"  warning: {w.message}")
         out.append("")
-    return "\n".join(out)
+    # read on a terminal: an escape sequence in a title or a quote must show, not act
+    return terminal("\n".join(out))

@@ -6,7 +6,9 @@ import io
 import json
 from dataclasses import asdict
 
+from ..display import terminal
 from ..identity import SpeakerInfo
+from .table import BOM
 
 LIST_SEP = " | "
 CSV_COLUMNS = ["speaker_id", "name", "latin", "kind", "scope", "quotes", "articles", "article_ids", "roles",
@@ -27,7 +29,7 @@ def render_text(speakers: list[SpeakerInfo]) -> str:
             out.append(f"  roles: {_some(s.roles)}")
         if len(s.spellings) > 1 or (s.spellings and s.spellings[0] != s.name):
             out.append(f"  written: {_some(s.spellings)}")
-    return "\n".join(out) + "\n"
+    return terminal("\n".join(out)) + "\n"  # names come from the articles: no escape sequence acts
 
 
 def _some(items: list) -> str:
@@ -39,14 +41,15 @@ def render_json(speakers: list[SpeakerInfo]) -> str:
     return json.dumps([asdict(s) for s in speakers], ensure_ascii=False, indent=2) + "\n"
 
 
-def render_csv(speakers: list[SpeakerInfo]) -> str:
+def render_csv(speakers: list[SpeakerInfo], bom: bool = False) -> str:
+    """CSV text; ``bom``: a UTF-8 byte-order mark first, as every CSV file quotetrack writes has (Excel)."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
     w.writerow(CSV_COLUMNS)
     for s in speakers:
         w.writerow([s.speaker_id, s.name, s.latin, s.kind, s.scope, s.quotes, len(s.articles),
                     LIST_SEP.join(s.articles), LIST_SEP.join(s.roles), LIST_SEP.join(s.spellings)])
-    return buf.getvalue()
+    return (BOM if bom else "") + buf.getvalue()
 
 
 RENDERERS = {"text": render_text, "json": render_json, "csv": render_csv}
