@@ -207,7 +207,7 @@ def test_deeply_nested_quotes_name_a_bounded_number_of_quotes_per_segment():
     quotes = [Quote(i, len(text) - i, text[i:len(text) - i], "direct", id=f"q{i + 1:02d}") for i in range(30)]
     p = parse(f'<div class="text">{highlight(text, quotes, "a0")}</div>')
     assert p.text == text
-    inner = re.search(r'data-q="([^"]*)"[^>]*>نص<', highlight(text, quotes, "a0")).group(1).split()
+    inner = re.search(r'data-q="([^"]*)"[^>]*>«نص»<', highlight(text, quotes, "a0")).group(1).split()
     assert inner[:MAX_NAMED] == [f"q{i:02d}" for i in range(1, MAX_NAMED + 1)] and inner[-1] == f"+{30 - MAX_NAMED}"
-    for q in quotes[:MAX_NAMED]:  # each quote's text is still found under its id where it is named
-        assert p.quote_text[q.id].endswith("نص")
+    for q in quotes[:MAX_NAMED]:  # the outer quotes are named in every segment they cover
+        assert p.quote_text[q.id] == q.text
