@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
+import tempfile
 
 import click
 
@@ -177,7 +178,7 @@ def results_for(inputs, rules, backend, udpipe_model, corpus=None, stream=False,
 
     A list whose quotes carry corpus-level speaker ids, or with ``stream`` a
     generator (memory stays flat; the caller assigns corpus ids).  ``shape``
-    "csv"/"jsonl": the workers prepare table rows (``Result.rows``) instead.
+    "csv"/"jsonl"/"speakers": the workers prepare rows (``Result.rows``) instead.
     """
     from .batch import Batch
     from .corpus import PipelineSpec, default_jobs, process, results
@@ -189,7 +190,10 @@ def results_for(inputs, rules, backend, udpipe_model, corpus=None, stream=False,
     # the command's input options and failure list (input_options); bad inputs are recorded, not fatal
     ctx = click.get_current_context(silent=True)
     batch = (ctx.meta.get(BATCH) if ctx else None) or Batch()
-    how = {"options": batch.options, "shape": shape, "failures": batch.failures}
+    # table rows a chunk of work cannot hold in memory wait in this folder, removed with the run (spill.py)
+    spool = tempfile.TemporaryDirectory(prefix="quotetrack-spool-") if shape != "records" else None
+    how = {"options": batch.options, "shape": shape, "failures": batch.failures,
+           "spool": spool.name if spool else None}
     local = engine == "local" and not scheduler
     pipelines: list = []
 
@@ -217,6 +221,9 @@ def results_for(inputs, rules, backend, udpipe_model, corpus=None, stream=False,
             yield from found
         except QuotetrackError as err:
             fail(str(err))
+        finally:
+            if spool is not None:
+                spool.cleanup()
 
     if stream:
         return guarded()
@@ -386,8 +393,11 @@ def speakers(inputs, fmt, output, rules, backend, udpipe_model, corpus):
         index = SpeakerIndex.for_rules(rules, track=True)
     except QuotetrackError as err:
         fail(str(err))
-    for seq, r in enumerate(results_for(inputs, rules, backend, udpipe_model, corpus, stream=True)):
-        index.observe(seq, r.article, r.quotes, r.mentions)
+    # the workers make each quote's speaker row (part by part for a giant article): memory stays flat
+    for seq, r in enumerate(results_for(inputs, rules, backend, udpipe_model, corpus, stream=True,
+                                        shape="speakers")):
+        for rows in r.rows.blocks() if hasattr(r.rows, "blocks") else [r.rows]:
+            index.observe_rows(seq, r.article.id, rows)
     found = index.finish().speakers()
     # a CSV file gets the byte-order mark every quotetrack CSV has; standard output does not
     emit(output, RENDERERS[fmt](found, bom=output not in (None, "-")) if fmt == "csv" else RENDERERS[fmt](found))

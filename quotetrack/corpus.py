@@ -68,7 +68,7 @@ def _mp_context():
 
 def process(articles: Iterable, spec: PipelineSpec = PipelineSpec(), jobs: int | None = None,
             chunk_size: int = CHUNK_SIZE, nlp=None, *, options: InputOptions | None = None,
-            shape: str = "records", failures=None) -> Iterator[Result]:
+            shape: str = "records", failures=None, spool: str | None = None) -> Iterator[Result]:
     """Yield one :class:`Result` per article, in input order, using ``jobs`` processes.
 
     ``articles``: :class:`Article` s and ``inputs.Pending`` files.  ``nlp``: an
@@ -77,9 +77,10 @@ def process(articles: Iterable, spec: PipelineSpec = PipelineSpec(), jobs: int |
     ``failures`` (``failures.Failures``) and yields a :class:`Failed` marker in
     its place (so every input yields one item: ``failures.keep_going`` counts
     on it; ``Batch`` drops the markers); without a collector it is raised.
+    ``spool``: a folder for the table rows a chunk cannot hold in memory (``spill``).
     """
     jobs = default_jobs() if jobs is None else max(1, int(jobs))
-    task = Task(spec, options or InputOptions(), shape)
+    task = Task(spec, options or InputOptions(), shape, spool=spool)
     source = chunks(articles, chunk_size)
     head = next(source, [])
     if jobs == 1 or len(head) < chunk_size:
@@ -149,10 +150,12 @@ def results(articles: Iterable, spec: PipelineSpec, jobs: int | None = None, eng
             scheduler: str | None = None, quiet: bool = False, **how) -> Iterator[Result]:
     """Results in input order from the chosen engine (the CLI's single entry point).
 
-    ``how``: ``options``, ``shape`` and ``failures`` of :func:`process`; ``quiet``: Dask logs nothing.
+    ``how``: ``options``, ``shape``, ``failures`` and ``spool`` of :func:`process`; ``quiet``: Dask logs nothing.
     """
     if engine == "dask" or scheduler:
         from .dask_engine import process as dask_process
 
+        if scheduler:  # a remote cluster's workers cannot write into this machine's spool folder
+            how = {**how, "spool": None}
         return dask_process(articles, spec, scheduler=scheduler, jobs=jobs, quiet=quiet, **how)
     return process(articles, spec, jobs=jobs, **how)

@@ -144,13 +144,14 @@ def connect(scheduler: str | None, jobs: int | None, processes: bool = True, qui
 def process(articles: Iterable, spec: PipelineSpec = PipelineSpec(), scheduler: str | None = None,
             jobs: int | None = None, chunk_size: int = CHUNK_SIZE, client=None,
             processes: bool = True, *, options: InputOptions | None = None, shape: str = "records",
-            failures=None, quiet: bool = False) -> Iterator[Result]:
+            failures=None, quiet: bool = False, spool: str | None = None) -> Iterator[Result]:
     """Yield one :class:`Result` per article, in input order, computed on a Dask cluster.
 
     ``client``: an existing ``distributed.Client`` to use (it is left open);
-    ``options``, ``shape``, ``failures``: as for ``corpus.process``.
+    ``options``, ``shape``, ``failures``, ``spool``: as for ``corpus.process`` (a spool folder only
+    for workers on this machine).
     """
-    task = Task(spec, options or InputOptions(), shape)
+    task = Task(spec, options or InputOptions(), shape, spool=spool)
     spec.check()
     own = client is None
     cluster = None

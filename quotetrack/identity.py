@@ -171,23 +171,36 @@ class SpeakerIndex:
 
     def observe(self, seq: int, article, quotes, mentions=()) -> list:
         """:meth:`add` of :meth:`keys`, also counting articles, roles and spellings when tracking."""
-        keys = self.keys(article.id, quotes, mentions)
         if not self.track:
-            return self.add(seq, keys)
-        self.article_ids.append(article.id)
+            return self.add(seq, self.keys(article.id, quotes, mentions))
+        return self.observe_rows(seq, article.id, self.speaker_rows(article.id, quotes, mentions))
+
+    def speaker_rows(self, article_id: str, quotes, mentions=()) -> list[tuple]:
+        """Per quote what the speakers list needs: ``(key, kind, name, Latin name, role, spelling)``.
+
+        Pure, like :meth:`keys`: corpus workers make these rows, part by part
+        for a giant article, and the parent adds them up (:meth:`observe_rows`).
+        """
+        return [(k, q.speaker_kind, q.speaker, q.speaker_latin, q.speaker_role, q.speaker_text or q.speaker)
+                for q, k in zip(quotes, self.keys(article_id, quotes, mentions))]
+
+    def observe_rows(self, seq: int, article_id: str, rows) -> list:
+        """:meth:`observe` for rows of :meth:`speaker_rows`; called once or more per article (in parts)."""
+        if len(self.article_ids) <= seq:
+            self.article_ids.extend([""] * (seq + 1 - len(self.article_ids)))
+        self.article_ids[seq] = article_id
         refs: list = []
-        for q, k in zip(quotes, keys):
+        for k, kind, name, latin, role, spelling in rows:
             if k == "":
                 refs.append("")
                 continue
             if type(k) is str:
-                form = self.local.setdefault(k, Form(q.speaker_kind, "", (), q.speaker,
-                                                     q.speaker_latin or romanize(q.speaker), seq))
+                form = self.local.setdefault(k, Form(kind, "", (), name, latin or romanize(name), seq))
                 ref = k
             else:
                 ref = self._form(seq, k)
                 form = self.forms[ref]
-            self._count(form, seq, q)
+            self._count(form, seq, role, spelling)
             refs.append(ref)
         return refs
 
@@ -225,15 +238,15 @@ class SpeakerIndex:
             self._looked_up[key] = _whole(getattr(self, which), name)
         return self._looked_up[key]
 
-    def _count(self, form: Form, seq: int, q) -> None:
+    def _count(self, form: Form, seq: int, role: str, spelling: str) -> None:
         form.quotes += 1
         if self.track:
             if form.articles is None:
                 form.articles, form.roles, form.spellings = set(), Counter(), Counter()
             form.articles.add(seq)
-            if q.speaker_role:
-                form.roles[q.speaker_role] += 1
-            form.spellings[q.speaker_text or q.speaker] += 1
+            if role:
+                form.roles[role] += 1
+            form.spellings[spelling] += 1
 
     # -- merging ----------------------------------------------------------------
     def finish(self) -> "Identities":

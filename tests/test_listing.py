@@ -103,7 +103,7 @@ def locked(tree, monkeypatch):
     real = os.scandir
 
     def scandir(path="."):
-        if os.fspath(path) == str(locked):
+        if not isinstance(path, int) and os.fspath(path) == str(locked):  # an int: a folder by descriptor
             raise PermissionError(13, "Permission denied", os.fspath(path))
         return real(path)
 

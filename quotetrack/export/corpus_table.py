@@ -100,6 +100,15 @@ def header(fmt: str, bom: bool) -> bytes:
     return ((BOM if bom else "") + ",".join(map(csv_field, COLUMNS)) + "\n").encode()
 
 
+def _blocks(result, index: SpeakerIndex, fmt: str):
+    """The prepared rows of a result, a block at a time: a worker's (a list, or ``spill.Rows`` read from
+    its file), else prepared here from the quotes."""
+    rows = result.rows
+    if rows is None:
+        return [prepare(result.article, result.quotes, result.mentions, index, fmt)]
+    return rows.blocks() if hasattr(rows, "blocks") else [rows]
+
+
 def write_table(results, fh, fmt: str = "csv", bom: bool = False, index: SpeakerIndex | None = None,
                 rows_per_chunk: int = ROWS_PER_CHUNK) -> Summary:
     """Write every quote of ``results`` (in input order) to ``fh``; return counts.
@@ -117,13 +126,14 @@ def write_table(results, fh, fmt: str = "csv", bom: bool = False, index: Speaker
         for seq, r in enumerate(results):
             summary.articles += 1
             art = r.article
-            rows = r.rows if r.rows is not None else prepare(art, r.quotes, r.mentions, index, fmt)
-            refs = index.add(seq, [row[3] for row in rows])
-            for (head, sid, middle, _, words), ref in zip(rows, refs):
-                buffer.append((head, sid, middle, ref, clusters.add_wording(seq, art.date, art.id, words), art.id))
-            if len(buffer) >= rows_per_chunk:
-                pickle.dump(buffer, spool, protocol=pickle.HIGHEST_PROTOCOL)
-                buffer = []
+            for rows in _blocks(r, index, fmt):
+                refs = index.add(seq, [row[3] for row in rows])
+                for (head, sid, middle, _, words), ref in zip(rows, refs):
+                    buffer.append((head, sid, middle, ref, clusters.add_wording(seq, art.date, art.id, words),
+                                   art.id))
+                if len(buffer) >= rows_per_chunk:
+                    pickle.dump(buffer, spool, protocol=pickle.HIGHEST_PROTOCOL)
+                    buffer = []
         if buffer:
             pickle.dump(buffer, spool, protocol=pickle.HIGHEST_PROTOCOL)
         buffer = []
