@@ -35,9 +35,9 @@ def row_bytes(rows: list[tuple]) -> int:
 class Budget:
     """The memory the rows of one chunk of work may hold, and where they go past it."""
 
-    def __init__(self, folder: str | None, limit: int = HELD_BYTES):
+    def __init__(self, folder: str | None, limit: int | None = None):
         self.folder = folder
-        self.limit = limit
+        self.limit = HELD_BYTES if limit is None else limit
         self.used = 0
 
     def full(self) -> bool:
