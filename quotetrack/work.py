@@ -40,6 +40,7 @@ from .runner import BATCH_SIZE, Result, pack, payload_of
 from .spill import Budget, Rows
 
 SHAPES = ("records", "csv", "jsonl", "speakers")
+ROWS_AT_ONCE = 200  # quotes shaped into rows at a time
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +187,10 @@ class _Shaping:
             return
         if self.acc[i] is None:
             self.acc[i] = Rows()
-        self.acc[i].extend(_shape(piece, self.task.shape, self.task.spec), self.budget)
+        quotes = piece.quotes
+        for at in range(0, max(1, len(quotes)), ROWS_AT_ONCE):  # overlapping quotes make large rows: a few at a time
+            self.acc[i].extend(_shape(replace(piece, quotes=quotes[at:at + ROWS_AT_ONCE]), self.task.shape,
+                                      self.task.spec), self.budget)
 
     def drop(self, i: int) -> None:
         self.broken[i] = True

@@ -34,6 +34,7 @@ from ..identity import SpeakerIndex
 from .table import BOM, COLUMNS, quote_row
 
 ROWS_PER_CHUNK = 2000  # rows spooled at a time: bounded memory, few pickle calls
+SPOOL_BYTES = 4 << 20  # or fewer, when their text passes this (overlapping quotes make long rows)
 FORMATS = ("csv", "jsonl")
 # the corpus columns, filled in pass 2, split the row into a head and a middle part
 _SID, _CID = COLUMNS.index("speaker_id"), COLUMNS.index("cluster_id")
@@ -123,6 +124,7 @@ def write_table(results, fh, fmt: str = "csv", bom: bool = False, index: Speaker
     summary = Summary()
     with tempfile.TemporaryFile() as spool:
         buffer: list = []
+        held = 0  # bytes of row text in the buffer
         for seq, r in enumerate(results):
             summary.articles += 1
             art = r.article
@@ -131,9 +133,10 @@ def write_table(results, fh, fmt: str = "csv", bom: bool = False, index: Speaker
                 for (head, sid, middle, _, words), ref in zip(rows, refs):
                     buffer.append((head, sid, middle, ref, clusters.add_wording(seq, art.date, art.id, words),
                                    art.id))
-                if len(buffer) >= rows_per_chunk:
+                    held += len(head) + len(middle)
+                if len(buffer) >= rows_per_chunk or held >= SPOOL_BYTES:
                     pickle.dump(buffer, spool, protocol=pickle.HIGHEST_PROTOCOL)
-                    buffer = []
+                    buffer, held = [], 0
         if buffer:
             pickle.dump(buffer, spool, protocol=pickle.HIGHEST_PROTOCOL)
         buffer = []
