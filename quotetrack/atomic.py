@@ -126,7 +126,7 @@ def _stage(path: str) -> tuple[int, _Staged]:
         try:
             if old is not None:
                 os.chmod(tmp, stat.S_IMODE(old.st_mode))
-                if (old.st_uid, old.st_gid) != (os.getuid(), os.getgid()):
+                if hasattr(os, "getuid") and (old.st_uid, old.st_gid) != (os.getuid(), os.getgid()):
                     os.chown(tmp, old.st_uid, old.st_gid)  # allowed to root, who would else take the file over
             else:
                 umask = os.umask(0)

@@ -87,8 +87,8 @@ def input_options(f):
     from .inputs import FORMATS
 
     @click.option("--encoding", default="auto", show_default=True, callback=_encoding_option,
-                  help="Input encoding: auto (byte-order mark, UTF-8, else Windows-1256 when that reads as "
-                       "Arabic) or a codec name (cp1256, utf-16, iso-8859-6 …).")
+                  help="Input encoding: auto (byte-order mark, UTF-8, else Windows-1256 or ISO-8859-6 when that "
+                       "reads as Arabic) or a codec name (cp1256, utf-16, iso-8859-6 …).")
     @click.option("--input-format", type=click.Choice(FORMATS), default="auto", show_default=True,
                   help="auto: by suffix (.jsonl .csv .tsv .json .html), else text (HTML when it plainly is).")
     @click.option("--text-column", default="text", show_default=True,
@@ -237,11 +237,17 @@ def results_for(inputs, rules, backend, udpipe_model, corpus=None, stream=False,
     return out
 
 
+def stdout_is_terminal() -> bool:
+    isatty = getattr(sys.stdout, "isatty", None)
+    return bool(isatty and isatty())
+
+
 def emit(output: str, text: str) -> None:
     from .atomic import write_text
 
     if output in (None, "-"):
-        click.echo(text, nl=False)
+        # on a terminal, a control character from an article (in Markdown, HTML) must show, not act
+        click.echo(terminal(text) if stdout_is_terminal() else text, nl=False)
     else:
         write_text(output, text)
         click.echo(f"quotetrack: wrote {output}", err=True)
@@ -388,6 +394,7 @@ def speakers(inputs, fmt, output, rules, backend, udpipe_model, corpus):
     """
     from .export.speakers import RENDERERS
     from .identity import SpeakerIndex
+    from .spill import blocks
 
     try:
         index = SpeakerIndex.for_rules(rules, track=True)
@@ -396,7 +403,7 @@ def speakers(inputs, fmt, output, rules, backend, udpipe_model, corpus):
     # the workers make each quote's speaker row (part by part for a giant article): memory stays flat
     for seq, r in enumerate(results_for(inputs, rules, backend, udpipe_model, corpus, stream=True,
                                         shape="speakers")):
-        for rows in r.rows.blocks() if hasattr(r.rows, "blocks") else [r.rows]:
+        for rows in blocks(r.rows):
             index.observe_rows(seq, r.article.id, rows)
     found = index.finish().speakers()
     # a CSV file gets the byte-order mark every quotetrack CSV has; standard output does not

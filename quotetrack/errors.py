@@ -2,6 +2,12 @@
 
 Every message a user may see has a stable code (``QT0nn``) so it can be
 searched for in the README and in issue reports.
+
+The command line's exit codes (``lifecycle.py``, README "Inputs and errors"):
+0 success; 1 some inputs failed, the rest processed; 2 usage error, bad rules,
+an output that cannot be written, no input readable, a Dask scheduler that
+cannot be used (QT060, QT061); 70 internal error (QT052); 130 interrupted
+(Ctrl-C), 128 + N for signal N (SIGTERM 143, SIGHUP 129).
 """
 from __future__ import annotations
 
@@ -47,6 +53,7 @@ class Errors:
     E044 = "[QT044] UDPipe model {path}: its tokens do not line up with the input text at char {offset} ({detail}); quote offsets would be wrong, so the article is refused"
     # corpus mode
     E060 = "[QT060] --engine dask needs dask[distributed]: pip install 'quotetrack[dask]'"
+    # every step of reaching a scheduler is bounded in time (dask_engine: HANDSHAKE_SECONDS, CONNECT_SECONDS)
     E061 = "[QT061] cannot use the Dask scheduler at {address}: {detail}"
     # exports
     E070 = "[QT070] {path}: unknown graph format {ext!r}; name the output .gexf (Gephi), .graphml or .json (node-link)"

@@ -122,3 +122,10 @@ class Rows:
     def __setstate__(self, state) -> None:
         self.held, self.path, self.count = state
         self._fh = None
+
+
+def blocks(rows) -> Iterator[list[tuple]]:
+    """The rows a worker prepared, a block at a time: a :class:`Rows` (maybe read from its file) or a list."""
+    if isinstance(rows, Rows):
+        return rows.blocks()
+    return iter([rows] if rows else [])

@@ -99,3 +99,31 @@ def test_speakers_csv_file_has_a_bom_and_stdout_has_none(tmp_path):
     assert out.read_bytes().startswith(b'\xef\xbb\xbf"speaker_id"')
     r = CliRunner().invoke(cli, ["speakers", str(SEED), "--format", "csv", *SERIAL])
     assert r.exit_code == 0 and r.stdout.startswith('"speaker_id"'), r.output
+
+
+def test_messages_on_stderr_show_control_characters_in_file_names():
+    import io
+
+    from quotetrack.failures import Failures
+
+    stream = io.StringIO()
+    failures = Failures(stream=stream)
+    failures.add("x", "news/\x1b[2J.txt", "[QT032] news/\x1b[2J.txt: no such file or directory")
+    failures.note("news/\x1b]0;x\x07.txt", "empty file")
+    assert "\x1b" not in stream.getvalue() and "\x07" not in stream.getvalue()
+    assert "news/\\x1b[2J.txt" in stream.getvalue()
+    assert failures.items[0].path == "news/\x1b[2J.txt"  # the errors file keeps the name as it is
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_any_report_printed_on_a_terminal_shows_control_characters(tmp_path, monkeypatch, fmt):
+    import quotetrack.cli as cli_module
+
+    f = tmp_path / "a.jsonl"  # an OSC sequence (retitles a terminal) and a bell: click leaves both alone
+    f.write_text(json.dumps({"id": "x", "title": "عنوان\x1b]0;pwned\x07", "text": "وقال الوزير إن «الوضع\x07 خطير»."},
+                            ensure_ascii=False) + "\n", encoding="utf-8")
+    for on_terminal in (True, False):
+        monkeypatch.setattr(cli_module, "stdout_is_terminal", lambda: on_terminal)
+        r = CliRunner().invoke(cli, ["report", str(f), "--format", fmt, *SERIAL])
+        assert r.exit_code == 0, r.output
+        assert ("\x07" in r.stdout) == (not on_terminal)  # a pipe gets the text as it is

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 from ..clusters import QuoteClusters, wording
 from ..identity import SpeakerIndex
+from ..spill import blocks
 from .table import BOM, COLUMNS, quote_row
 
 ROWS_PER_CHUNK = 2000  # rows spooled at a time: bounded memory, few pickle calls
@@ -104,10 +105,9 @@ def header(fmt: str, bom: bool) -> bytes:
 def _blocks(result, index: SpeakerIndex, fmt: str):
     """The prepared rows of a result, a block at a time: a worker's (a list, or ``spill.Rows`` read from
     its file), else prepared here from the quotes."""
-    rows = result.rows
-    if rows is None:
+    if result.rows is None:
         return [prepare(result.article, result.quotes, result.mentions, index, fmt)]
-    return rows.blocks() if hasattr(rows, "blocks") else [rows]
+    return blocks(result.rows)
 
 
 def write_table(results, fh, fmt: str = "csv", bom: bool = False, index: SpeakerIndex | None = None,

@@ -132,29 +132,33 @@ def highlight(text: str, quotes, anchor: str = "") -> str:
 
 def _named(spans, active: list[int]) -> tuple[list[str], list[str]]:
     """The quote ids and the roles (``q05 cue``) a segment names, each once, at most ``MAX_NAMED`` of each."""
-    quotes: dict[str, None] = {}
-    roles: dict[str, None] = {}
-    more_quotes = more_roles = 0
+    quotes, roles = _Capped(), _Capped()
     for i in active:
         _, _, layer, qid = spans[i]
         if layer == "q":
-            if qid in quotes:
-                continue
-            if len(quotes) < MAX_NAMED:
-                quotes[qid] = None
-            else:
-                more_quotes += 1
-            continue
-        # once each: two entities may share a mention (الكرملين → Russia and the Kremlin)
-        role = f"{qid} {'cue' if layer == 'cue' else 'speaker' if layer == 'spk' else 'about'}"
-        if role in roles:
-            continue
-        if len(roles) < MAX_NAMED:
-            roles[role] = None
+            quotes.add(qid)
+        else:  # once each: two entities may share a mention (الكرملين → Russia and the Kremlin)
+            roles.add(f"{qid} {'cue' if layer == 'cue' else 'speaker' if layer == 'spk' else 'about'}")
+    return quotes.shown("+{}"), roles.shown("+{} more")
+
+
+class _Capped:
+    """Distinct items in the order met, at most ``MAX_NAMED``, and how many more there were."""
+
+    def __init__(self):
+        self.items: dict[str, None] = {}
+        self.more = 0
+
+    def add(self, item: str) -> None:
+        if item in self.items:
+            return
+        if len(self.items) < MAX_NAMED:
+            self.items[item] = None
         else:
-            more_roles += 1
-    in_quotes = list(quotes) + ([f"+{more_quotes}"] if more_quotes else [])
-    return in_quotes, list(roles) + ([f"+{more_roles} more"] if more_roles else [])
+            self.more += 1
+
+    def shown(self, more: str) -> list[str]:
+        return list(self.items) + ([more.format(self.more)] if self.more else [])
 
 
 def _quote_row(q, anchor: str) -> str:
