@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 
+from ..display import shown, terminal
 from ..records import Quote
 
 SHORTEN = 160
@@ -47,7 +48,8 @@ def summary(quotes: list[Quote], labels=None) -> dict:
 
 def article_json(result) -> dict:
     a = result.article
-    return {"article_id": a.id, "title": a.title, "source": a.source, "path": a.path, "note": a.note,
+    # a file name that is not UTF-8 is shown with its odd bytes escaped: the report is UTF-8
+    return {"article_id": a.id, "title": a.title, "source": a.source, "path": shown(a.path), "note": a.note,
             "quotes": [quote_dict(q) for q in result.quotes],
             "summary": {k: [{"name": n, "quotes": c} for n, c in v] for k, v in summary(result.quotes).items()},
             "warnings": [{"code": w.code, "message": w.message, "offset": w.offset} for w in result.warnings],
@@ -93,4 +95,5 @@ def render_text(results, labels=None) -> str:
         for w in r.warnings:
             out.append(f"  {lb.word('warning')}: {w.message}")
         out.append("")
-    return "\n".join(out)
+    # read on a terminal: an escape sequence in a title or a quote must show, not act
+    return terminal("\n".join(out))
