@@ -28,6 +28,11 @@ _TRAIL = " \t\n.،,؛;:-–—"
 _LIGHT = re.compile(r"^[\s،,:؛\-–—]*$")
 _AFTER_SPAN_DIRECT = re.compile(r"^\s*([.،,؛;!?؟…]|$)")
 ATTACH_AFTER_CHARS = 4  # «…»، قال — at most a comma and spaces between a quote and a cue after it
+NAME_WORDS = 3  # a quoted name or term: شركة "جيستيفوت"، التي … / بين "الدون" والفتاة
+CONNECTOR_WORDS = 4  # أن "…"، ما يستدعي "…": words between two fragments of one mixed quote
+# the source of بحسب/وفق/طبقا/استنادا/نقلا عن may run long; فإن opens the content after it
+# (وبحسب X الرئيس التنفيذي لشركة Y فإن …); فإنه/فإنها keep their pronoun subject
+_FA_INNA = re.compile(r"(?:^|\s)ف[إا]ن(?:ه|ها|هم|هما|هن|نا)?(?=\s)")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -53,6 +58,7 @@ class CandidateBuilder:
         cues = [c for c in cues if c.person != "1"]
         verb_cues = [c for c in cues if c.kind in ("verb", "participle") and c.complement_end != -1]
         cue_starts = [c.start for c in verb_cues]
+        all_starts = sorted(c.start for c in cues)
 
         def sentence_of(pos: int) -> tuple[int, int]:
             k = bisect_right(sent_starts, pos) - 1
@@ -90,7 +96,8 @@ class CandidateBuilder:
             if k != -1 and k not in used:
                 span = outer[k]
                 rest = text[span.outer_end:max(span.outer_end, s_end)]
-                if _AFTER_SPAN_DIRECT.match(rest) or span.outer_end >= s_end:
+                if (_AFTER_SPAN_DIRECT.match(rest) or span.outer_end >= s_end) \
+                        and not self._fragment_follows(text, outer, k, s_end, all_starts):
                     used.add(k)
                     quotes.append(self._quote(text, span.start, span.end, "direct", c, (s_start, max(s_end, span.outer_end)), [span]))
                     continue
@@ -138,17 +145,27 @@ class CandidateBuilder:
                 continue
             if span_around(c.start):
                 continue  # a phrase inside a quotation belongs to the quoted speaker
+            if any(s_start <= v.start < c.start and v.complement_end > c.end for v in verb_cues):
+                continue  # وقال علماء، وفق ما أوردت صحيفة …، إن …: the phrase relays the verb's speech
             k = bisect_left(outer_starts, c.end)
             if k < len(outer) and outer_starts[k] - c.end <= 3 and _LIGHT.match(text[c.end:outer_starts[k]]):
                 continue  # كما أشاروا، ” لن يردع ...”: the phrase introduces the quotation after it
             head = text[s_start:c.start]
-            if len(head.split()) <= 1:  # وبحسب مصدر أمني، content
-                comma = re.search(r"[،,]", text[c.end:s_end])
-                if not comma:
+            if len(head.split()) <= 1:  # وبحسب مصدر أمني، content / وبحسب X … فإن content
+                opener = _FA_INNA.search(text, c.end, s_end) or re.compile(r"[،,]").search(text, c.end, s_end)
+                if not opener:
                     continue
-                start, end = _trim(text, c.end + comma.end(), s_end)
+                start, end = _trim(text, opener.end(), s_end)
+                if opener.group().strip().startswith("ف") and len(opener.group().strip()) > 3:
+                    start = opener.start() + (opener.group()[0].isspace())  # فإنه: the pronoun is the subject
+            elif len(head.split()) <= 3 and not re.search(r"[،,.:؛]\s*$", head):
+                continue  # كما تسببت بحسب الأمم المتحدة بـ"…": the phrase stands inside a clause
             else:  # content، بحسب مصدر أمني
                 start, end = _trim(text, s_start, c.start)
+            nxt = bisect_right(cue_starts, start)
+            if nxt < len(verb_cues) and verb_cues[nxt].start < end:
+                # …، وأشار إلى أن …: the next speech verb opens its own content
+                start, end = _trim(text, start, verb_cues[nxt].start)
             if end - start < 8:
                 continue
             inside = spans_within(start, end)
@@ -173,6 +190,8 @@ class CandidateBuilder:
             if k in used:
                 continue
             cue = self._cue_for_span(text, span, all_cues, starts, sentence_of)
+            if self._name_like(text, span, cue):
+                cue = None  # a name or a term: the resolver sets it aside with its reason
             s = sentence_of(span.outer_start)
             quotes.append(self._quote(text, span.start, span.end, "direct", cue, s, [span]))
             used.add(k)
@@ -186,7 +205,16 @@ class CandidateBuilder:
             k = bisect_right(d_starts, pos) - 1
             return any(directs[j][0] <= pos < directs[j][1] for j in range(max(0, k - 2), k + 1))
 
-        quotes = [q for q in quotes if not (q.cue and in_direct(q.cue.start))]
+        # so is speech reported inside the marked part of a mixed quote (إن المنتجين "أصروا على أنها …")
+        paired = [m for m in outer if not m.repair]
+        p_starts = [m.outer_start for m in paired]
+
+        def in_marks(pos: int) -> bool:
+            k = bisect_right(p_starts, pos) - 1
+            return k >= 0 and paired[k].outer_start < pos < paired[k].outer_end
+
+        quotes = [q for q in quotes if not (q.cue and (in_direct(q.cue.start)
+                                                       or (q.type != "direct" and in_marks(q.cue.start))))]
         # one content, two cues: keep the cue nearest to it (وأخبرها بذلك، مؤكدا أن …)
         best: dict[tuple, Quote] = {}
         for q in quotes:
@@ -216,6 +244,32 @@ class CandidateBuilder:
                     return QuotedSpan.make(text, span.outer_start, cut, span.open_mark, "", span.depth,
                                            "closed_before_attribution")
         return span
+
+    @staticmethod
+    def _fragment_follows(text: str, outer: list[QuotedSpan], k: int, s_end: int, cue_starts: list[int]) -> bool:
+        """Does another quoted fragment follow span ``k`` in its sentence, joined by a connector
+        that is no cue (أن "…"، ما يستدعي "…")?  Then both are one mixed quote."""
+        if k + 1 >= len(outer) or outer[k + 1].outer_start >= s_end:
+            return False
+        a, b = outer[k].outer_end, outer[k + 1].outer_start
+        between = text[a:b]
+        if len(between.split()) > CONNECTOR_WORDS or re.search(r"[.!?؟:]", between):
+            return False
+        return bisect_left(cue_starts, a) == bisect_left(cue_starts, b)  # no cue in between
+
+    @staticmethod
+    def _name_like(text: str, span: QuotedSpan, cue: Cue | None) -> bool:
+        """A short quoted span is a name, a nickname or a term, not a quotation, when no cue
+        introduces it with a colon or follows it, and the sentence runs on after it
+        (دورية "لانسيت"، إن …، بين "الدون" والفتاة، أعلنت "غلينكور" أن …)."""
+        if len(text[span.start:span.end].split()) > NAME_WORDS:
+            return False
+        if cue is not None and cue.start >= span.outer_end:
+            return False  # «كلا»، قال الوزير
+        if cue is not None and ":" in text[cue.end:span.outer_start]:
+            return False  # قال: «كلا».
+        after = text[span.outer_end:span.outer_end + 40].lstrip(" \t\u00a0")
+        return cue is None or (bool(after) and after[0] not in ".!?؟…\n")
 
     @staticmethod
     def _quote(text, start, end, qtype, cue, sentence, marks) -> Quote:

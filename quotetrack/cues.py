@@ -24,12 +24,19 @@ from spacy.tokens import Doc
 from . import parse
 from .analyser import Tables
 from .morphology import verb_table
-from .normalize import Words, fold, words_of, text_of
+from .normalize import Words, fold, strip, words_of, text_of
 from .records import Cue
 from .ruleset import Ruleset
 
 MIN_QUOTED_WORDS = 3  # حذر من "التراشق": after a weak verb, a quoted word or two is a scare quote
 COMPLEMENT_WINDOW = 18  # words between a verb and its إن/أن: a long VSO subject fits
+# a colon or a coordinated وأن may stand further: a long channel phrase (وقال X في تصريحات لشبكة
+# راديو … خلال تواجده في … 2018: أسمع …) or a verbal-noun object (أكد مدير … انتقال العدوى … وأنهم)
+LONG_WINDOW = 32
+NAME_WORDS = 3  # أعلنت "غلينكور" أن، شركة "جيستيفوت"، التي: a short span the sentence runs on after names
+# a verb after ما/كما/حسبما is a relative clause inside the source (وفق ما أوردت صحيفة …، إن …):
+# it does not take over the complement
+_RELATIVE = {"ما", "كما", "حسبما", "وحسبما"}
 # a mark right after ل/لـ/ب names a channel or a title, not the speech: ل "دنيا الرياضة"، لـ«عكاظ»
 _CHANNEL_BEFORE = re.compile(r"(?:^|[\s])(?:ل|لـ|ب|بـ|و)\s*$")
 _NEGATION = {"لم", "لن", "ما", "لا", "ولم", "ولا", "فلم", "لما"}
@@ -61,6 +68,16 @@ class CueFinder:
         self.blocking = {fold(w) for w in ap["blocking_heads"]}
         self.span_words: dict[int, int] = {}  # opening mark offset -> words quoted (set per document)
         self.prep_comp = {fold(w) for w in ap["prepositional_complements"]}
+        self.span_close: dict[int, int] = {}  # opening mark offset -> offset after its closing mark
+        sv = rules["speech_verbs.yaml"]
+        self.readings: dict[str, list] = {}
+        for e in sv["not_speech"]:
+            self.readings.setdefault(fold(e["form"]), []).append(
+                (e["when"], {fold(w) for w in e.get("words", [])}, strip(e["form"])))
+        self.governing = {fold(w) for w in sv["governing_words"]}
+        self.predicate_heads = {fold(w) for w in sv["predicate_heads"]}
+        self.hypothetical = {fold(w) for w in sv["hypothetical_openers"]}
+        self.adverbs = {fold(w) for w in rules["context_words.yaml"]["adverbs_after_verb"]}
 
     # -- lookups -----------------------------------------------------------
     def verb_at(self, words: Words, i: int):
@@ -73,28 +90,78 @@ class CueFinder:
     def is_complementizer(self, words: Words, i: int) -> bool:
         return words.folded[i] in self.comp_words and not (i > 0 and words.folded[i - 1] in self.blocking)
 
+    def reading(self, words: Words, i: int, tense: str) -> str:
+        """How the form at ``i`` reads when it reports no speech: "" (it may report speech),
+        ``no_complement`` (speech only with إن/أن or a colon: بين "between"), else the reason."""
+        prev = words.folded[i - 1] if i > 0 else ""
+        if prev in self.governing:
+            return "verbal noun"  # في وصف العلاج، تم مخاطبة المدربين
+        if tense == "participle" and prev in self.predicate_heads:
+            return "predicate"  # كان متهما بأنه …
+        w = words.folded[i]
+        found = self.readings.get(w) or (self.readings.get(w[1:]) if w[:1] in "وف" else None) or []
+        for when, context, spelled in found:
+            if when == "complement_next":
+                j = i + 1
+                while j < len(words) and j <= i + 2 and words.folded[j] in self.adverbs:
+                    j += 1  # تبين لاحقا أن
+                if j < len(words) and words.folded[j] in self.comp_words:
+                    return when
+            elif when == "next" and i + 1 < len(words) and words.folded[i + 1] in context:
+                return when
+            elif when == "previous" and prev in context:
+                return when
+            elif when == "spelled" and strip(words.texts[i]) in (spelled, "و" + spelled, "ف" + spelled):
+                return when
+            elif when == "no_complement":
+                return when
+        return ""
+
+    def name_like(self, text: str, open_at: int) -> bool:
+        """Is the quoted span opening at ``open_at`` a name or a term rather than speech?  A
+        span of at most ``NAME_WORDS`` words the sentence runs on after (أعلنت "غلينكور" أن،
+        شركة "جيستيفوت"، التي، نقلت "سكاي نيوز" عن); ``قال: "نعم".`` ends its sentence."""
+        close = self.span_close.get(open_at)
+        if close is None or self.span_words.get(open_at, 0) > NAME_WORDS:
+            return False
+        after = text[close:close + 40].lstrip(" \t\u00a0")
+        return bool(after) and after[0] not in ".!?؟…\n\"”»"
+
     def complement_after(self, text: str, words: Words, i: int, limit: int, marks_at: list[int],
                          min_quoted: int = 1) -> int:
         """End offset of the complement opening the content after word ``i``; -1 if none.
 
-        Scans up to ``COMPLEMENT_WINDOW`` words and never past ``limit`` (the
-        sentence end) nor past another speech verb.
+        Scans up to ``COMPLEMENT_WINDOW`` words (``LONG_WINDOW`` for a colon or a coordinated
+        وأن) and never past ``limit`` (the sentence end) nor past another speech verb or a
+        hypothetical (حتى لو كنتم تعتقدون أن: the أن is the hypothetical's).
         """
         pos = words.ends[i]
-        for j in range(i + 1, min(len(words), i + 1 + COMPLEMENT_WINDOW)):
+        for j in range(i + 1, min(len(words), i + 1 + LONG_WINDOW)):
             start = words.starts[j]
             if start >= limit:
                 break
+            near = j <= i + COMPLEMENT_WINDOW
             gap = text[pos:start]
             if ":" in gap:
                 return pos + gap.index(":") + 1
             k = bisect_left(marks_at, pos)
-            if k < len(marks_at) and marks_at[k] < start and not _CHANNEL_BEFORE.search(text, max(0, marks_at[k] - 4), marks_at[k]) \
-                    and self.span_words.get(marks_at[k], min_quoted) >= min_quoted:
+            if near and k < len(marks_at) and marks_at[k] < start \
+                    and not _CHANNEL_BEFORE.search(text, max(0, marks_at[k] - 4), marks_at[k]) \
+                    and self.span_words.get(marks_at[k], min_quoted) >= min_quoted \
+                    and not self.name_like(text, marks_at[k]):
                 return marks_at[k]  # a quotation opens right here (…قال: «…» or قال الوزير «…»)
             if self.is_complementizer(words, j):
-                return words.ends[j]
-            if j > i + 1 and words.folded[j] in self.table:
+                if strip(words.texts[j]).startswith("وأن"):
+                    # a coordinated clause after a verbal-noun object (أكد انتقال العدوى … وأنهم
+                    # يخضعون للعلاج): the clause with its conjunction is the content
+                    return words.starts[j]
+                if near:
+                    return words.ends[j]
+            w = words.folded[j]
+            if w in self.hypothetical:
+                break
+            if j > i + 1 and w in self.table and words.folded[j - 1] not in _RELATIVE \
+                    and words.folded[j - 1] not in self.governing:  # في إفادته: a verbal noun
                 break  # another speech verb or participle (وأخبرها بذلك، مؤكدا أن): the complement is its own
             pos = words.ends[j]
         gap = text[pos:min(limit, pos + 4)]
@@ -132,9 +199,17 @@ class CueFinder:
             hit = self.verb_at(words, i)
             if hit is not None:
                 entry, tense, person, gender, number = hit
+                reading = self.reading(words, i, tense)
+                if reading and reading != "no_complement":
+                    i += 1  # يذكر أن، وردا على سؤال، ما ورد في: the writer's aside or a noun
+                    continue
                 s_end = sent_ends[min(bisect_left(sent_ends, words.ends[i]), len(sent_ends) - 1)] if sent_ends else len(text)
                 weak = entry.get("strength") == "weak"
-                comp = self.complement_after(text, words, i, s_end, opens, MIN_QUOTED_WORDS if weak else 1)
+                comp = self.complement_after(text, words, i, s_end, [] if reading else opens,
+                                             MIN_QUOTED_WORDS if weak else 1)
+                if reading and comp == -1:
+                    i += 1  # بين "الدون" والفتاة: the preposition, not بيّن
+                    continue
                 if comp == -1 and i + 2 < n and words.folded[i + 1] in self.prep_comp \
                         and (tense == "participle" or words.folded[i][0] in "وف"):
                     # مشددا على ضرورة ... / وشدد على أهمية ...: a verbal noun after the
@@ -231,6 +306,7 @@ class CuesComponent:
         opens = sorted(s.outer_start for s in spans)
         text = text_of(doc)
         self.finder.span_words = {s.outer_start: len(text[s.start:s.end].split()) for s in spans}
+        self.finder.span_close = {s.outer_start: s.outer_end for s in spans}
         cues = self.finder.find(text_of(doc), words_of(doc), sentences or [(0, len(text_of(doc)))], opens)
         if parse.has_parse(doc):
             cues = self._with_parse(doc, cues)

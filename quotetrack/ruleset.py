@@ -53,6 +53,12 @@ SCHEMAS: dict[str, dict[str, Section]] = {
                           "forms": Key(LIST, matcher=True),
                           "strength": Key(choices=("strong", "weak"))},
                          unique="lemma", label="lemma"),
+        # readings of a cue's form that report no speech, and the context that tells them apart
+        "not_speech": Section({"form": Key(required=True, matcher=True), "reading": Key(required=True),
+                               "when": Key(required=True, choices=("complement_next", "next", "previous",
+                                                                   "spelled", "no_complement")),
+                               "words": Key(LIST, matcher=True)}, unique="form", label="form"),
+        "governing_words": _STRINGS, "predicate_heads": _STRINGS, "hypothetical_openers": _STRINGS,
     },
     "attribution_phrases.yaml": {
         "phrases": Section({"phrase": Key(required=True, matcher=True), "gloss": Key(required=True),
