@@ -26,7 +26,7 @@ from .records import Cue, Quote, QuotedSpan
 
 _TRAIL = " \t\n.،,؛;:-–—"
 _LIGHT = re.compile(r"^[\s،,:؛\-–—]*$")
-_AFTER_SPAN_DIRECT = re.compile(r"^\s*([.،,؛;!?؟…]|$)")
+_AFTER_SPAN_DIRECT = re.compile(r"^\s*([.،,؛;!?؟…\-–—]|$)")  # a dash too: «…»- ثم غادر
 ATTACH_AFTER_CHARS = 4  # «…»، قال — at most a comma and spaces between a quote and a cue after it
 NAME_WORDS = 3  # a quoted name or term: شركة "جيستيفوت"، التي … / بين "الدون" والفتاة
 CONNECTOR_WORDS = 4  # أن "…"، ما يستدعي "…": words between two fragments of one mixed quote
@@ -41,6 +41,12 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in _TRAIL:
         end -= 1
     return start, end
+
+
+def _new_attribution(text: str, begin: int, cut: int) -> bool:
+    """Does the speech verb at ``cut`` open a new attribution that ends the content begun at
+    ``begin``?  After a comma (…، بينما قال الوزير إن) or with a conjunction (…، وأشاروا إلى أن)."""
+    return bool(re.search(r"[،,]\s*(\S+\s+){0,2}$", text[begin:cut])) or text[cut] in "وف"
 
 
 class CandidateBuilder:
@@ -113,8 +119,7 @@ class CandidateBuilder:
                 nxt = bisect_right(cue_starts, begin)
                 if nxt < len(verb_cues) and verb_cues[nxt].start < end:
                     cut = verb_cues[nxt].start
-                    # …، وأشاروا إلى أن / …، بينما قال الوزير إن: a new attribution after a comma
-                    if re.search(r"[،,]\s*(\S+\s+){0,2}$", text[begin:cut]) or text[cut] in "وف":
+                    if _new_attribution(text, begin, cut):
                         end = cut
                 end = self._extend_over_stray_close(text, end, strays, para_ends)
             start, end = _trim(text, begin, end)
@@ -163,9 +168,8 @@ class CandidateBuilder:
             else:  # content، بحسب مصدر أمني
                 start, end = _trim(text, s_start, c.start)
             nxt = bisect_right(cue_starts, start)
-            if nxt < len(verb_cues) and verb_cues[nxt].start < end:
-                # …، وأشار إلى أن …: the next speech verb opens its own content
-                start, end = _trim(text, start, verb_cues[nxt].start)
+            if nxt < len(verb_cues) and verb_cues[nxt].start < end and _new_attribution(text, start, verb_cues[nxt].start):
+                start, end = _trim(text, start, verb_cues[nxt].start)  # …، وأشار إلى أن …: its own content
             if end - start < 8:
                 continue
             inside = spans_within(start, end)

@@ -29,7 +29,8 @@ from .records import Cue
 from .ruleset import Ruleset
 
 MIN_QUOTED_WORDS = 3  # حذر من "التراشق": after a weak verb, a quoted word or two is a scare quote
-COMPLEMENT_WINDOW = 18  # words between a verb and its إن/أن: a long VSO subject fits
+COMPLEMENT_WINDOW = 22  # words between a verb and its إن/أن: a long VSO subject with a relative clause fits
+# (وأكد X محامي … في بيان أرسلته شركة "…"، التي ترعى أعماله، ونشرته الصحف، الأربعاء، بأن: 20 words)
 # a colon or a coordinated وأن may stand further: a long channel phrase (وقال X في تصريحات لشبكة
 # راديو … خلال تواجده في … 2018: أسمع …) or a verbal-noun object (أكد مدير … انتقال العدوى … وأنهم)
 LONG_WINDOW = 32
