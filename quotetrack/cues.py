@@ -69,6 +69,14 @@ class CueFinder:
         self.blocking = {fold(w) for w in ap["blocking_heads"]}
         self.span_words: dict[int, int] = {}  # opening mark offset -> words quoted (set per document)
         self.prep_comp = {fold(w) for w in ap["prepositional_complements"]}
+        # a verb's own complementisers (أقر: بأن، أن): folded words (pronouns included), and
+        # the prepositions a bare أن must not follow (أقر … على أن is "provided that")
+        self.own_complements: dict[str, frozenset] = {}
+        for e in verbs:
+            if e.get("complements"):
+                self.own_complements[e["lemma"]] = frozenset(
+                    fold(f).split()[-1] + pro for f in e["complements"] for pro in pronouns)
+        self.comp_preps = {fold(e["form"]).split()[0] for e in ap["complementizers"] if " " in e["form"]}
         self.span_close: dict[int, int] = {}  # opening mark offset -> offset after its closing mark
         sv = rules["speech_verbs.yaml"]
         self.readings: dict[str, list] = {}
@@ -89,7 +97,9 @@ class CueFinder:
         return self.verbs[idx], tense, person, gender, number
 
     def is_complementizer(self, words: Words, i: int) -> bool:
-        return words.folded[i] in self.comp_words and not (i > 0 and words.folded[i - 1] in self.blocking)
+        # آن "time" (في آن واحد، في آن معا) folds like أن: the madda tells them apart
+        return words.folded[i] in self.comp_words and not (i > 0 and words.folded[i - 1] in self.blocking) \
+            and "آ" not in words.texts[i][:2]
 
     def reading(self, words: Words, i: int, tense: str) -> str:
         """How the form at ``i`` reads when it reports no speech: "" (it may report speech),
@@ -129,7 +139,7 @@ class CueFinder:
         return bool(after) and after[0] not in ".!?؟…\n\"”»"
 
     def complement_after(self, text: str, words: Words, i: int, limit: int, marks_at: list[int],
-                         min_quoted: int = 1) -> int:
+                         min_quoted: int = 1, own: frozenset | None = None) -> int:
         """End offset of the complement opening the content after word ``i``; -1 if none.
 
         Scans up to ``COMPLEMENT_WINDOW`` words (``LONG_WINDOW`` for a colon or a coordinated
@@ -151,7 +161,8 @@ class CueFinder:
                     and self.span_words.get(marks_at[k], min_quoted) >= min_quoted \
                     and not self.name_like(text, marks_at[k]):
                 return marks_at[k]  # a quotation opens right here (…قال: «…» or قال الوزير «…»)
-            if self.is_complementizer(words, j):
+            if self.is_complementizer(words, j) and (own is None or (
+                    words.folded[j].removeprefix("و") in own and words.folded[j - 1] not in self.comp_preps)):
                 if strip(words.texts[j]).startswith("وأن"):
                     # a coordinated clause after a verbal-noun object (أكد انتقال العدوى … وأنهم
                     # يخضعون للعلاج): the clause with its conjunction is the content
@@ -207,7 +218,7 @@ class CueFinder:
                 s_end = sent_ends[min(bisect_left(sent_ends, words.ends[i]), len(sent_ends) - 1)] if sent_ends else len(text)
                 weak = entry.get("strength") == "weak"
                 comp = self.complement_after(text, words, i, s_end, [] if reading else opens,
-                                             MIN_QUOTED_WORDS if weak else 1)
+                                             MIN_QUOTED_WORDS if weak else 1, self.own_complements.get(entry["lemma"]))
                 if reading and comp == -1:
                     i += 1  # بين "الدون" والفتاة: the preposition, not بيّن
                     continue

@@ -51,7 +51,8 @@ SCHEMAS: dict[str, dict[str, Section]] = {
         "verbs": Section({"lemma": Key(required=True, matcher=True), "gloss": Key(required=True),
                           "present": Key(matcher=True), "participle": Key(matcher=True),
                           "forms": Key(LIST, matcher=True),
-                          "strength": Key(choices=("strong", "weak"))},
+                          "strength": Key(choices=("strong", "weak")),
+                          "complements": Key(LIST, matcher=True)},
                          unique="lemma", label="lemma"),
         # readings of a cue's form that report no speech, and the context that tells them apart
         "not_speech": Section({"form": Key(required=True, matcher=True), "reading": Key(required=True),
