@@ -34,6 +34,8 @@ COMPLEMENT_WINDOW = 22  # words between a verb and its إن/أن: a long VSO sub
 # a colon or a coordinated وأن may stand further: a long channel phrase (وقال X في تصريحات لشبكة
 # راديو … خلال تواجده في … 2018: أسمع …) or a verbal-noun object (أكد مدير … انتقال العدوى … وأنهم)
 LONG_WINDOW = 32
+NEAR_WORDS = 12  # a form read as a verb only with a complement takes it after its subject
+# (بين المدير التنفيذي لشركة مترو جدة الدكتور أسامة إبراهيم عبده أن: 10 words)
 NAME_WORDS = 3  # أعلنت "غلينكور" أن، شركة "جيستيفوت"، التي: a short span the sentence runs on after names
 # a verb after ما/كما/حسبما is a relative clause inside the source (وفق ما أوردت صحيفة …، إن …):
 # it does not take over the complement
@@ -128,6 +130,12 @@ class CueFinder:
                 return when
         return ""
 
+    def _near_complement(self, words: Words, i: int, comp: int) -> bool:
+        """Does the complement ending at ``comp`` follow word ``i`` closely enough to be its own
+        (بين الوزير أن …), not a preposition's far-off على أن?"""
+        k = words.index_before(comp)
+        return k - i <= NEAR_WORDS and not (k > 0 and words.folded[k - 1] in self.comp_preps)
+
     def name_like(self, text: str, open_at: int) -> bool:
         """Is the quoted span opening at ``open_at`` a name or a term rather than speech?  A
         span of at most ``NAME_WORDS`` words the sentence runs on after (أعلنت "غلينكور" أن،
@@ -219,8 +227,8 @@ class CueFinder:
                 weak = entry.get("strength") == "weak"
                 comp = self.complement_after(text, words, i, s_end, [] if reading else opens,
                                              MIN_QUOTED_WORDS if weak else 1, self.own_complements.get(entry["lemma"]))
-                if reading and comp == -1:
-                    i += 1  # بين "الدون" والفتاة: the preposition, not بيّن
+                if reading and (comp == -1 or not self._near_complement(words, i, comp)):
+                    i += 1  # بين "الدون" والفتاة، بين أطراف القضية … على أن: the preposition, not بيّن
                     continue
                 if comp == -1 and i + 2 < n and words.folded[i + 1] in self.prep_comp \
                         and (tense == "participle" or words.folded[i][0] in "وف"):
