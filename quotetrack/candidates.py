@@ -29,6 +29,7 @@ _LIGHT = re.compile(r"^[\s،,:؛\-–—]*$")
 _AFTER_SPAN_DIRECT = re.compile(r"^\s*([.،,؛;!?؟…\-–—]|$)")  # a dash too: «…»- ثم غادر
 ATTACH_AFTER_CHARS = 4  # «…»، قال — at most a comma and spaces between a quote and a cue after it
 NAME_WORDS = 3  # a quoted name or term: شركة "جيستيفوت"، التي … / بين "الدون" والفتاة
+_SPEECH_OPENING = re.compile(r"[-–—\s]*[وب]?[أإ]ن")  # «إن الوضع مستقر» في بيان: speech, not a name
 CONNECTOR_WORDS = 4  # أن "…"، ما يستدعي "…": words between two fragments of one mixed quote
 # the source of بحسب/وفق/طبقا/استنادا/نقلا عن may run long; فإن opens the content after it
 # (وبحسب X الرئيس التنفيذي لشركة Y فإن …); فإنه/فإنها keep their pronoun subject
@@ -266,7 +267,7 @@ class CandidateBuilder:
         """A short quoted span is a name, a nickname or a term, not a quotation, when no cue
         introduces it with a colon or follows it, and the sentence runs on after it
         (دورية "لانسيت"، إن …، بين "الدون" والفتاة، أعلنت "غلينكور" أن …)."""
-        if len(text[span.start:span.end].split()) > NAME_WORDS:
+        if len(text[span.start:span.end].split()) > NAME_WORDS or _SPEECH_OPENING.match(text, span.start, span.end):
             return False
         if cue is not None and cue.start >= span.outer_end:
             return False  # «كلا»، قال الوزير

@@ -143,6 +143,9 @@ class CueFinder:
         close = self.span_close.get(open_at)
         if close is None or self.span_words.get(open_at, 0) > NAME_WORDS:
             return False
+        first = text[open_at + 1:close].split()[:1]
+        if first and fold(first[0].strip("-–—")) in self.comp_words:
+            return False  # قال الوزير «إن الوضع مستقر» في بيان: speech opens with its إن
         after = text[close:close + 40].lstrip(" \t\u00a0")
         return bool(after) and after[0] not in ".!?؟…\n\"”»"
 
@@ -155,10 +158,14 @@ class CueFinder:
         hypothetical (حتى لو كنتم تعتقدون أن: the أن is the hypothetical's).
         """
         pos = words.ends[i]
+        skip_to = -1  # the end of a quoted name passed over: its words are not the cue's (شركة "لينكد إن")
         for j in range(i + 1, min(len(words), i + 1 + LONG_WINDOW)):
             start = words.starts[j]
             if start >= limit:
                 break
+            if start < skip_to:
+                pos = words.ends[j]
+                continue
             near = j <= i + COMPLEMENT_WINDOW
             gap = text[pos:start]
             if ":" in gap:
@@ -169,6 +176,11 @@ class CueFinder:
                     and self.span_words.get(marks_at[k], min_quoted) >= min_quoted \
                     and not self.name_like(text, marks_at[k]):
                 return marks_at[k]  # a quotation opens right here (…قال: «…» or قال الوزير «…»)
+            if k < len(marks_at) and marks_at[k] < start and self.name_like(text, marks_at[k]):
+                skip_to = self.span_close[marks_at[k]]
+                if start < skip_to:
+                    pos = words.ends[j]
+                    continue
             if self.is_complementizer(words, j) and (own is None or (
                     words.folded[j].removeprefix("و") in own and words.folded[j - 1] not in self.comp_preps)):
                 if strip(words.texts[j]).startswith("وأن"):

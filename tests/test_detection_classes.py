@@ -151,7 +151,13 @@ def test_nouns_and_prepositions_read_as_cues(nlp, text, expected):
      [("indirect", "موكله بريء", "وقال")]),
     ("وقال علماء في جامعة المدينة، وفق ما أوردت صحيفة الأنباء، الجمعة، إن المناشف الورقية أفضل.",
      [("indirect", "المناشف الورقية أفضل", "وقال")]),
-    # positives: a short quotation after a colon or before its cue stays a quotation
+    # a complementiser inside a quoted name is not the cue's (شركة "لينكد إن")
+    ('وقال المدير إن شركة "نور إن" المملوكة للدولة لديها مليون مستخدم.',
+     [("mixed", 'شركة "نور إن" المملوكة للدولة لديها مليون مستخدم', "وقال")]),
+    ('وأعلنت شركة "نور إن" المملوكة للدولة خطة جديدة.', []),
+    # positives: a short quotation after a colon or before its cue stays a quotation, and so
+    # does one that opens with its own إن
+    ("وقال الوزير «إن الوضع مستقر» في بيان صحفي.", [("mixed", "«إن الوضع مستقر» في بيان صحفي", "وقال")]),
     ('وقال الوزير: "مستحيل".', [("direct", "مستحيل", "وقال")]),
     ("«لن نتراجع أبدا»، قال الوزير.", [("direct", "لن نتراجع أبدا", "قال")]),
 ])
