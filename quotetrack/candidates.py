@@ -103,7 +103,9 @@ class CandidateBuilder:
             if k != -1 and k not in used:
                 span = outer[k]
                 rest = text[span.outer_end:max(span.outer_end, s_end)]
-                if (_AFTER_SPAN_DIRECT.match(rest) or span.outer_end >= s_end) \
+                a = bisect_left(all_starts, span.outer_end)
+                cue_next = a < len(all_starts) and _LIGHT.match(text[span.outer_end:all_starts[a]]) is not None
+                if (_AFTER_SPAN_DIRECT.match(rest) or span.outer_end >= s_end or cue_next) \
                         and not self._fragment_follows(text, outer, k, s_end, all_starts):
                     used.add(k)
                     quotes.append(self._quote(text, span.start, span.end, "direct", c, (s_start, max(s_end, span.outer_end)), [span]))
@@ -195,7 +197,9 @@ class CandidateBuilder:
             if k in used:
                 continue
             cue = self._cue_for_span(text, span, all_cues, starts, sentence_of)
-            if self._name_like(text, span, cue):
+            after = bisect_left(starts, span.outer_end)
+            cue_next = after < len(all_cues) and _LIGHT.match(text[span.outer_end:all_cues[after].start]) is not None
+            if not cue_next and self._name_like(text, span, cue):
                 cue = None  # a name or a term: the resolver sets it aside with its reason
             s = sentence_of(span.outer_start)
             quotes.append(self._quote(text, span.start, span.end, "direct", cue, s, [span]))
@@ -266,7 +270,8 @@ class CandidateBuilder:
     def _name_like(text: str, span: QuotedSpan, cue: Cue | None) -> bool:
         """A short quoted span is a name, a nickname or a term, not a quotation, when no cue
         introduces it with a colon or follows it, and the sentence runs on after it
-        (دورية "لانسيت"، إن …، بين "الدون" والفتاة، أعلنت "غلينكور" أن …)."""
+        (دورية "لانسيت"، إن …، بين "الدون" والفتاة، أعلنت "غلينكور" أن …); a cue right after it
+        (قال «نعم» وأضاف …) is checked by the caller."""
         if len(text[span.start:span.end].split()) > NAME_WORDS or _SPEECH_OPENING.match(text, span.start, span.end):
             return False
         if cue is not None and cue.start >= span.outer_end:

@@ -147,7 +147,10 @@ class CueFinder:
         if first and fold(first[0].strip("-–—")) in self.comp_words:
             return False  # قال الوزير «إن الوضع مستقر» في بيان: speech opens with its إن
         after = text[close:close + 40].lstrip(" \t\u00a0")
-        return bool(after) and after[0] not in ".!?؟…\n\"”»"
+        if not after or after[0] in ".!?؟…\n\"”»":
+            return False
+        nxt = after.split(maxsplit=1)[0]
+        return fold(nxt.strip("،,؛:")) not in self.table  # قال «نعم» وأضاف «لا»: a cue ends it, it is speech
 
     def complement_after(self, text: str, words: Words, i: int, limit: int, marks_at: list[int],
                          min_quoted: int = 1, own: frozenset | None = None) -> int:

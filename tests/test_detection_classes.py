@@ -159,6 +159,8 @@ def test_nouns_and_prepositions_read_as_cues(nlp, text, expected):
     # does one that opens with its own إن
     ("وقال الوزير «إن الوضع مستقر» في بيان صحفي.", [("mixed", "«إن الوضع مستقر» في بيان صحفي", "وقال")]),
     ('وقال الوزير: "مستحيل".', [("direct", "مستحيل", "وقال")]),
+    # a cue right after a short quotation ends it (قال «نعم» وأضاف …): the quotation is speech
+    ("قال «نعم» وأضاف أن الأمر انتهى.", [("direct", "نعم", "قال"), ("indirect", "الأمر انتهى", "وأضاف")]),
     ("«لن نتراجع أبدا»، قال الوزير.", [("direct", "لن نتراجع أبدا", "قال")]),
 ])
 def test_names_in_marks_and_relays(nlp, text, expected):
