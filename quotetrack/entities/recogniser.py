@@ -87,7 +87,10 @@ class EntityRecogniser:
 
     def _entity(self, text: str, words: Words, first: int, last: int, label: str, score: float) -> Entity:
         a = self.net.analyser.analyse(words.folded[first])
-        start = words.starts[first] + written_offset(words.texts[first], len(a.proclitics))
+        # a lone ف before a bare name is the name's own letter far more often than "so" (فراس،
+        # فهد، فيصل): ف joins clauses (فقال، فإن), و joins names (وهاني الفضيلي)
+        glued = 0 if a.proclitics == "ف" and not a.article else len(a.proclitics)
+        start = words.starts[first] + written_offset(words.texts[first], glued)
         end = words.ends[last]
         return Entity(start, end, text[start:end], label, round(score, 4), first, last)
 
