@@ -99,6 +99,11 @@ class Analyser:
         """The likeliest proclitic reading of ``word`` (no enclitic split); see the module doc."""
         return self._analyse(word)
 
+    def starts_definite(self, written: str) -> bool:
+        """Does the word as written open with the article?  Folding writes آ as ا, so آلان and
+        آلاف fold like الآن; the article is never written with a madda."""
+        return fold(written).startswith(self.tables.article) and not written.lstrip("\u0640").startswith("آ")
+
     def bare_forms(self, word: str) -> tuple[str, ...]:
         """The word as a lexicon may list it, least stripped first: وبالحكومة → (وبالحكومة،
         بالحكومة، الحكومة); duplicates removed.  What gazetteers and role lists look up."""

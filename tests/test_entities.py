@@ -63,6 +63,19 @@ def test_entity_spans_start_after_a_glued_clitic(recogniser):
         assert not e.text.startswith(("لأ", "وال", "وب"))
 
 
+@pytest.mark.parametrize("text", [
+    'قال لـ "الاقتصادية" عوض الشمراني إن الشركة رابحة.',  # a channel in marks, then the speaker
+    "وأكد «زهران القطامي» و«رامز الدبيسي»، في بيان، أن الاتفاق قائم.",
+    "وقال هاني الفضيلي، رئيس شركة الواحة، إن الأرباح زادت.",
+])
+def test_an_entity_never_spans_punctuation_or_starts_on_a_lone_preposition(recogniser, text):
+    ents, p_person = recogniser.analyse(text, Words(text))
+    assert len(p_person) == len(Words(text)) and all(0.0 <= p <= 1.0001 for p in p_person)
+    for e in ents:
+        assert not set(e.text) & set('"«»“”،,()'), e.text
+        assert len(e.text.split()[0].strip("ـ")) > 1, e.text
+
+
 def offsets_hold(text: str, ents) -> None:
     """Exact offsets; never inside a word's middle: an entity starts at a word's start or right
     after the proclitics the analyser reads on it, and ends at a word's end."""

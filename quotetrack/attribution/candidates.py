@@ -64,6 +64,7 @@ class Proposer(SubjectReading):
         self.relatives = words_ctx["relatives"]
         self.gaps_before = {""} | self.relatives
         self.clause_openers = words_ctx["clause_openers"]
+        self.manner_frames = words_ctx.get("manner_frames", set())
 
     def start(self, text: str, words: Words, mentions: list[Mention], ctx: Context, doc=None) -> None:
         self.text, self.words, self.mentions, self.ctx, self.doc = text, words, mentions, ctx, doc
@@ -104,6 +105,7 @@ class Proposer(SubjectReading):
             prev = kept[-1] if kept else None
             if prev and prev.speaker_start >= 0 and self.ctx.same_or_next_paragraph(prev.start, q.start):
                 add(self.ctx.mention_at(prev.speaker_start, prev.speaker_end), "continuation")
+            self._manner_frame(q, add)
             self._anaphora(q.start, None, add)
             return list(found.values())
         self._after_cue(q, cue, add)
@@ -113,6 +115,20 @@ class Proposer(SubjectReading):
             add(self._clause_subject(cue, kept), "participle")
         self._anaphora(cue.start, cue, add)
         return list(found.values())
+
+    def _manner_frame(self, q: Quote, add) -> None:
+        """``«…».. هكذا بدأ فلان حديثه``: a manner adverb right after the quotation, then any verb,
+        then its subject — who said it (pattern ``after_quote``)."""
+        words = self.words
+        i = words.index_at(q.end) if q.end < len(self.text) else len(words)
+        while i < len(words) and words.starts[i] < q.end:
+            i += 1
+        if i + 1 >= len(words) or words.folded[i] not in self.manner_frames or \
+                words.starts[i] - q.end > 6:  # the closing mark and "..", not a new sentence further on
+            return
+        m, dist = self.np_after(i + 1, q.sentence_end if q.sentence_end > words.ends[i + 1] else len(self.text))
+        if m is not None:
+            add(self.register(m), "after_quote", dist)
 
     def _after_cue(self, q: Quote, cue: Cue, add) -> None:
         if cue.speaker_side != "after" or cue.kind not in ("verb", "phrase"):

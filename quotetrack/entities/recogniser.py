@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -46,12 +47,19 @@ class EntityRecogniser:
         self.tags = self.net.w.tags
 
     def find(self, text: str, words: Words) -> list[Entity]:
+        return self.analyse(text, words)[0]
+
+    def analyse(self, text: str, words: Words) -> tuple[list[Entity], list[float]]:
+        """The entities, and for every word the probability that it is part of a person's name
+        (the speaker stage reads it where a name's end is in doubt: ``باراك أوباما | تنحدر``)."""
         gaps = gap_ids(text, words)
         logp = self.net.log_probs(words.folded, gaps)
         tags = self.net.decode(logp, gaps)
+        names = self.tags
+        person = [names.index(t) for t in ("B-PER", "I-PER") if t in names]
+        p_person = np.exp(logp[:, person]).sum(axis=1).round(4).tolist() if len(words) else []
         out: list[Entity] = []
         i, n = 0, len(tags)
-        names = self.tags
         while i < n:
             name = names[tags[i]]
             if not name.startswith("B-"):
@@ -59,16 +67,30 @@ class EntityRecogniser:
                 continue
             label = name[2:]
             j = i + 1
-            while j < n and names[tags[j]] == "I-" + label:
+            while j < n and names[tags[j]] == "I-" + label and self._joins(text, words, j):
                 j += 1
-            probs = [float(logp[k, tags[k]]) for k in range(i, j)]
-            out.append(self._entity(text, words, i, j - 1, label, sum(2.718281828 ** p for p in probs) / len(probs)))
+            first = i
+            while first < j and len(words.folded[first]) < 2:
+                first += 1  # a lone preposition (لـ "الاقتصادية) is outside the name
+            if first < j:
+                probs = [float(logp[k, tags[k]]) for k in range(first, j)]
+                out.append(self._entity(text, words, first, j - 1, label, float(np.mean(np.exp(probs)))))
             i = j
-        return out
+        return out, p_person
+
+    @staticmethod
+    def _joins(text: str, words: Words, j: int) -> bool:
+        """Word ``j`` may continue the entity before it only across a space: a name never spans a
+        quotation mark, a comma or a bracket (``قال لـ "الاقتصادية" يوسف``: two phrases)."""
+        gap = text[words.ends[j - 1]:words.starts[j]]
+        return not gap.strip(" \t\u00a0\u200e\u200f\u200c\u200d-")
 
     def _entity(self, text: str, words: Words, first: int, last: int, label: str, score: float) -> Entity:
         a = self.net.analyser.analyse(words.folded[first])
-        start = words.starts[first] + written_offset(words.texts[first], len(a.proclitics))
+        # a lone ف before a bare name is the name's own letter far more often than "so" (فراس،
+        # فهد، فيصل): ف joins clauses (فقال، فإن), و joins names (وهاني الفضيلي)
+        glued = 0 if a.proclitics == "ف" and not a.article else len(a.proclitics)
+        start = words.starts[first] + written_offset(words.texts[first], glued)
         end = words.ends[last]
         return Entity(start, end, text[start:end], label, round(score, 4), first, last)
 
@@ -80,7 +102,8 @@ def give_quotes(quotes: list, ents: list) -> None:
         q.entities = [e for e in ents[bisect_left(starts, q.start):bisect_left(starts, q.end)] if e.end <= q.end]
 
 
-@Language.factory("quotetrack_entities", assigns=["doc._.qt_entities", "doc.spans", "doc._.quotes"],
+@Language.factory("quotetrack_entities", assigns=["doc._.qt_entities", "doc._.qt_person_p", "doc.spans",
+                                                  "doc._.quotes"],
                   default_config={"rules": None, "model": None, "spans_key": "qt_entities"})
 def make_entities(nlp: Language, name: str, rules: str | None, model: str | None, spans_key: str):
     """Find people (PER), organisations (ORG), places (GPE, LOC) and groups (GRP)."""
@@ -95,8 +118,9 @@ class EntitiesComponent:
     def __call__(self, doc: Doc) -> Doc:
         from ..extensions import char_spans
 
-        ents = self.recogniser.find(text_of(doc), words_of(doc))
+        ents, p_person = self.recogniser.analyse(text_of(doc), words_of(doc))
         doc._.qt_entities = ents
+        doc._.qt_person_p = p_person
         give_quotes(doc._.quotes or [], ents)
         spans = [sp for e in ents for sp in char_spans(doc, [(e.start, e.end)], e.label)]
         doc.spans[self.spans_key] = spans
