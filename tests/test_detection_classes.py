@@ -7,10 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-
-def quotes(nlp, text):
-    doc = nlp(text)
-    return [(q.type, q.text, q.cue.text if q.cue else None) for q in doc._.quotes]
+from .test_candidates import quotes
 
 
 # rare or regional speech verbs: the formal register of the Gulf press (أبان)، deeming likely
