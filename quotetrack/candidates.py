@@ -32,8 +32,9 @@ NAME_WORDS = 3  # a quoted name or term: شركة "جيستيفوت"، التي 
 _SPEECH_OPENING = re.compile(r"[-–—\s]*[وب]?[أإ]ن")  # «إن الوضع مستقر» في بيان: speech, not a name
 CONNECTOR_WORDS = 4  # أن "…"، ما يستدعي "…": words between two fragments of one mixed quote
 # the source of بحسب/وفق/طبقا/استنادا/نقلا عن may run long; فإن opens the content after it
-# (وبحسب X الرئيس التنفيذي لشركة Y فإن …); فإنه/فإنها keep their pronoun subject
+# (وبحسب X الرئيس التنفيذي لشركة Y فإن …), with its pronoun like قال إنه (فإنه لا توجد …)
 _FA_INNA = re.compile(r"(?:^|\s)ف[إا]ن(?:ه|ها|هم|هما|هن|نا)?(?=\s)")
+_COMMA = re.compile(r"[،,]")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -160,12 +161,10 @@ class CandidateBuilder:
                 continue  # كما أشاروا، ” لن يردع ...”: the phrase introduces the quotation after it
             head = text[s_start:c.start]
             if len(head.split()) <= 1:  # وبحسب مصدر أمني، content / وبحسب X … فإن content
-                opener = _FA_INNA.search(text, c.end, s_end) or re.compile(r"[،,]").search(text, c.end, s_end)
+                opener = _FA_INNA.search(text, c.end, s_end) or _COMMA.search(text, c.end, s_end)
                 if not opener:
                     continue
                 start, end = _trim(text, opener.end(), s_end)
-                if opener.group().strip().startswith("ف") and len(opener.group().strip()) > 3:
-                    start = opener.start() + (opener.group()[0].isspace())  # فإنه: the pronoun is the subject
             elif len(head.split()) <= 3 and not re.search(r"[،,.:؛]\s*$", head):
                 continue  # كما تسببت بحسب الأمم المتحدة بـ"…": the phrase stands inside a clause
             else:  # content، بحسب مصدر أمني
