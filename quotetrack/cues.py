@@ -103,10 +103,11 @@ class CueFinder:
         return words.folded[i] in self.comp_words and not (i > 0 and words.folded[i - 1] in self.blocking) \
             and "آ" not in words.texts[i][:2]
 
-    def reading(self, words: Words, i: int, tense: str) -> str:
+    def reading(self, text: str, words: Words, i: int, tense: str) -> str:
         """How the form at ``i`` reads when it reports no speech: "" (it may report speech),
-        ``no_complement`` (speech only with إن/أن or a colon: بين "between"), else the reason."""
-        prev = words.folded[i - 1] if i > 0 else ""
+        ``no_complement`` (speech only with إن/أن or a colon: بين "between"), else the reason.
+        The word before counts only with nothing but spaces between (شبكة أي تي في، قالت: a verb)."""
+        prev = words.folded[i - 1] if i > 0 and not text[words.ends[i - 1]:words.starts[i]].strip() else ""
         if prev in self.governing:
             return "verbal noun"  # في وصف العلاج، تم مخاطبة المدربين
         if tense == "participle" and prev in self.predicate_heads:
@@ -196,7 +197,7 @@ class CueFinder:
             if w in self.hypothetical:
                 break
             if j > i + 1 and w in self.table and words.folded[j - 1] not in _RELATIVE \
-                    and words.folded[j - 1] not in self.governing:  # في إفادته: a verbal noun
+                    and self.reading(text, words, j, "") != "verbal noun":  # في إفادته: a verbal noun
                 break  # another speech verb or participle (وأخبرها بذلك، مؤكدا أن): the complement is its own
             pos = words.ends[j]
         gap = text[pos:min(limit, pos + 4)]
@@ -234,7 +235,7 @@ class CueFinder:
             hit = self.verb_at(words, i)
             if hit is not None:
                 entry, tense, person, gender, number = hit
-                reading = self.reading(words, i, tense)
+                reading = self.reading(text, words, i, tense)
                 if reading and reading != "no_complement":
                     i += 1  # يذكر أن، وردا على سؤال، ما ورد في: the writer's aside or a noun
                     continue
