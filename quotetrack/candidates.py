@@ -68,6 +68,11 @@ class CandidateBuilder:
         cue_starts = [c.start for c in verb_cues]
         all_starts = sorted(c.start for c in cues)
 
+        def cue_right_after(pos: int) -> bool:
+            """Does a cue follow ``pos`` with at most spaces and punctuation between (قال «نعم» وأضاف)?"""
+            a = bisect_left(all_starts, pos)
+            return a < len(all_starts) and _LIGHT.match(text[pos:all_starts[a]]) is not None
+
         def sentence_of(pos: int) -> tuple[int, int]:
             k = bisect_right(sent_starts, pos) - 1
             return sentences[k] if k >= 0 else (0, len(text))
@@ -104,9 +109,7 @@ class CandidateBuilder:
             if k != -1 and k not in used:
                 span = outer[k]
                 rest = text[span.outer_end:max(span.outer_end, s_end)]
-                a = bisect_left(all_starts, span.outer_end)
-                cue_next = a < len(all_starts) and _LIGHT.match(text[span.outer_end:all_starts[a]]) is not None
-                if (_AFTER_SPAN_DIRECT.match(rest) or span.outer_end >= s_end or cue_next) \
+                if (_AFTER_SPAN_DIRECT.match(rest) or span.outer_end >= s_end or cue_right_after(span.outer_end)) \
                         and not self._fragment_follows(text, outer, k, s_end, all_starts):
                     used.add(k)
                     quotes.append(self._quote(text, span.start, span.end, "direct", c, (s_start, max(s_end, span.outer_end)), [span]))
@@ -196,9 +199,7 @@ class CandidateBuilder:
             if k in used:
                 continue
             cue = self._cue_for_span(text, span, all_cues, starts, sentence_of)
-            after = bisect_left(starts, span.outer_end)
-            cue_next = after < len(all_cues) and _LIGHT.match(text[span.outer_end:all_cues[after].start]) is not None
-            if not cue_next and self._name_like(text, span, cue):
+            if not cue_right_after(span.outer_end) and self._name_like(text, span, cue):
                 cue = None  # a name or a term: the resolver sets it aside with its reason
             s = sentence_of(span.outer_start)
             quotes.append(self._quote(text, span.start, span.end, "direct", cue, s, [span]))
