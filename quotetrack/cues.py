@@ -175,16 +175,14 @@ class CueFinder:
             if ":" in gap:
                 return pos + gap.index(":") + 1
             k = bisect_left(marks_at, pos)
-            if near and k < len(marks_at) and marks_at[k] < start \
-                    and not _CHANNEL_BEFORE.search(text, max(0, marks_at[k] - 4), marks_at[k]) \
-                    and self.span_words.get(marks_at[k], min_quoted) >= min_quoted \
-                    and not self.name_like(text, marks_at[k]):
-                return marks_at[k]  # a quotation opens right here (…قال: «…» or قال الوزير «…»)
-            if k < len(marks_at) and marks_at[k] < start and self.name_like(text, marks_at[k]):
-                skip_to = self.span_close[marks_at[k]]
-                if start < skip_to:
-                    pos = words.ends[j]
-                    continue
+            mark = marks_at[k] if k < len(marks_at) and marks_at[k] < start else -1
+            if mark != -1 and self.name_like(text, mark):
+                skip_to = self.span_close[mark]  # أعلنت "غلينكور" أن: passed over, words and all
+                pos = words.ends[j]
+                continue
+            if near and mark != -1 and not _CHANNEL_BEFORE.search(text, max(0, mark - 4), mark) \
+                    and self.span_words.get(mark, min_quoted) >= min_quoted:
+                return mark  # a quotation opens right here (…قال: «…» or قال الوزير «…»)
             if self.is_complementizer(words, j) and (own is None or (
                     words.folded[j].removeprefix("و") in own and words.folded[j - 1] not in self.comp_preps)):
                 if strip(words.texts[j]).startswith("وأن"):
