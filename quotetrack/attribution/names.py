@@ -81,7 +81,7 @@ class NameReading:
                 break  # حامد النيادي وكيل وزارة: a role word ends the name
             if k > j and len(w) > 4 and w.endswith(("ه", "ها", "هم", "هما")):
                 break  # a possessed noun (زينة اعتداءها), not part of a name
-            if self.analyser.starts_definite(words.texts[k]):
+            if self.analyser.starts_definite(words.texts[k], w):
                 prev = words.folded[k - 1] if k > j else ""
                 if w in self.tails and k > j:
                     pass  # فرح دخل الله، عبد الرحمن
@@ -214,7 +214,7 @@ class NameReading:
         lex = self.analyser.lexicon
         if self._foreign_pair(text, words, i, limit):
             pass  # ولفت آلان روميلياك وهو …: a first name folded into a common word (الآن), then a rare one
-        elif self.analyser.starts_definite(words.texts[i]) or len(w) < 3 or (_PREP_CLITIC.match(w) and len(w) < 5):
+        elif self.analyser.starts_definite(words.texts[i], w) or len(w) < 3 or (_PREP_CLITIC.match(w) and len(w) < 5):
             return False
         elif lex is not None and (lex.zipf(w) >= 4.0 or (w.endswith("ا") and lex.zipf(w[:-1]) >= 3.0)):
             return False  # سابق، حالياً، لاحقاً: common words and adverbs, not names nobody listed
