@@ -72,6 +72,11 @@ def test_the_resumptive_preposition_of_a_relative_clause_is_skipped(nlp):
 
 
 @pytest.mark.parametrize("text, speakers, resolutions", [
+    # a plural verb continues people, never the one person who spoke last
+    ("قال باحثون في جامعة الواحة إن الدواء فعال جدا. وقال زهران القطامي إن النتائج مهمة. "
+     "وأضافوا أن التجارب ستستمر العام المقبل.",
+     ["باحثون في جامعة الواحة", "زهران القطامي", "باحثون في جامعة الواحة"],
+     ["explicit_subject", "explicit_subject", "zero_anaphora"]),
     # zero anaphora: a verb with no subject continues the last speaker
     ("وقال زهران القطامي إن الوضع صعب جدا. وأضاف أن الحل قريب.",
      ["زهران القطامي"] * 2, ["explicit_subject", "zero_anaphora"]),

@@ -85,6 +85,7 @@ class Proposer(SubjectReading):
 
         around = q.cue.start if q.cue is not None else -1
         feminine = q.cue is not None and q.cue.gender == "f" and q.cue.number == "s"
+        plural = q.cue is not None and q.cue.number == "p"
 
         def add(m: Mention | None, pattern: str, dist: int = 0, channel: str = "") -> None:
             if m is None or self.ctx.inside_quote(m.start, m.end, around) or (q.start <= m.start < q.end):
@@ -93,6 +94,8 @@ class Proposer(SubjectReading):
                 return
             if feminine and pattern in ANAPHORIC and m.kind == "person" and self.ctx.gender_of(m) == "m":
                 return  # وأضافت cannot continue a man (bodies and plurals may take it: قالت الوزارة)
+            if plural and pattern in ANAPHORIC and m.kind == "person" and m.number == "s":
+                return  # وأضافوا continues people (الباحثون، علماء في جامعة …), never one person
             c = found.get(m.chain)
             if c is None:
                 c = found[m.chain] = Candidate(m)
