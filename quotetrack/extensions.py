@@ -16,7 +16,6 @@ EXTENSIONS = {
     "qt_paragraphs": "list[Paragraph]: paragraphs with heading flags",
     "qt_cues": "list[Cue]: speech verbs, participles, attribution phrases, colons",
     "qt_entities": "list[Entity]: people, organisations, places and groups found by the entity recogniser",
-    "qt_person_p": "list[float]: per word (normalize.Words), the recogniser's probability that it is part of a person's name",
     "qt_mentions": "list[Mention]: possible speakers",
     "qt_rejected": "list[(Quote, reason)]: candidates the resolver set aside (titles, scare quotes)",
     "qt_backend": "str: which backend made the Doc (rules | udpipe)",

@@ -54,6 +54,9 @@ def attributed(nlp, text):
     ('"لقد كان العام الماضي الأصعب والأكثر ألما في حياتي المهنية".. هكذا بدأ زهران القطامي، مؤسس '
      'شركة الواحة، حديثه مع الصحفيين.', [("زهران القطامي", "after_quote")]),
     ('قال فراس الشوملي إن العام صعب.', [("فراس الشوملي", "explicit_subject")]),  # ف is the name's own
+    # أما fronts the subject of the verb its ف resumes, however long the apposition
+    ("وقال الخبير إن الأمر جديد. أما سلوى برهوم الأمينة العامة للاتحاد النقابي الدولي فاعتبرت أن القفزة "
+     "التقنية ستفقد زخمها.", [("الخبير", "explicit_subject"), ("سلوى برهوم", "preverbal_subject")]),
     # a participle shares its clause's subject
     ("والتقى الوزير رامز الدبيسي نظيره أمس، مؤكدا أن العلاقات بين البلدين قوية.",
      [("رامز الدبيسي", "participle")]),
@@ -69,6 +72,11 @@ def test_the_resumptive_preposition_of_a_relative_clause_is_skipped(nlp):
 
 
 @pytest.mark.parametrize("text, speakers, resolutions", [
+    # a plural verb continues people, never the one person who spoke last
+    ("قال باحثون في جامعة الواحة إن الدواء فعال جدا. وقال زهران القطامي إن النتائج مهمة. "
+     "وأضافوا أن التجارب ستستمر العام المقبل.",
+     ["باحثون في جامعة الواحة", "زهران القطامي", "باحثون في جامعة الواحة"],
+     ["explicit_subject", "explicit_subject", "zero_anaphora"]),
     # zero anaphora: a verb with no subject continues the last speaker
     ("وقال زهران القطامي إن الوضع صعب جدا. وأضاف أن الحل قريب.",
      ["زهران القطامي"] * 2, ["explicit_subject", "zero_anaphora"]),

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .chains import link_chains
-from .names import ENTITIES, PERSON_P, SPEAKING
+from .names import ENTITIES, SPEAKING
 from .nounphrase import NounPhraseReader
 from ..normalize import Words, text_of, words_of
 from ..entities.recogniser import give_quotes
@@ -43,10 +43,9 @@ class SpeakerScanner:
             self._start_cache[w] = hit
         return hit
 
-    def scan(self, text: str, words: Words, entities=(), person_p=None) -> list[Mention]:
+    def scan(self, text: str, words: Words, entities=()) -> list[Mention]:
         index = {e.first: e for e in entities}
         words.memo[ENTITIES] = index  # the reader's evidence for this article
-        words.memo[PERSON_P] = person_p or []
         starts = {e.first for e in entities if e.label in SPEAKING}
         appositions = self._appositions(text, words)
         out: list[Mention] = []
@@ -120,7 +119,7 @@ class SpeakersComponent:
         from ..extensions import char_spans, require
 
         entities = require(doc, "qt_entities", "quotetrack_speakers", "quotetrack_entities")
-        mentions = self.scanner.scan(text_of(doc), words_of(doc), entities, doc._.qt_person_p)
+        mentions = self.scanner.scan(text_of(doc), words_of(doc), entities)
         link_chains(mentions, self.scanner.reader.analyser)
         doc._.qt_entities = with_people(entities, mentions, text_of(doc), words_of(doc))
         if doc._.qt_entities is not entities:

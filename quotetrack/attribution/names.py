@@ -18,10 +18,6 @@ from ..records import Mention
 
 MAX_NAME_WORDS = 5
 ENTITIES = "qt_entities_at"  # key in Words.memo: first word index -> Entity of the recogniser
-PERSON_P = "qt_person_p"  # key in Words.memo: per word, the recogniser's probability of a person's name
-OUTSIDE_P = 0.05  # below this the recogniser is sure a word is no part of a name …
-INSIDE_P = 0.3  # … when it sees the word before as part of one (it marks the name's end)
-COMMON_ZIPF = 3.0  # … and a word this frequent is believed (باراك أوباما | تنحدر من أصول)
 SPEAKING = ("PER", "ORG", "GPE", "GRP")
 RARE_ZIPF = 4.5  # a word rarer than this in general Arabic may be part of a name (سويلم، ردينة، ترامب)
 _MARKS_GAP = re.compile(r"^\s*[«»“”\"]\s*$|^\s*[«»“”\"]\s*[«»“”\"]\s*$")
@@ -57,16 +53,6 @@ class NameReading:
     def person_at(self, words: Words, i: int):
         return self.entity_at(words, i, ("PER",))
 
-    def outside_name(self, words: Words, k: int) -> bool:
-        """Is word ``k`` surely no part of the name before it?  The recogniser ends the name there and
-        the word is common in general Arabic: ``دونالد ترامب | مضاعفة`` (a noun), ``… | تنحدر`` (a verb).  A very rare
-        word is never cut on the recogniser's word alone (ليولين، روميلياك: names it has not seen)."""
-        p = words.memo.get(PERSON_P)
-        if not p or k >= len(p) or p[k] >= OUTSIDE_P or p[k - 1] < INSIDE_P:
-            return False  # where it does not see the name before either, it has nothing to say
-        lexicon = self.analyser.lexicon
-        return lexicon is not None and lexicon.zipf(words.folded[k]) >= COMMON_ZIPF
-
     def glued(self, text: str, words: Words, j: int) -> bool:
         """No punctuation between word j-1 and word j."""
         return _GAP_OK.match(text[words.ends[j - 1]:words.starts[j]]) is not None
@@ -86,7 +72,7 @@ class NameReading:
         k = j
         while k < limit and k - j < MAX_NAME_WORDS:
             w = words.folded[k]
-            if k > j and (not self.glued(text, words, k) or self.outside_name(words, k)):
+            if k > j and not self.glued(text, words, k):
                 break
             if not w or w[0].isdigit() or w in self.stop or w in self.comp or self.is_verb(w) \
                     or len(w) < 2 or w.startswith(("وال", "بال", "لل")):
@@ -95,7 +81,7 @@ class NameReading:
                 break  # حامد النيادي وكيل وزارة: a role word ends the name
             if k > j and len(w) > 4 and w.endswith(("ه", "ها", "هم", "هما")):
                 break  # a possessed noun (زينة اعتداءها), not part of a name
-            if self.analyser.starts_definite(words.texts[k]):
+            if self.analyser.starts_definite(words.texts[k], w):
                 prev = words.folded[k - 1] if k > j else ""
                 if w in self.tails and k > j:
                     pass  # فرح دخل الله، عبد الرحمن
@@ -119,7 +105,7 @@ class NameReading:
         """Does word ``k`` carry on the name before it?  A glued particle (بن، آل، أبو), a compound
         tail (الله، الدين), or a word rare in general Arabic that is no role, verb or function
         word: the recogniser often stops a name early (نبيل أبو | ردينة، كلير | ليولين)."""
-        if not self.glued(text, words, k) or self.outside_name(words, k):
+        if not self.glued(text, words, k):
             return False
         w = words.folded[k]
         prev = words.folded[k - 1]
@@ -228,7 +214,7 @@ class NameReading:
         lex = self.analyser.lexicon
         if self._foreign_pair(text, words, i, limit):
             pass  # ولفت آلان روميلياك وهو …: a first name folded into a common word (الآن), then a rare one
-        elif self.analyser.starts_definite(words.texts[i]) or len(w) < 3 or (_PREP_CLITIC.match(w) and len(w) < 5):
+        elif self.analyser.starts_definite(words.texts[i], w) or len(w) < 3 or (_PREP_CLITIC.match(w) and len(w) < 5):
             return False
         elif lex is not None and (lex.zipf(w) >= 4.0 or (w.endswith("ا") and lex.zipf(w[:-1]) >= 3.0)):
             return False  # سابق، حالياً، لاحقاً: common words and adverbs, not names nobody listed

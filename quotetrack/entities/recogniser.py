@@ -47,17 +47,10 @@ class EntityRecogniser:
         self.tags = self.net.w.tags
 
     def find(self, text: str, words: Words) -> list[Entity]:
-        return self.analyse(text, words)[0]
-
-    def analyse(self, text: str, words: Words) -> tuple[list[Entity], list[float]]:
-        """The entities, and for every word the probability that it is part of a person's name
-        (the speaker stage reads it where a name's end is in doubt: ``باراك أوباما | تنحدر``)."""
         gaps = gap_ids(text, words)
         logp = self.net.log_probs(words.folded, gaps)
         tags = self.net.decode(logp, gaps)
         names = self.tags
-        person = [names.index(t) for t in ("B-PER", "I-PER") if t in names]
-        p_person = np.exp(logp[:, person]).sum(axis=1).round(4).tolist() if len(words) else []
         out: list[Entity] = []
         i, n = 0, len(tags)
         while i < n:
@@ -76,12 +69,12 @@ class EntityRecogniser:
                 probs = [float(logp[k, tags[k]]) for k in range(first, j)]
                 out.append(self._entity(text, words, first, j - 1, label, float(np.mean(np.exp(probs)))))
             i = j
-        return out, p_person
+        return out
 
     @staticmethod
     def _joins(text: str, words: Words, j: int) -> bool:
         """Word ``j`` may continue the entity before it only across a space: a name never spans a
-        quotation mark, a comma or a bracket (``قال لـ "الاقتصادية" يوسف``: two phrases)."""
+        comma or a quotation mark (``دانيلز، مايكل أفنياتي`` are two people; ``بيب غوارديولا "غابرييل``)."""
         gap = text[words.ends[j - 1]:words.starts[j]]
         return not gap.strip(" \t\u00a0\u200e\u200f\u200c\u200d-")
 
@@ -102,8 +95,7 @@ def give_quotes(quotes: list, ents: list) -> None:
         q.entities = [e for e in ents[bisect_left(starts, q.start):bisect_left(starts, q.end)] if e.end <= q.end]
 
 
-@Language.factory("quotetrack_entities", assigns=["doc._.qt_entities", "doc._.qt_person_p", "doc.spans",
-                                                  "doc._.quotes"],
+@Language.factory("quotetrack_entities", assigns=["doc._.qt_entities", "doc.spans", "doc._.quotes"],
                   default_config={"rules": None, "model": None, "spans_key": "qt_entities"})
 def make_entities(nlp: Language, name: str, rules: str | None, model: str | None, spans_key: str):
     """Find people (PER), organisations (ORG), places (GPE, LOC) and groups (GRP)."""
@@ -118,9 +110,8 @@ class EntitiesComponent:
     def __call__(self, doc: Doc) -> Doc:
         from ..extensions import char_spans
 
-        ents, p_person = self.recogniser.analyse(text_of(doc), words_of(doc))
+        ents = self.recogniser.find(text_of(doc), words_of(doc))
         doc._.qt_entities = ents
-        doc._.qt_person_p = p_person
         give_quotes(doc._.quotes or [], ents)
         spans = [sp for e in ents for sp in char_spans(doc, [(e.start, e.end)], e.label)]
         doc.spans[self.spans_key] = spans
