@@ -311,8 +311,9 @@ class CuesComponent:
             if entry is None:
                 continue
             i = words.index_before(tok.idx + len(tok.text))
-            if i < 0 or i in taken or words.folded[i] in self.finder.table or words.ends[i] <= tok.idx:
-                continue
+            if i < 0 or i in taken or words.folded[i] in self.finder.table or words.ends[i] <= tok.idx \
+                    or self.finder.reading(text, words, i, ""):
+                continue  # a verbal noun after a preposition is no verb, whatever the tagger says (في قوله)
             s_end = sent_ends[min(bisect_left(sent_ends, words.ends[i]), len(sent_ends) - 1)]
             comp = self.finder.complement_after(text, words, i, s_end, sorted(self.finder.span_words))
             if comp == -1:
