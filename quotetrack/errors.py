@@ -20,6 +20,7 @@ class Errors:
     E015 = "[QT015] {path} entry {index} ({label!r}): '{key}' matches the empty string"
     E016 = "[QT016] {path}: section '{section}' must be a list of entries"
     E017 = "[QT017] {path} entry {index} ({label!r}): not a feature the attribution ranker knows (see quotetrack/attribution/features.py); retrain with 'quotetrack train-attribution'"
+    E018 = "[QT018] {path} entry {index} ({label!r}): context {got!r} is not a context of targets.yaml (contexts: {allowed}); give a context id or Arabic words"
     # pipeline
     E020 = "[QT020] rules folder not found: {path}"
     E021 = "[QT021] unknown backend {backend!r}; choose one of: {allowed}"
