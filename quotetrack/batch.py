@@ -75,6 +75,7 @@ class Batch:
         return self._counted(keep_going(engine, self.articles(self.inputs, defer), self.failures, fallback))
 
     def _counted(self, results: Iterator) -> Iterator:
+        ids: dict[str, str] = {}  # article id -> where it was first met (grows with articles: a few bytes each)
         for result in results:
             if isinstance(result, Failed):  # already in the failures
                 continue
@@ -82,6 +83,7 @@ class Batch:
             self.quotes += result.quote_count
             if result.article.note:
                 self._note(result.article)
+            self._same_id(ids, result.article)
             yield result
         # raised inside the output's atomic write: the old output file stays as it was
         if not self.processed and len(self.failures):
@@ -97,6 +99,16 @@ class Batch:
             why.append("record files such as .jsonl and .csv are read only when named")
         why.extend(self.failures.recent_notes)
         return f" ({'; '.join(why)})" if why else ""
+
+    def _same_id(self, ids: dict, article) -> None:
+        """Note an article id met before: its rows would share ``(article_id, quote_id)`` with the other's."""
+        where = article.path if article.path and article.path != "-" else article.id
+        first = ids.get(article.id)
+        if first is None:
+            ids[article.id] = where
+        else:
+            self.failures.note(where, f"article id {article.id!r} is also the id of an earlier article ({first}): "
+                                      f"their rows share article_id; give the records (or files) distinct ids")
 
     def write_errors(self, write_text: Callable[[str, str], None] | None = None) -> None:
         """Write the --errors file (atomically), if one was asked for."""
@@ -161,13 +173,17 @@ def check_outputs(inputs: Iterable[str], outputs: Iterable[str]) -> frozenset:
     returned are left out when folders and globs are read, so a report written
     into the input folder is not read back as an article by the next run.
     """
+    from .atomic import is_stream
+
     named = {os.path.realpath(p) for p in inputs if p != "-" and os.path.isfile(p)}
     seen: dict[str, str] = {}
     for out in outputs:
-        real = os.path.realpath(out)
-        folder = os.path.dirname(os.path.abspath(out))
         if os.path.isdir(out):
             raise InputError(Errors.E036.format(path=out, detail="is a folder; give a file name to write"))
+        if is_stream(out):  # a device, a pipe, /dev/stdout: written through, as often as asked
+            continue
+        real = os.path.realpath(out)  # a link's target gets the output: its folder must exist
+        folder = os.path.dirname(real)
         if not os.path.isdir(folder):
             raise InputError(Errors.E036.format(path=out, detail=f"cannot write: folder {folder} does not exist"))
         if real in named:

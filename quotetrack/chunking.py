@@ -131,51 +131,80 @@ class Chunker:
                            article.path, "", self._serial, s, i, count)
 
     def merge(self, results: Iterable[Result]) -> Iterator[Result]:
-        group: list[Result] = []
+        """One result per article: the parts' records put together (:meth:`pieces`)."""
+        merged = None
+        for piece, last in self.pieces(results):
+            if merged is None:
+                merged = piece
+            else:
+                merged.quotes += piece.quotes
+                merged.warnings += piece.warnings
+                merged.mentions += piece.mentions
+                merged.rejected += piece.rejected
+            if last:
+                yield merged
+                merged = None
+
+    def pieces(self, results: Iterable[Result], deep: bool = True) -> Iterator[tuple[Result, bool]]:
+        """``(piece, last)`` for each result as it comes: an article's own result, or a part's records
+        shifted into its whole article (quote ids and speaker chains continuing), ``last`` with the
+        article's final piece.  An article need not be held whole: its table rows can be made and
+        written part by part (``work.run_items``).
+
+        ``deep=False``: only what a table needs — the quotes (their cue, speaker and entities, not their
+        quotation marks) and the mentions; warnings and set-aside candidates are dropped.
+        """
+        state = None
         for result in results:
             part = result.article
-            if group and (not isinstance(part, Part) or part.whole != group[0].article.whole):
-                yield self._merge(group)
-                group = []
+            if state is not None and (not isinstance(part, Part) or part.whole != state[0]):
+                yield self._close(state), True  # its last part failed: the article ends here
+                state = None
             if not isinstance(part, Part):
-                yield result
+                yield result, True
                 continue
-            group.append(result)
-            if part.index == part.count - 1:
-                yield self._merge(group)
-                group = []
-        if group:
-            yield self._merge(group)
+            if state is None:
+                state = [part.whole, part.count, set(), 0, 0]  # whole, count, parts got, quotes, chain base
+            piece, last = self._piece(state, result, deep), part.index == part.count - 1
+            if last:
+                self._close(state)  # before the piece goes: its note must be complete
+                state = None
+            yield piece, last
+        if state is not None:
+            yield self._close(state), True
 
-    def _merge(self, group: list[Result]) -> Result:
-        first = group[0].article
-        whole = self.wholes.pop(first.whole)
-        merged = Result(whole, [], [], [], [])
-        chain_base = 0
-        got = set()
-        for result in group:
-            part = result.article
-            got.add(part.index)
-            seen: set[int] = set()
-            for record in (*result.quotes, *result.warnings, *result.mentions, *(q for q, _ in result.rejected)):
+    def _piece(self, state: list, result: Result, deep: bool) -> Result:
+        part = result.article
+        whole = self.wholes[part.whole]
+        state[2].add(part.index)
+        seen: set[int] = set()
+        skip = () if deep else ("marks",)
+        for record in (*result.quotes, *result.mentions):
+            shift(record, part.base, seen, skip)
+        if deep:
+            for record in (*result.warnings, *(q for q, _ in result.rejected)):
                 shift(record, part.base, seen)
-            top = -1
-            for m in result.mentions:
-                if getattr(m, "chain", -1) >= 0:
-                    top = max(top, m.chain)
-                    m.chain += chain_base
-            chain_base += top + 1
-            merged.quotes += result.quotes
-            merged.warnings += result.warnings
-            merged.mentions += result.mentions
-            merged.rejected += result.rejected
-        for i, q in enumerate(merged.quotes, 1):
-            q.id = f"q{i:02d}"
-        missing = [i + 1 for i in range(first.count) if i not in got]
+        top = -1
+        for m in result.mentions:
+            if getattr(m, "chain", -1) >= 0:
+                top = max(top, m.chain)
+                m.chain += state[4]
+        state[4] += top + 1
+        for q in result.quotes:
+            state[3] += 1
+            q.id = f"q{state[3]:02d}"
+        if deep:
+            return Result(whole, result.quotes, result.warnings, result.rejected, result.mentions)
+        return Result(whole, result.quotes, [], [], result.mentions)
+
+    def _close(self, state: list) -> Result:
+        """The end of a split article: its note names the parts that failed; an empty closing piece."""
+        whole = self.wholes.pop(state[0])
+        missing = [i + 1 for i in range(state[1]) if i not in state[2]]
         if missing:
             whole.add_note(f"part{'s' if len(missing) > 1 else ''} {', '.join(map(str, missing))} of "
-                           f"{first.count} failed (see the errors); the other parts were processed")
-        return merged
+                           f"{state[1]} failed (see the errors); the other parts were processed")
+        return Result(whole, [], [], [], [])
 
 
 def is_offset(name: str) -> bool:
@@ -191,12 +220,12 @@ def _layout(cls) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(offsets), tuple(others)
 
 
-def shift(record, base: int, seen: set[int]) -> None:
+def shift(record, base: int, seen: set[int], skip: tuple = ()) -> None:
     """Add ``base`` to every character offset of ``record`` and the records inside it, once each.
 
     Offset fields are found by name (``start``, ``end``, ``offset``, ``*_start``,
     ``*_end``); -1 means "none" and stays.  Records shared between quotes (a cue,
-    a quoted span) are shifted once.
+    a quoted span) are shifted once.  Fields named in ``skip`` are left alone.
     """
     if base == 0 or id(record) in seen or not dataclasses.is_dataclass(record):
         return
@@ -207,6 +236,8 @@ def shift(record, base: int, seen: set[int]) -> None:
         if type(value) is int and value >= 0:
             setattr(record, name, value + base)
     for name in others:
+        if name in skip:
+            continue
         value = getattr(record, name)
         if isinstance(value, (list, tuple)):
             for item in value:

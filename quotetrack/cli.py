@@ -3,22 +3,25 @@
 Exit codes: 0 success; 1 some inputs failed (reported on stderr and with
 --errors FILE in a CSV; the rest processed, the outputs written); 2 usage error
 or nothing could be processed (bad rules, bad options, an output that cannot be
-written, no input readable, no article found: outputs left as they were).  -o
-replaces an existing file atomically, never a file named as an input; its
-extension picks the format, and an extension no format has is refused (QT071).
+written, no input readable, no article found: outputs left as they were); 70 internal
+error; 130 interrupted (``lifecycle``).  -o replaces an existing file
+atomically (``atomic``), never a file named as an input; its extension picks
+the format, and an extension no format has is refused (QT071).
 """
 from __future__ import annotations
 
 import functools
 import os
 import sys
+import tempfile
 
 import click
 
 from .about import __version__
+from .display import terminal
 from .errors import QuotetrackError
+from .lifecycle import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, GuardedGroup
 
-EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
 EXIT_NO_INPUT = EXIT_USAGE  # no input could be read (QT051), no article found (QT052)
 
 
@@ -89,8 +92,8 @@ def input_options(f):
     from .inputs import FORMATS
 
     @click.option("--encoding", default="auto", show_default=True, callback=_encoding_option,
-                  help="Input encoding: auto (byte-order mark, UTF-8, else Windows-1256 when that reads as "
-                       "Arabic) or a codec name (cp1256, utf-16, iso-8859-6 …).")
+                  help="Input encoding: auto (byte-order mark, UTF-8, else Windows-1256 or ISO-8859-6 when that "
+                       "reads as Arabic) or a codec name (cp1256, utf-16, iso-8859-6 …).")
     @click.option("--input-format", type=click.Choice(FORMATS), default="auto", show_default=True,
                   help="auto: by suffix (.jsonl .csv .tsv .json .html), else text (HTML when it plainly is).")
     @click.option("--text-column", default="text", show_default=True,
@@ -111,6 +114,7 @@ def input_options(f):
     @functools.wraps(f)
     def wrapper(*args, encoding, input_format, text_column, id_column, columns, title_line, source_line,
                 errors_file, notes_file, **kwargs):
+        from .atomic import transaction
         from .batch import Batch, check_outputs
         from .errors import Errors
         from .inputs import InputOptions
@@ -125,25 +129,37 @@ def input_options(f):
         quiet = bool((kwargs.get("corpus") or {}).get("quiet"))
         batch = click.get_current_context().meta[BATCH] = Batch(options, errors_path=errors_file,
                                                                 notes_path=notes_file, quiet=quiet)
+        staged: list = []
         try:
-            try:
+            with transaction() as staged:  # -o and --errors are put in place together, or neither is
                 f(*args, **kwargs)
-            except SystemExit:  # a usage error, or no input could be read: still list what failed
-                if len(batch.failures):
-                    batch.write_errors()
-                if batch.failures.notes:
-                    batch.write_notes()
-                raise
-            code = batch.finish()
+                code = batch.finish()
+        except SystemExit:  # a usage error, or no input could be read: still list what failed
+            if len(batch.failures):
+                _write_errors(batch)
+            if batch.failures.notes:
+                _write_errors(batch, notes=True)
+            raise
         except BrokenPipeError:  # `quotetrack extract … -o - | head`: the reader has all it wanted
             _quiet_stdout()
+            _write_errors(batch)
             sys.exit(EXIT_PARTIAL if len(batch.failures) else EXIT_OK)
-        except OSError as err:  # writing an output: a full disk, no permission
+        except QuotetrackError as err:  # an output that cannot be written (QT036): a full disk, no permission
+            kept = ", ".join(s.path for s in staged)
+            fail(f"{err}{f'; nothing was written ({kept} left as it was)' if kept else ''}")
+        except OSError as err:  # an output written by a library, not through atomic_open
             fail(Errors.E036.format(path=err.filename or kwargs.get("output") or errors_file,
                                     detail=f"cannot write: {err.strerror or err}"))
         if code != EXIT_OK:
             sys.exit(code)
     return wrapper
+
+
+def _write_errors(batch, notes: bool = False) -> None:
+    try:
+        batch.write_notes() if notes else batch.write_errors()
+    except QuotetrackError as err:
+        fail(str(err))
 
 
 def _quiet_stdout() -> None:
@@ -191,6 +207,15 @@ def output_format(output: str | None, suffixes: dict, what: str, given: str | No
                             allowed=allowed + (", or choose --format" if what != "table" else "")))
 
 
+def _is_stream(output: str) -> bool:
+    from .atomic import is_stream
+
+    try:
+        return is_stream(output)
+    except QuotetrackError:  # a link loop …: writing it reports the problem
+        return False
+
+
 def make_nlp(rules, backend, udpipe_model):
     from .pipeline import load
 
@@ -205,7 +230,7 @@ def results_for(inputs, rules, backend, udpipe_model, corpus=None, stream=False,
 
     A list whose quotes carry corpus-level speaker ids, or with ``stream`` a
     generator (memory stays flat; the caller assigns corpus ids).  ``shape``
-    "csv"/"jsonl": the workers prepare table rows (``Result.rows``) instead.
+    "csv"/"jsonl"/"speakers": the workers prepare rows (``Result.rows``) instead.
     """
     from .batch import Batch
     from .corpus import PipelineSpec, default_jobs, process, results
@@ -217,7 +242,10 @@ def results_for(inputs, rules, backend, udpipe_model, corpus=None, stream=False,
     # the command's input options and failure list (input_options); bad inputs are recorded, not fatal
     ctx = click.get_current_context(silent=True)
     batch = (ctx.meta.get(BATCH) if ctx else None) or Batch()
-    how = {"options": batch.options, "shape": shape, "failures": batch.failures}
+    # table rows a chunk of work cannot hold in memory wait in this folder, removed with the run (spill.py)
+    spool = tempfile.TemporaryDirectory(prefix="quotetrack-spool-") if shape != "records" else None
+    how = {"options": batch.options, "shape": shape, "failures": batch.failures,
+           "spool": spool.name if spool else None}
     local = engine == "local" and not scheduler
     pipelines: list = []
 
@@ -234,7 +262,8 @@ def results_for(inputs, rules, backend, udpipe_model, corpus=None, stream=False,
         run = here
     else:
         def run(articles):
-            return results(articles, spec, jobs=jobs, engine=engine, scheduler=scheduler, **how)
+            return results(articles, spec, jobs=jobs, engine=engine, scheduler=scheduler,
+                           quiet=corpus.get("quiet", False), **how)
     # local workers read the files themselves; Dask workers may not see them (dask_engine)
     found = batch.run(inputs, run, lambda: here, defer=local)
     progress = Progress.for_terminal(corpus.get("quiet", False))
@@ -246,6 +275,9 @@ def results_for(inputs, rules, backend, udpipe_model, corpus=None, stream=False,
             yield from found
         except QuotetrackError as err:
             fail(str(err))
+        finally:
+            if spool is not None:
+                spool.cleanup()
 
     if stream:
         return guarded()
@@ -259,11 +291,17 @@ def results_for(inputs, rules, backend, udpipe_model, corpus=None, stream=False,
     return out
 
 
+def stdout_is_terminal() -> bool:
+    isatty = getattr(sys.stdout, "isatty", None)
+    return bool(isatty and isatty())
+
+
 def emit(output: str, text: str) -> None:
     from .atomic import write_text
 
     if output in (None, "-"):
-        click.echo(text, nl=False)
+        # on a terminal, a control character from an article (in Markdown, HTML) must show, not act
+        click.echo(terminal(text) if stdout_is_terminal() else text, nl=False)
     else:
         write_text(output, text)
         say(f"wrote {output}")
@@ -283,7 +321,7 @@ def raw_cells_option(f):
                              "with = + - @ is then a formula to a spreadsheet: only for trusted articles).")(f)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=GuardedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="quotetrack")
 def cli():
     """Find quotations in Arabic news, who said them and about whom."""
@@ -348,7 +386,8 @@ def extract(inputs, output, bom, raw_cells, rules, backend, udpipe_model, corpus
     from .export.labels import plural
     from .identity import SpeakerIndex
 
-    fmt = output_format(output, TABLE_SUFFIXES, "table", bare="csv" if output == "-" else None)
+    # standard output, a device, a pipe (-o /dev/null, -o /dev/stdout): CSV, as on a terminal
+    fmt = output_format(output, TABLE_SUFFIXES, "table", bare="csv" if output == "-" or _is_stream(output) else None)
     try:
         index = SpeakerIndex.for_rules(rules)
     except QuotetrackError as err:
@@ -436,7 +475,7 @@ def evaluate(inputs, gold_dirs, verbose, by_pattern, rules, backend, udpipe_mode
     for row in df.astype(str).to_dict("records"):
         rows.setdefault(row["article_id"], []).append(row)
     for line in run_eval(gold, rows, verbose, by_pattern):
-        click.echo(line)
+        click.echo(terminal(line))  # -v prints quotes: their control characters must not act
 
 
 @cli.command()
@@ -456,16 +495,22 @@ def speakers(inputs, fmt, output, raw_cells, rules, backend, udpipe_model, corpu
     """
     from .export.speakers import RENDERERS, render_csv
     from .identity import SpeakerIndex
+    from .spill import blocks
 
     fmt = output_format(output, {".txt": "text", ".json": "json", ".csv": "csv"}, "listing", fmt, bare="text")
     try:
         index = SpeakerIndex.for_rules(rules, track=True)
     except QuotetrackError as err:
         fail(str(err))
-    for seq, r in enumerate(results_for(inputs, rules, backend, udpipe_model, corpus, stream=True)):
-        index.observe(seq, r.article, r.quotes, r.mentions)
+    # the workers make each quote's speaker row (part by part for a giant article): memory stays flat
+    for seq, r in enumerate(results_for(inputs, rules, backend, udpipe_model, corpus, stream=True,
+                                        shape="speakers")):
+        for rows in blocks(r.rows):
+            index.observe_rows(seq, r.article.id, rows)
     found = index.finish().speakers()
-    emit(output, render_csv(found, guard=not raw_cells) if fmt == "csv" else RENDERERS[fmt](found))
+    # a CSV file gets the byte-order mark every quotetrack CSV has; standard output does not
+    emit(output, render_csv(found, guard=not raw_cells, bom=output not in (None, "-")) if fmt == "csv"
+         else RENDERERS[fmt](found))
 
 
 @cli.group()

@@ -25,6 +25,7 @@ from typing import Iterable, Iterator
 from .articles import Article
 from .errors import InputError, QuotetrackError
 from .inputs import InputOptions
+from .lifecycle import die_with_parent
 from .runner import Failed, Result, unpack
 from .work import PipelineSpec, Task, run_items, work_chunk
 
@@ -67,7 +68,7 @@ def _mp_context():
 
 def process(articles: Iterable, spec: PipelineSpec = PipelineSpec(), jobs: int | None = None,
             chunk_size: int = CHUNK_SIZE, nlp=None, *, options: InputOptions | None = None,
-            shape: str = "records", failures=None) -> Iterator[Result]:
+            shape: str = "records", failures=None, spool: str | None = None) -> Iterator[Result]:
     """Yield one :class:`Result` per article, in input order, using ``jobs`` processes.
 
     ``articles``: :class:`Article` s and ``inputs.Pending`` files.  ``nlp``: an
@@ -76,9 +77,10 @@ def process(articles: Iterable, spec: PipelineSpec = PipelineSpec(), jobs: int |
     ``failures`` (``failures.Failures``) and yields a :class:`Failed` marker in
     its place (so every input yields one item: ``failures.keep_going`` counts
     on it; ``Batch`` drops the markers); without a collector it is raised.
+    ``spool``: a folder for the table rows a chunk cannot hold in memory (``spill``).
     """
     jobs = default_jobs() if jobs is None else max(1, int(jobs))
-    task = Task(spec, options or InputOptions(), shape)
+    task = Task(spec, options or InputOptions(), shape, spool=spool)
     source = chunks(articles, chunk_size)
     head = next(source, [])
     if jobs == 1 or len(head) < chunk_size:
@@ -88,13 +90,25 @@ def process(articles: Iterable, spec: PipelineSpec = PipelineSpec(), jobs: int |
             yield from outcomes_to_results(chunk, run_items(nlp, task, chunk), shape, failures)
         return
     spec.check()
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_mp_context())
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_mp_context(), initializer=die_with_parent)
     try:
         yield from windowed(lambda chunk: pool.submit(work_chunk, task, chunk), chain([head], source),
                             jobs * WINDOW_PER_JOB, lambda future, chunk: outcomes_to_results(
                                 chunk, future.result(), shape, failures))
+    except BaseException:  # an interrupt, a signal, an error: stop the workers now, not after their chunks
+        stop_workers(pool)
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Terminate the pool's worker processes (``shutdown`` would wait for the chunks they are running)."""
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        try:
+            proc.terminate()
+        except (OSError, ValueError, AttributeError):
+            pass
 
 
 def outcomes_to_results(items: list, outcomes: list, shape: str, failures=None) -> Iterator[Result | Failed]:
@@ -133,13 +147,15 @@ def windowed(submit, chunks_in: Iterable[list], window: int, collect) -> Iterato
 
 
 def results(articles: Iterable, spec: PipelineSpec, jobs: int | None = None, engine: str = "local",
-            scheduler: str | None = None, **how) -> Iterator[Result]:
+            scheduler: str | None = None, quiet: bool = False, **how) -> Iterator[Result]:
     """Results in input order from the chosen engine (the CLI's single entry point).
 
-    ``how``: ``options``, ``shape`` and ``failures`` of :func:`process`.
+    ``how``: ``options``, ``shape``, ``failures`` and ``spool`` of :func:`process`; ``quiet``: Dask logs nothing.
     """
     if engine == "dask" or scheduler:
         from .dask_engine import process as dask_process
 
-        return dask_process(articles, spec, scheduler=scheduler, jobs=jobs, **how)
+        if scheduler:  # a remote cluster's workers cannot write into this machine's spool folder
+            how = {**how, "spool": None}
+        return dask_process(articles, spec, scheduler=scheduler, jobs=jobs, quiet=quiet, **how)
     return process(articles, spec, jobs=jobs, **how)

@@ -1,4 +1,4 @@
-"""Bytes → text: byte-order marks, Windows-1256 detection, binary refusal, mojibake repair.
+"""Bytes → text: byte-order marks, Arabic code pages, binary refusal, mojibake repair.
 
 Scrapers hand us whatever they saved.  The rules, in order (README, "Inputs and errors"):
 
@@ -6,10 +6,12 @@ Scrapers hand us whatever they saved.  The rules, in order (README, "Inputs and 
 2. a known binary signature (PDF, PNG, JPEG, GIF, zip/docx, …) or many NUL/control
    bytes → :data:`Errors.E031`, never a text full of garbage;
 3. valid UTF-8 is UTF-8;
-4. otherwise, if the bytes read as Windows-1256 give mostly Arabic letters, that is
-   taken, with a note.  A file that is *mostly* valid UTF-8 Arabic with a few broken
-   bytes is not re-read as Windows-1256 (that would turn every word into mojibake):
-   it is refused with the byte offset of the first bad byte;
+4. otherwise, if the bytes read as Windows-1256 or ISO-8859-6 give mostly Arabic
+   letters, the reading with more ``ال`` is taken, with a note (an ISO-8859-6
+   file read as Windows-1256 would be mojibake).  A file that is *mostly* valid
+   UTF-8 Arabic with a few broken bytes is not re-read in a code page (that
+   would turn every word into mojibake): it is refused with the byte offset of
+   the first bad byte;
 5. with ``--encoding NAME`` only that codec is tried, strictly.
 
 Text that decodes but is itself mojibake (UTF-8 Arabic once read as Latin-1,
@@ -24,7 +26,10 @@ import re
 from .errors import Errors, InputError
 
 SNIFF_BYTES = 64 * 1024  # binary signatures and NUL counts are read from the head only
-ARABIC_SHARE = 0.6  # share of letters that must be Arabic to accept a Windows-1256 reading
+ARABIC_SHARE = 0.6  # share of letters that must be Arabic to accept a code page's reading
+# Arabic code pages tried on text that is not UTF-8.  ISO-8859-6 read as Windows-1256 gives letters that
+# look Arabic (its ل is Windows-1256's ن) mixed with Latin ones (its ي is ê): the reading with more ال wins.
+CODE_PAGES = (("cp1256", "Windows-1256"), ("iso8859_6", "ISO-8859-6"))
 UTF8_DAMAGE_RATIO = 10  # Arabic letters per broken sequence above which a file is damaged UTF-8
 NUL_SHARE = 0.005  # more NUL bytes than this in the head (and no UTF-16/32 shape): binary
 CONTROL_SHARE = 0.05  # C0 control bytes other than tab/newline/CR/FF/ESC
@@ -165,13 +170,22 @@ def _not_utf8(data: bytes, path: str, base: int, err: UnicodeDecodeError) -> tup
             path=path, encoding="UTF-8", offset=first,
             detail=f"{err.reason}; the rest is UTF-8 Arabic, so the file is damaged there "
                    f"({damaged} broken sequence{'s' if damaged != 1 else ''})"))
-    text = data.decode("cp1256", errors="replace")  # every byte but a few maps; '?' for the rest
-    arabic, share = arabic_share(text)
-    if arabic and share >= ARABIC_SHARE and "\ufffd" not in text:
-        return text, "decoded as Windows-1256 (not valid UTF-8)"
+    best = None
+    for codec, label in CODE_PAGES:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:  # ISO-8859-6 leaves many bytes undefined (ف ق ك of Windows-1256 among them)
+            continue
+        arabic, share = arabic_share(text)
+        if arabic and share >= ARABIC_SHARE:
+            score = (text.count("\u0627\u0644"), share)  # the article ال: the right code page is full of it
+            if best is None or score > best[0]:
+                best = (score, text, label)
+    if best is not None:
+        return best[1], f"decoded as {best[2]} (not valid UTF-8)"
     raise InputError(Errors.E030.format(
         path=path, encoding="UTF-8", offset=first,
-        detail=f"{err.reason}; not Windows-1256 Arabic either: give the encoding with --encoding"))
+        detail=f"{err.reason}; not Windows-1256 or ISO-8859-6 Arabic either: give the encoding with --encoding"))
 
 
 # What the continuation bytes 0x80–0xBF of UTF-8 become when read as a code page:

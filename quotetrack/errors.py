@@ -2,6 +2,12 @@
 
 Every message a user may see has a stable code (``QT0nn``) so it can be
 searched for in the README and in issue reports.
+
+The command line's exit codes (``lifecycle.py``, README "Inputs and errors"):
+0 success; 1 some inputs failed, the rest processed; 2 usage error, bad rules,
+an output that cannot be written, no input readable, a Dask scheduler that
+cannot be used (QT060, QT061); 70 internal error (QT053); 130 interrupted
+(Ctrl-C), 128 + N for signal N (SIGTERM 143, SIGHUP 129).
 """
 from __future__ import annotations
 
@@ -21,6 +27,8 @@ class Errors:
     E016 = "[QT016] {path}: section '{section}' must be a list of entries"
     E017 = "[QT017] {path} entry {index} ({label!r}): not a feature the attribution ranker knows (see quotetrack/attribution/features.py); retrain with 'quotetrack train-attribution'"
     E018 = "[QT018] {path} entry {index} ({label!r}): context {got!r} is not a context of targets.yaml (contexts: {allowed}); give a context id or Arabic words"
+    E005 = "[QT005] {path}: {size:,} bytes is more than the {limit:,}-byte limit for one rules file"
+    E006 = "[QT006] {path}: YAML aliases expand to more than {limit:,} values (an alias bomb?); write the entries out"
     # pipeline
     E020 = "[QT020] rules folder not found: {path}"
     E021 = "[QT021] unknown backend {backend!r}; choose one of: {allowed}"
@@ -39,6 +47,7 @@ class Errors:
     E050 = "[QT050] {article}: the pipeline failed on this article ({detail}); the other articles were processed. Please report it with the article text"
     E051 = "[QT051] no input could be read ({failed} failed, {where}); no output was written"
     E052 = "[QT052] no articles found in {where}{why}; no output was written"
+    E053 = "[QT053] internal error ({detail}); outputs were left as they were. This is a bug: please report it with the command line and the traceback below"
     # udpipe
     E040 = "[QT040] UDPipe model file not found: {path}"
     E041 = "[QT041] {path}: not a loadable UDPipe model ({detail})"
@@ -47,7 +56,8 @@ class Errors:
     E044 = "[QT044] UDPipe model {path}: its tokens do not line up with the input text at char {offset} ({detail}); quote offsets would be wrong, so the article is refused"
     # corpus mode
     E060 = "[QT060] --engine dask needs dask[distributed]: pip install 'quotetrack[dask]'"
-    E061 = "[QT061] cannot reach the Dask scheduler at {address}: {detail}"
+    # every step of reaching a scheduler is bounded in time (dask_engine: HANDSHAKE_SECONDS, CONNECT_SECONDS)
+    E061 = "[QT061] cannot use the Dask scheduler at {address}: {detail}"
     # models and training
     E080 = "[QT080] {path}: a model file quotetrack needs is missing or unreadable ({detail}); reinstall quotetrack, or rebuild it with 'quotetrack train-entities'"
     E081 = "[QT081] this step needs the {package!r} package: pip install 'quotetrack[train]'"

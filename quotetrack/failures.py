@@ -33,7 +33,8 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
-from .errors import Errors, QuotetrackError
+from .display import shown, terminal
+from .errors import Errors, InputError, QuotetrackError
 from .export.cells import guard as _cell  # a path or record id in a cell may start like a formula
 
 COLUMNS = ("article", "path", "code", "problem")
@@ -53,8 +54,17 @@ class Failure:
 
     @classmethod
     def of(cls, article: str, path: str, message: str) -> "Failure":
+        # file names that are not UTF-8 are escaped: the errors file is UTF-8
+        article, path, message = shown(article), shown(path), shown(message)
         m = _CODE.match(message)
         return cls(article, path, m.group(1) if m else "", message[m.end():] if m else message)
+
+
+def fail(failures, message: str, article: str, path: str) -> None:
+    """Record a bad input (``failures`` given) or raise it (the Python API)."""
+    if failures is None:
+        raise InputError(message)
+    failures.add(article, path, message)
 
 
 class Failures:
@@ -120,10 +130,10 @@ class Failures:
             spool.seek(0, io.SEEK_END)
 
     def echo(self, line: str) -> None:
-        try:
+        try:  # names and titles come from outside: no control character reaches the terminal
             if self.before_echo is not None:
                 self.before_echo()
-            print(f"{self.prefix}{line}", file=self.stream, flush=True)
+            print(f"{self.prefix}{terminal(line)}", file=self.stream, flush=True)
         except (OSError, ValueError):  # stderr closed: the errors file still has everything
             pass
 

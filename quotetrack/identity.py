@@ -171,23 +171,36 @@ class SpeakerIndex:
 
     def observe(self, seq: int, article, quotes, mentions=()) -> list:
         """:meth:`add` of :meth:`keys`, also counting articles, roles and spellings when tracking."""
-        keys = self.keys(article.id, quotes, mentions)
         if not self.track:
-            return self.add(seq, keys)
-        self.article_ids.append(article.id)
+            return self.add(seq, self.keys(article.id, quotes, mentions))
+        return self.observe_rows(seq, article.id, self.speaker_rows(article.id, quotes, mentions))
+
+    def speaker_rows(self, article_id: str, quotes, mentions=()) -> list[tuple]:
+        """Per quote what the speakers list needs: ``(key, kind, name, Latin name, role, spelling)``.
+
+        Pure, like :meth:`keys`: corpus workers make these rows, part by part
+        for a giant article, and the parent adds them up (:meth:`observe_rows`).
+        """
+        return [(k, q.speaker_kind, q.speaker, q.speaker_latin, q.speaker_role, q.speaker_text or q.speaker)
+                for q, k in zip(quotes, self.keys(article_id, quotes, mentions))]
+
+    def observe_rows(self, seq: int, article_id: str, rows) -> list:
+        """:meth:`observe` for rows of :meth:`speaker_rows`; called once or more per article (in parts)."""
+        if len(self.article_ids) <= seq:
+            self.article_ids.extend([""] * (seq + 1 - len(self.article_ids)))
+        self.article_ids[seq] = article_id
         refs: list = []
-        for q, k in zip(quotes, keys):
+        for k, kind, name, latin, role, spelling in rows:
             if k == "":
                 refs.append("")
                 continue
             if type(k) is str:
-                form = self.local.setdefault(k, Form(q.speaker_kind, "", (), q.speaker,
-                                                     q.speaker_latin or romanize(q.speaker), seq))
+                form = self.local.setdefault(k, Form(kind, "", (), name, latin or romanize(name), seq))
                 ref = k
             else:
                 ref = self._form(seq, k)
                 form = self.forms[ref]
-            self._count(form, seq, q)
+            self._count(form, seq, role, spelling)
             refs.append(ref)
         return refs
 
@@ -225,15 +238,15 @@ class SpeakerIndex:
             self._looked_up[key] = _whole(getattr(self, which), name)
         return self._looked_up[key]
 
-    def _count(self, form: Form, seq: int, q) -> None:
+    def _count(self, form: Form, seq: int, role: str, spelling: str) -> None:
         form.quotes += 1
         if self.track:
             if form.articles is None:
                 form.articles, form.roles, form.spellings = set(), Counter(), Counter()
             form.articles.add(seq)
-            if q.speaker_role:
-                form.roles[q.speaker_role] += 1
-            form.spellings[q.speaker_text or q.speaker] += 1
+            if role:
+                form.roles[role] += 1
+            form.spellings[spelling] += 1
 
     # -- merging ----------------------------------------------------------------
     def finish(self) -> "Identities":
@@ -264,23 +277,50 @@ class SpeakerIndex:
         for i in persons:  # full names (2+ words) spelled alike are one person
             if len(loose[i]) >= 2:
                 union(same.setdefault(loose[i], i), i)
-        by_word: dict[str, list[int]] = {}  # any word but the first -> full names holding it
-        by_first: dict[str, list[int]] = {}
+        # the full names each shorter name fits (``fits``), found by one lookup instead of a scan: a word but
+        # the first → the names holding it; a run of words → the longer names it begins or ends
+        fitting: dict[tuple, list[int]] = {}
         for i in persons:
-            if len(loose[i]) >= 2:
-                for w in set(loose[i][1:]):
-                    by_word.setdefault(w, []).append(i)
-                by_first.setdefault(loose[i][0], []).append(i)
+            full = loose[i]
+            for w in set(full[1:]):
+                fitting.setdefault(("word", w), []).append(i)
+            for n in range(2, len(full)):
+                fitting.setdefault(("run", full[:n]), []).append(i)
+                if full[-n:] != full[:n]:
+                    fitting.setdefault(("run", full[-n:]), []).append(i)
         for i in persons:  # a surname or shorter name joins the one person it fits
             short = loose[i]
             if len(short) == 1 and len(forms[i].tokens[0]) < MIN_SURNAME_LETTERS:
                 continue
-            cands = by_word.get(short[-1], []) + (by_first.get(short[0], []) if len(short) >= 2 else [])
-            groups = {find(j) for j in cands if fits(short, loose[j])}
-            groups.discard(find(i))
-            if len(groups) == 1:
-                union(groups.pop(), i)
+            cands = fitting.get(("word", short[0]) if len(short) == 1 else ("run", short))
+            if cands:
+                group = _only_group(cands, find, find(i))
+                if group is not None:
+                    union(group, i)
         return Identities(self, [find(i) for i in range(len(forms))], ids)
+
+
+def _only_group(cands: list[int], find, own: int):
+    """The one group other than ``own`` that ``cands`` belong to, or None (none, or two or more).
+
+    Stops at the second group, and keeps one name per group seen at the front
+    of ``cands``: asking again about a name many people share costs a few
+    steps, not one per person (with thousands of "… حسن" in a corpus, scanning
+    them all for every "حسن" made identities quadratic).
+    """
+    groups: dict[int, int] = {}  # group -> a member of it in cands
+    for k, j in enumerate(cands):
+        root = find(j)
+        if root not in groups:
+            groups[root] = j
+            if len(groups) > 2 or (len(groups) == 2 and own not in groups):
+                break
+    else:
+        k = len(cands)
+    if k > len(groups):  # drop the names already counted for a group: they cannot add one
+        cands[:k] = list(groups.values())
+    others = [r for r in groups if r != own]
+    return others[0] if len(others) == 1 else None
 
 
 class Identities:

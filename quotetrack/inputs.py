@@ -6,14 +6,9 @@ What is read (README, "Inputs and errors"):
   (``.ndjson``), ``.csv``, ``.tsv`` and ``.json`` are record files (one article
   per record, :mod:`quotetrack.recordfiles`), ``.html``/``.htm`` pages have their
   text extracted, anything else is a text article (HTML when it plainly is);
-* a **folder** gives, recursively and sorted, its articles (``.txt``, ``.html``,
-  ``.htm``, files without a suffix) and the files that look like documents
-  (``.pdf``, ``.docx``, images, archives…) — those are refused with QT031 so a
-  PDF among the articles is reported, not silently skipped.  Record files and
-  other files in a folder are skipped with a note (name them explicitly: the
-  CSV a previous run wrote into the folder must not become an input); hidden
-  files and folders are skipped;
-* a **glob** (``news/**/*.jsonl``) gives its matches, read as if named;
+* **folders** and **globs** give the files they hold (:mod:`quotetrack.listing`:
+  articles and documents, sorted; record files skipped with a note; links to
+  folders not followed inside them; FIFOs and devices skipped with a note);
 * ``-`` reads standard input (``--input-format`` tells a record stream).
 
 Each bad input is a coded error.  With a ``failures`` collector
@@ -22,7 +17,6 @@ on; without one it is raised (the Python API's behaviour).
 """
 from __future__ import annotations
 
-import glob
 import os
 import sys
 from dataclasses import dataclass, field
@@ -31,7 +25,10 @@ from typing import Iterator
 
 from .articles import Article, make_article
 from .decoding import decode, decode_html
+from .display import shown
 from .errors import Errors, InputError
+from .failures import fail  # noqa: F401 — re-exported: the readers record or raise through it
+from .listing import expand
 
 MAX_ARTICLE_BYTES = 64 * 2**20  # one text/HTML article; record files are streamed and have no limit
 RECORD_FORMATS = ("jsonl", "csv", "tsv", "json")
@@ -39,10 +36,6 @@ FORMATS = ("auto", "txt", "html", *RECORD_FORMATS)
 SUFFIX_FORMAT = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv",
                  ".json": "json", ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html"}
 # .txt stays "auto": scrapers save pages as .txt, and text that is plainly HTML is read as HTML
-FOLDER_ARTICLES = (".txt", ".html", ".htm", ".xhtml", "")
-# read from folders only to be refused by content (QT031): a document saved among the articles
-FOLDER_DOCUMENTS = frozenset(""".pdf .doc .docx .odt .rtf .xls .xlsx .ods .ppt .pptx .epub .png .jpg .jpeg
-    .gif .webp .bmp .tif .tiff .heic .zip .gz .tgz .bz2 .xz .7z .rar""".split())
 FIELDS = ("text", "id", "title", "source", "date", "url")
 
 
@@ -63,88 +56,15 @@ class InputOptions:
         return dict(self.columns).get(name, name)
 
 
-def fail(failures, message: str, article: str, path: str) -> None:
-    """Record a bad input (``failures`` given) or raise it (the Python API)."""
-    if failures is None:
-        raise InputError(message)
-    failures.add(article, path, message)
-
-
 def article_id_of(path: str) -> str:
-    return "stdin" if path == "-" else Path(path).stem
+    """``stdin``, else the file's stem, readable even when the name is not valid UTF-8 (``display.shown``)."""
+    return "stdin" if path == "-" else shown(Path(path).stem)
 
 
 def format_of(path: str, options: InputOptions) -> str:
     if options.fmt != "auto":
         return options.fmt
     return "auto" if path == "-" else SUFFIX_FORMAT.get(Path(path).suffix.lower(), "auto")
-
-
-def _identity(path: str):
-    """The file ``path`` names, whatever the path (links, ``..``): one ``stat`` (``realpath`` costs one per
-    path component, which shows when a folder holds 100,000 articles)."""
-    try:
-        st = os.stat(path)
-    except OSError:
-        st = None
-    if st is None or not st.st_ino:  # a file system without inode numbers (Python: then 0): by path
-        return ("path", os.path.realpath(path))
-    return (st.st_dev, st.st_ino)
-
-
-def _walk(folder: str, options: InputOptions) -> Iterator[str]:
-    skipped = 0
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if name.startswith("."):
-                continue
-            path = os.path.join(root, name)
-            suffix = os.path.splitext(name)[1].lower()
-            if suffix in FOLDER_ARTICLES or suffix in FOLDER_DOCUMENTS:
-                yield path
-            else:
-                skipped += 1
-    if skipped:
-        options.skipped[folder] = skipped
-
-
-def expand(inputs: list[str], options: InputOptions | None = None, failures=None) -> Iterator[str]:
-    """Paths in the order given (folders and globs expanded, sorted); each file once."""
-    options = options or InputOptions()
-    # our own outputs, never read back from a folder: those that exist now are all a walk can meet
-    # (outputs are written at the end of the run, after the inputs are read)
-    excluded = frozenset(_identity(p) for p in options.exclude if os.path.exists(p))
-    seen: set = set()
-
-    def once(path: str, found: bool = False) -> bool:
-        """Not read yet (and, for a file found in a folder or by a glob, not one of our outputs)."""
-        key = path if path == "-" else _identity(path)
-        if key in seen or (found and key in excluded):
-            return False
-        seen.add(key)
-        return True
-
-    for item in inputs:
-        if item == "-":
-            if once(item):
-                yield item
-        elif os.path.isdir(item):
-            yield from (p for p in _walk(item, options) if once(p, found=True))
-        elif os.path.exists(item):
-            if once(item):
-                yield item
-        elif any(ch in item for ch in "*?["):
-            matches = sorted(glob.glob(item, recursive=True))
-            if not matches:
-                fail(failures, Errors.E039.format(path=item), item, item)
-            for match in matches:
-                if os.path.isdir(match):
-                    yield from (p for p in _walk(match, options) if once(p, found=True))
-                elif once(match, found=True):
-                    yield match
-        else:
-            fail(failures, Errors.E032.format(path=item), Path(item).stem or item, item)
 
 
 def read_bytes(path: str, limit: int = MAX_ARTICLE_BYTES) -> bytes:

@@ -96,6 +96,7 @@ class Entity:
     score: float  # mean probability of its words' tags (0..1)
     first: int = -1  # index of its first and last word in the article's words (normalize.Words)
     last: int = -1
+    source: str = "model"  # model: the recogniser; rules: a person the speaker stage read by structure
 
 
 @dataclass(slots=True)
@@ -135,6 +136,7 @@ class Quote:
     channel: str = ""
     backend: str = "rules"
     about: list = field(default_factory=list)  # list[About]
+    entities: list = field(default_factory=list)  # list[Entity]: what the recogniser found in the content
 
     def to_dict(self) -> dict:
         d = asdict(self)

@@ -17,10 +17,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from .errors import Errors, RulesError
 from .normalize import fold, has_arabic, strip
+from .rulesyaml import brief, load_rules_yaml
 
 SCHEMA_VERSION = 1
 STR, LIST, BOOL, NUM = "a string", "a list of strings", "true or false", "a number"
@@ -141,17 +140,18 @@ def default_rules_dir() -> Path:
 
 
 def _check_value(path, index, label, name, key: Key, value):
-    ctx = dict(path=path, index=index, label=label, key=name)
+    # values are quoted in messages cut short: a rules file's value can be huge (rulesyaml)
+    ctx = dict(path=path, index=index, label=brief(label), key=brief(name).text.strip("'"))
     if key.kind == STR and not isinstance(value, str):
-        raise RulesError(Errors.E011.format(expected=STR, got=value, **ctx))
+        raise RulesError(Errors.E011.format(expected=STR, got=brief(value), **ctx))
     if key.kind == NUM and (isinstance(value, bool) or not isinstance(value, (int, float))):
-        raise RulesError(Errors.E011.format(expected=NUM, got=value, **ctx))
+        raise RulesError(Errors.E011.format(expected=NUM, got=brief(value), **ctx))
     if key.kind == BOOL and not isinstance(value, bool):
-        raise RulesError(Errors.E011.format(expected=BOOL, got=value, **ctx))
+        raise RulesError(Errors.E011.format(expected=BOOL, got=brief(value), **ctx))
     if key.kind == LIST and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
-        raise RulesError(Errors.E011.format(expected=LIST, got=value, **ctx))
+        raise RulesError(Errors.E011.format(expected=LIST, got=brief(value), **ctx))
     if key.choices and value not in key.choices:
-        raise RulesError(Errors.E013.format(got=value, allowed=", ".join(key.choices), **ctx))
+        raise RulesError(Errors.E013.format(got=brief(value), allowed=", ".join(key.choices), **ctx))
     if key.matcher:
         for v in value if isinstance(value, list) else [value]:
             if not fold(v).strip():
@@ -167,17 +167,17 @@ def _validate_section(path: str, name: str, section: Section, entries) -> list:
             _check_value(path, i, entry, name, Key(matcher=True), entry)
             k = strip(entry)
             if k in seen:
-                raise RulesError(Errors.E014.format(path=path, index=i, label=entry, other=seen[k],
-                                                    key=name, value=entry))
+                raise RulesError(Errors.E014.format(path=path, index=i, label=brief(entry), other=seen[k],
+                                                    key=name, value=brief(entry)))
             seen[k] = i
             continue
-        label = entry.get(section.label, "?") if isinstance(entry, dict) else "?"
+        label = brief(entry.get(section.label, "?") if isinstance(entry, dict) else "?")
         if not isinstance(entry, dict):
             raise RulesError(Errors.E011.format(path=path, index=i, label=label, key=name,
-                                                expected="a mapping", got=entry))
+                                                expected="a mapping", got=brief(entry)))
         for key in entry:
             if key not in section.keys:
-                raise RulesError(Errors.E012.format(path=path, index=i, label=label, key=key,
+                raise RulesError(Errors.E012.format(path=path, index=i, label=label, key=brief(key).text.strip("'"),
                                                     allowed=", ".join(section.keys)))
         for key_name, key in section.keys.items():
             if key_name not in entry:
@@ -189,7 +189,7 @@ def _validate_section(path: str, name: str, section: Section, entries) -> list:
             k = strip(str(entry[section.unique]))
             if k in seen:
                 raise RulesError(Errors.E014.format(path=path, index=i, label=label, other=seen[k],
-                                                    key=section.unique, value=entry[section.unique]))
+                                                    key=section.unique, value=brief(entry[section.unique])))
             seen[k] = i
     return entries
 
@@ -198,19 +198,15 @@ def load_file(path: Path, schema: dict) -> dict:
     shown = str(path)
     if not path.is_file():
         raise RulesError(Errors.E001.format(path=shown, expected=", ".join(SCHEMAS)))
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as err:
-        detail = " ".join(str(err).split())
-        raise RulesError(Errors.E002.format(path=shown, detail=detail)) from None
+    data = load_rules_yaml(path, shown)  # QT005 too large, QT006 an alias bomb, QT002 not YAML
     first = next(iter(schema))
     if not isinstance(data, dict) or "schema_version" not in data:
         raise RulesError(Errors.E003.format(path=shown, section=first))
     if data["schema_version"] != SCHEMA_VERSION:
-        raise RulesError(Errors.E004.format(path=shown, found=data["schema_version"], supported=SCHEMA_VERSION))
+        raise RulesError(Errors.E004.format(path=shown, found=brief(data["schema_version"]), supported=SCHEMA_VERSION))
     for key in data:
         if key != "schema_version" and key not in schema:
-            raise RulesError(Errors.E012.format(path=shown, index=0, label="top level", key=key,
+            raise RulesError(Errors.E012.format(path=shown, index=0, label="top level", key=brief(key).text.strip("'"),
                                                 allowed=", ".join(["schema_version", *schema])))
     return {name: _validate_section(shown, name, sec, data.get(name) or []) for name, sec in schema.items()}
 

@@ -13,7 +13,7 @@ from operator import attrgetter
 from typing import Iterable, Iterator
 
 from .articles import Article, analysed_text
-from .records import About, Cue, DocWarning, Mention, Quote, QuotedSpan
+from .records import About, Cue, DocWarning, Entity, Mention, Quote, QuotedSpan
 
 BATCH_SIZE = 32
 
@@ -66,12 +66,13 @@ _QUOTE, _QUOTE_NAMES = _getter(Quote)
 _CUE, _ = _getter(Cue)
 _SPAN, _ = _getter(QuotedSpan)
 _ABOUT, _ = _getter(About)
+_ENTITY, _ = _getter(Entity)
 _MENTION, _ = _getter(Mention)
 _WARNING, _ = _getter(DocWarning)
-_PACKABLE = all((_QUOTE, _CUE, _SPAN, _ABOUT, _MENTION, _WARNING)) and \
-    {"cue", "marks", "about"} <= set(_QUOTE_NAMES)
+_PACKABLE = all((_QUOTE, _CUE, _SPAN, _ABOUT, _ENTITY, _MENTION, _WARNING)) and \
+    {"cue", "marks", "about", "entities"} <= set(_QUOTE_NAMES)
 if _PACKABLE:
-    _CUE_AT, _MARKS_AT, _ABOUT_AT = (_QUOTE_NAMES.index(n) for n in ("cue", "marks", "about"))
+    _CUE_AT, _MARKS_AT, _ABOUT_AT, _ENTITIES_AT = (_QUOTE_NAMES.index(n) for n in ("cue", "marks", "about", "entities"))
 
 
 def _pack_quote(q: Quote):
@@ -82,6 +83,7 @@ def _pack_quote(q: Quote):
         t[_CUE_AT] = _CUE(t[_CUE_AT])
     t[_MARKS_AT] = [_SPAN(m) if type(m) is QuotedSpan else m for m in t[_MARKS_AT]]
     t[_ABOUT_AT] = [_ABOUT(a) if type(a) is About else a for a in t[_ABOUT_AT]]
+    t[_ENTITIES_AT] = [_ENTITY(e) if type(e) is Entity else e for e in t[_ENTITIES_AT]]
     return t  # a list: a Quote packed, told apart from anything else on unpacking
 
 
@@ -92,6 +94,7 @@ def _unpack_quote(t) -> Quote:
         t[_CUE_AT] = Cue(*t[_CUE_AT])
     t[_MARKS_AT] = [QuotedSpan(*m) if type(m) is tuple else m for m in t[_MARKS_AT]]
     t[_ABOUT_AT] = [About(*a) if type(a) is tuple else a for a in t[_ABOUT_AT]]
+    t[_ENTITIES_AT] = [Entity(*e) if type(e) is tuple else e for e in t[_ENTITIES_AT]]
     return Quote(*t)
 
 

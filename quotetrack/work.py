@@ -12,10 +12,12 @@ Every engine (one process, the local process pool, Dask) hands chunks of
 * an article the reader refuses or the pipeline fails on becomes a failure
   (its code and message) instead of stopping the chunk: the others go on;
 * the records are *shaped* for what the parent will do with them:
-  ``"records"`` (the quotes, warnings and mentions, packed for pickling) or
+  ``"records"`` (the quotes, warnings and mentions, packed for pickling),
   ``"csv"`` / ``"csv-raw"`` / ``"jsonl"`` (the table rows of ``export.corpus_table.prepare``:
   formatted text and the keys the parent adds up; the article text does not
-  travel back).
+  travel back) or ``"speakers"`` (``SpeakerIndex.speaker_rows``).  Rows are
+  made part by part for a giant article and leave memory for the run's spool
+  folder past a bound (``spill``), so no article is ever held whole as rows.
 
 An *outcome* per item: ``(article or None, note, data or None, failures)``:
 the article read here (Pending items only), its final note (reading, split),
@@ -35,8 +37,10 @@ from .errors import Errors, InputError, QuotetrackError
 from .failures import describe, label
 from .inputs import InputOptions, Pending
 from .runner import BATCH_SIZE, Result, pack, payload_of
+from .spill import Budget, Rows
 
-SHAPES = ("records", "csv", "csv-raw", "jsonl")  # csv: with the formula guard (export.cells)
+SHAPES = ("records", "csv", "csv-raw", "jsonl", "speakers")  # csv: with the formula guard (export.cells)
+ROWS_AT_ONCE = 200  # quotes shaped into rows at a time
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +72,7 @@ class Task:
     shape: str = "records"  # one of SHAPES
     max_chars: int = MAX_CHARS
     max_marks: int = MAX_MARKS
+    spool: str | None = None  # a folder the parent reads: table rows past spill.HELD_BYTES go there
 
 
 # One pipeline per worker thread: process workers have one thread; Dask's
@@ -120,26 +125,33 @@ def run_items(nlp, task: Task, items: list, batch_size: int = BATCH_SIZE) -> lis
         owner[id(article)] = i
         articles.append(article)
     chunker = Chunker(task.max_chars, task.max_marks)
-    done = []
-    # lazily: a giant article's parts are sliced only as the pipeline takes them
-    for unit, got in _pipe(nlp, chunker.split(articles), batch_size):
-        whole = isinstance(unit, Part)
-        index = owner[id(chunker.wholes[unit.whole] if whole else unit)]
-        if isinstance(got, BaseException):
-            failed[index].append((unit.id, unit.path, _message(unit, got), False))
-            continue
-        if whole:
-            unit.text = ""  # the whole article has it; the merge needs only the part's offset
-        done.append(Result(unit, *got))
+
+    def results() -> Iterator[Result]:
+        # lazily: a giant article's parts are sliced only as the pipeline takes them
+        for unit, got in _pipe(nlp, chunker.split(articles), batch_size):
+            whole = isinstance(unit, Part)
+            index = owner[id(chunker.wholes[unit.whole] if whole else unit)]
+            if isinstance(got, BaseException):
+                failed[index].append((unit.id, unit.path, _message(unit, got), False))
+                continue
+            if whole:
+                unit.text = ""  # the whole article has it; the merge needs only the part's offset
+            yield Result(unit, *got)
+
     data: list = [None] * len(items)
     notes = [it.note if isinstance(it, Article) else "" for it in items]
-    for result in chunker.merge(done):
-        i = owner[id(result.article)]
-        notes[i] = result.article.note
+    shaping = _Shaping(task, len(items))
+    # piece by piece: the rows of a giant article are made part by part and may leave memory (spill.Rows)
+    for piece, last in chunker.pieces(results(), deep=task.shape == "records"):
+        i = owner[id(piece.article)]
         try:
-            data[i] = _shape(result, task.shape, task.spec)
+            shaping.add(i, piece)
         except Exception as err:  # noqa: BLE001 — e.g. a lone surrogate from a JSON record cannot be written
-            failed[i].append((result.article.id, result.article.path, _message(result.article, err), False))
+            failed[i].append((piece.article.id, piece.article.path, _message(piece.article, err), False))
+            shaping.drop(i)
+        if last:
+            notes[i] = piece.article.note
+            data[i] = shaping.done(i)
     for i, article in enumerate(read):
         if article is not None:
             notes[i] = article.note
@@ -149,6 +161,50 @@ def run_items(nlp, task: Task, items: list, batch_size: int = BATCH_SIZE) -> lis
         if data[i] is None and not failed[i]:  # never silently lost, whatever went wrong above
             failed[i].append((item.id, item.path, Errors.E050.format(article=item.id, detail="no result"), False))
     return [(read[i], notes[i], data[i], failed[i]) for i in range(len(items))]
+
+
+class _Shaping:
+    """What each item's pieces become: records merged and packed, or table rows (``spill.Rows``)."""
+
+    def __init__(self, task: Task, n: int):
+        self.task = task
+        self.acc: list = [None] * n
+        self.broken = [False] * n
+        self.budget = Budget(task.spool)
+
+    def add(self, i: int, piece: Result) -> None:
+        if self.broken[i]:
+            return
+        if self.task.shape == "records":
+            acc = self.acc[i]
+            if acc is None:
+                self.acc[i] = piece
+            else:
+                acc.quotes += piece.quotes
+                acc.warnings += piece.warnings
+                acc.rejected += piece.rejected
+                acc.mentions += piece.mentions
+            return
+        if self.acc[i] is None:
+            self.acc[i] = Rows()
+        quotes = piece.quotes
+        for at in range(0, max(1, len(quotes)), ROWS_AT_ONCE):  # overlapping quotes make large rows: a few at a time
+            self.acc[i].extend(_shape(replace(piece, quotes=quotes[at:at + ROWS_AT_ONCE]), self.task.shape,
+                                      self.task.spec), self.budget)
+
+    def drop(self, i: int) -> None:
+        self.broken[i] = True
+        if isinstance(self.acc[i], Rows):
+            self.acc[i].discard()
+        self.acc[i] = None
+
+    def done(self, i: int):
+        acc, self.acc[i] = self.acc[i], None
+        if acc is None or self.broken[i]:
+            return None
+        if isinstance(acc, Rows):
+            return acc.close()
+        return pack((acc.quotes, acc.warnings, acc.rejected, acc.mentions))
 
 
 def _pipe(nlp, units: Iterator[Article], batch_size: int) -> Iterator[tuple]:
@@ -201,9 +257,10 @@ def _message(unit: Article, err: BaseException) -> str:
     return Errors.E050.format(article=label(unit), detail=describe(err))
 
 
-def _shape(result: Result, shape: str, spec: PipelineSpec):
-    if shape == "records":
-        return pack((result.quotes, result.warnings, result.rejected, result.mentions))
+def _shape(result: Result, shape: str, spec: PipelineSpec) -> list[tuple]:
+    """The rows of a result (or of one piece of a split article): table rows, or the speakers list's."""
+    if shape == "speakers":
+        return worker_keyer(spec.rules).speaker_rows(result.article.id, result.quotes, result.mentions)
     from .export.corpus_table import prepare
 
     return prepare(result.article, result.quotes, result.mentions, worker_keyer(spec.rules), shape)

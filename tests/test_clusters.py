@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 
 import pandas as pd
+import pytest
 from click.testing import CliRunner
 
 from quotetrack.articles import Article
@@ -95,3 +96,57 @@ def test_extract_cli_writes_cluster_columns(tmp_path):
     df = pd.read_csv(out, keep_default_na=False, encoding="utf-8-sig")
     assert (df.cluster_first_article == "x1").all()
     assert df.groupby("cluster_id").article_id.nunique().eq(2).all()
+
+
+def test_wordings_are_bounded_whatever_the_quote():
+    from quotetrack.clusters import DIGEST_BYTES, MAX_COMPARED_WORDS, wording
+
+    long = " ".join(f"كلمة{i}" for i in range(1000))
+    exact, speaker, compared = wording(long, "x")
+    assert len(exact) == DIGEST_BYTES and speaker == b"" and len(compared.split()) == MAX_COMPARED_WORDS
+    assert wording(long)[0] == wording("«" + long + "»")[0] != wording(long + " أخرى")[0]
+    assert wording("لا تعليق", "فلان") == ("لا تعليق".encode(), "فلان".encode(), "لا تعليق".encode())
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_numbered_words_compare_like_words(seed):
+    import random
+    from array import array
+
+    rng = random.Random(seed)
+    vocab = ["حلف", "دعم", "أوكرانيا", "روسيا", "في", "من", "على"]
+    a = tuple(rng.choice(vocab) for _ in range(rng.randint(3, 15)))
+    start = rng.randint(0, len(a) - 1)
+    b = a[start:start + rng.randint(1, len(a))] if rng.random() < 0.5 else tuple(rng.choice(vocab) for _ in a)
+    number = {w: i for i, w in enumerate(vocab)}
+    as_array = lambda ws: array("I", [number[w] for w in ws])  # noqa: E731
+    assert same_quote(as_array(a), as_array(b)) == same_quote(a, b)
+
+
+def test_quotes_longer_than_the_compared_words_cluster_on_their_beginning():
+    head = " ".join(f"كلمة{i}" for i in range(250))
+    ids, _ = cluster_all([("a", "", head + " نهاية أولى", "x"), ("b", "", head + " نهاية ثانية", "y"),
+                          ("c", "", "شيء آخر تماما لا علاقة له بما سبق", "z")])
+    assert ids[0] == ids[1] != ids[2]
+
+
+def test_an_article_with_more_wordings_than_are_indexed_still_clusters_equal_quotes():
+    """Past MAX_INDEXED_PER_ARTICLE, an article's wordings are found again when equal, not when near."""
+    from quotetrack.clusters import MAX_INDEXED_PER_ARTICLE
+
+    many = [" ".join(f"{w}{i}" for w in ("كلمات", "فريدة", "تماما", "هنا", "وهناك", "أيضا"))
+            for i in range(MAX_INDEXED_PER_ARTICLE + 5)]
+    first_one, last_one = many[0], many[-1]
+    later = [("b", "", first_one + " زيادة", "y"), ("c", "", last_one, "y"), ("d", "", last_one + " زيادة", "y")]
+    qc = QuoteClusters()
+    big = Article("big", "")
+    provisional = [qc.add(0, big, text, "x") for text in many]  # all the same article: seq 0
+    provisional += [qc.add(seq, Article(aid, ""), text, speaker) for seq, (aid, _, text, speaker) in
+                    enumerate(later, 1)]
+    table = qc.finish()
+    ids, first = [table.cluster_id(p) for p in provisional], [table.first_article(p) for p in provisional]
+    n = len(many)
+    assert len(set(ids[:n])) == n  # distinct quotes, distinct clusters
+    assert ids[n] == ids[0] and first[n] == "big"  # near an indexed wording: found
+    assert ids[n + 1] == ids[n - 1]  # equal to a wording past the index: found
+    assert ids[n + 2] not in ids[:n]  # near a wording past the index: not found (the price of the bound)

@@ -140,7 +140,7 @@ def test_seed_html_highlights_every_quote_with_its_cue_speaker_and_entities(seed
         # the characters of the entity mentions, each once, in text order (mentions may nest: لكييف ⊃ كييف)
         covered = sorted({i for a in q.about for i in range(a.start, a.end)})
         assert p.parts.get((q.id, "about"), "") == "".join(text[i] for i in covered)
-    summary = re.search(r"Speakers: (.*?)</li>", render_html(seed_results)).group(1)
+    summary = re.sub(r"<[^>]+>", "", re.search(r"Speakers: (.*?)</li>", render_html(seed_results)).group(1))
     assert "مارك روتي (3)" in summary
 
 
@@ -203,3 +203,16 @@ def test_html_renders_in_headless_chromium(seed_results, tmp_path):
     assert (width, height) == (1100, 2400)
     # a blank page of this size compresses to a few kB; the report is text, tables and colours
     assert len(data) > 50_000, f"screenshot only {len(data)} bytes: blank page?"
+
+
+def test_deeply_nested_quotes_name_a_bounded_number_of_quotes_per_segment():
+    from quotetrack.export.html import MAX_NAMED
+
+    text = "«" * 30 + "نص" + "»" * 30
+    quotes = [Quote(i, len(text) - i, text[i:len(text) - i], "direct", id=f"q{i + 1:02d}") for i in range(30)]
+    p = parse(f'<div class="text">{highlight(text, quotes, "a0")}</div>')
+    assert p.text == text
+    inner = re.search(r'data-q="([^"]*)"[^>]*>«نص»<', highlight(text, quotes, "a0")).group(1).split()
+    assert inner[:MAX_NAMED] == [f"q{i:02d}" for i in range(1, MAX_NAMED + 1)] and inner[-1] == f"+{30 - MAX_NAMED}"
+    for q in quotes[:MAX_NAMED]:  # the outer quotes are named in every segment they cover
+        assert p.quote_text[q.id] == q.text

@@ -5,6 +5,7 @@ import io
 import json
 
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -107,3 +108,51 @@ def test_json_lines_have_the_same_fields_and_values():
     assert [r["quote_text"] for r in rows] == TRICKY
     assert rows[0]["quote_start"] == df["quote_start"][0] and isinstance(rows[0]["confidence"], float)
     assert "لن نتراجع" in lines[0]  # Arabic written as is, not as \u escapes
+
+
+WORDS = " ".join(f"كلمة{i}" for i in range(600))  # 5,000 characters without a sentence end
+
+
+def sentence_case(quote_at: int, quote_len: int = 20, text: str = WORDS):
+    start = text.index(" ", quote_at) + 1
+    return text, Quote(start, start + quote_len, text[start:start + quote_len], "direct",
+                       sentence_start=0, sentence_end=len(text))
+
+
+@pytest.mark.parametrize("quote_at,cut_before,cut_after", [
+    (10, False, True),  # a quote near the start: the sentence's beginning, cut at the end
+    (2500, True, True),  # in the middle: cut on both sides
+    (4600, True, False),  # near the end (the text has 4,689 characters): cut before only
+])
+def test_a_long_sentence_is_cut_around_its_quote(quote_at, cut_before, cut_after):
+    from quotetrack.export.table import CUT, SENTENCE_MAX_CHARS, sentence_of
+
+    text, q = sentence_case(quote_at)
+    got = sentence_of(text, q)
+    assert len(got) <= SENTENCE_MAX_CHARS
+    assert q.text in got  # the quote's beginning is always shown
+    assert got.startswith(CUT + " ") == cut_before and got.endswith(" " + CUT) == cut_after
+    inner = got.removeprefix(CUT + " ").removesuffix(" " + CUT)
+    assert inner in text and (not cut_before or text[text.index(inner) - 1] == " ")  # whole words only
+    assert not cut_after or text[text.index(inner) + len(inner)] == " "
+
+
+@pytest.mark.parametrize("start,end,expected", [
+    (-1, -1, ""),  # no sentence recorded
+    (0, 11, "قال الوزير "),  # a short sentence is the sentence, exactly
+    (0, 1000, None),  # exactly at the limit: whole
+])
+def test_short_sentences_are_whole(start, end, expected):
+    from quotetrack.export.table import sentence_of
+
+    text = ("قال الوزير " * 200)[:1000]
+    q = Quote(4, 10, text[4:10], "indirect", sentence_start=start, sentence_end=end)
+    assert sentence_of(text, q) == (text[start:end] if expected is None else expected)
+
+
+def test_the_csv_sentence_column_is_capped():
+    from quotetrack.export.table import SENTENCE_MAX_CHARS
+
+    text, q = sentence_case(2500)
+    (row,) = quotes_frame([(Article("a", text), [q])]).to_dict("records")
+    assert len(row["sentence"]) <= SENTENCE_MAX_CHARS < len(text) and q.text in row["sentence"]

@@ -171,3 +171,64 @@ def test_dev_corpus_one_id_per_person_in_each_article():
                 if s is not t and fits(name_key(s["name"]), name_key(t["name"])):
                     split.append((a, s["name"], t["name"]))
     assert not split
+
+
+def reference_roots(index: SpeakerIndex) -> list[int]:
+    """The merging of ``SpeakerIndex.finish`` written the plain way (every name against every fuller one):
+    what the indexed version must give, name for name."""
+    from quotetrack.identity import MIN_SURNAME_LETTERS
+
+    forms = index.forms
+    parent = list(range(len(forms)))
+    ids = [{f.entity_id} - {""} for f in forms]
+
+    def find(i):
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    def union(a, b):
+        ra, rb = find(a), find(b)
+        if ra == rb or (ids[ra] and ids[rb] and ids[ra] != ids[rb]):
+            return
+        ra, rb = min(ra, rb), max(ra, rb)
+        parent[rb] = ra
+        ids[ra] |= ids[rb]
+
+    persons = [i for i, f in enumerate(forms) if f.kind == "person" and f.tokens]
+    loose = {i: tuple(skeleton(t) for t in forms[i].tokens) for i in persons}
+    same: dict = {}
+    for i in persons:
+        if len(loose[i]) >= 2:
+            union(same.setdefault(loose[i], i), i)
+    for i in persons:
+        if len(loose[i]) == 1 and len(forms[i].tokens[0]) < MIN_SURNAME_LETTERS:
+            continue
+        groups = {find(j) for j in persons if len(loose[j]) >= 2 and fits(loose[i], loose[j])} - {find(i)}
+        if len(groups) == 1:
+            union(groups.pop(), i)
+    return [find(i) for i in range(len(forms))]
+
+
+WORDS = ["محمد", "أحمد", "حسن", "حسين", "عبد الله", "عبدالله", "سامي", "خليل", "روتي", "روته", "مارك", "الأحمري"]
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_indexed_merging_equals_the_plain_one(seed):
+    """Random corpora from a few words, so that names share surnames, runs and spellings in every way."""
+    import random
+
+    rng = random.Random(seed)
+    index = SpeakerIndex()
+    for seq in range(rng.randint(5, 80)):
+        names = [" ".join(rng.choice(WORDS) for _ in range(rng.choice([1, 1, 2, 2, 3, 4]))) for _ in range(3)]
+        sids = [rng.choice(["", "", "", "p1", "p2"]) for _ in names]
+        quotes = [quote(n, sid=s) for n, s in zip(names, sids)]
+        index.observe(seq, Article(f"a{seq}", ""), quotes, [mention(n) for n in names])
+    assert index.finish().root == reference_roots(index)
+
+
+def test_many_people_sharing_a_surname_stay_apart_and_the_bare_surname_joins_none():
+    specs = [[(f"{given} حسن", "person", True, "")] for given in ("محمد", "أحمد", "سامي", "خليل")]
+    ids = corpus_ids(specs + [[("حسن", "person", True, "")]])
+    assert len({i[0] for i in ids}) == 5

@@ -52,6 +52,15 @@ BAD_LINES = [
                                                                      "--text-column"]),
     ("text not a string", json.dumps({"text": 3}), "QT034", ["line 2: 'text' is a int, not a string"]),
     ("undecodable line", b'{"text": "\xff\xfe\xfd"}', "QT030", ["line 2: cannot decode as UTF-8 at byte"]),
+    ("a 5,000-digit number", '{"text": "x", "n": ' + "7" * 5000 + "}", "QT034",
+     ["line 2: JSON that cannot be read", "5000 digits"]),
+    ("100,000 nested brackets", '{"text": "x", "n": ' + "[" * 100_000 + "]" * 100_000 + "}", "QT034",
+     ["line 2: JSON nested too deeply"]),
+    ("a lone surrogate in the text", '{"text": "\\ud800 قال"}', "QT034",
+     ["line 2: 'text' holds an invalid character at 0 (a lone surrogate, U+D800)"]),
+    ("a lone surrogate in the id", '{"id": "a\\udfff", "text": "قال"}', "QT034", ["'id' holds an invalid character"]),
+    ("a lone surrogate in the title", '{"text": "قال", "title": "\\udc80"}', "QT034",
+     ["'title' holds an invalid character"]),
 ]
 
 
@@ -173,3 +182,60 @@ def test_records_from_stdin(monkeypatch, fmt):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(codecs.BOM_UTF8 + data)))
     (article,), failures = read("-", fmt=fmt)
     assert (article.id, article.text) == ("stdin:1" if fmt == "jsonl" else "stdin:2", A) and not failures.items
+
+
+def test_a_json_file_with_a_number_json_cannot_read_is_one_failure(tmp_path):
+    f = tmp_path / "feed.json"
+    f.write_text('[{"text": "قال", "n": ' + "1" * 5000 + "}]", encoding="utf-8")
+    articles, failures = read(f)
+    assert articles == [] and [x.code for x in failures.items] == ["QT034"]
+    assert "JSON that cannot be read" in failures.items[0].problem
+
+
+LONG = "x" * 5000  # over the limit the tests below set: 1,000 bytes per record
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_a_line_over_the_limit_is_one_failure_and_reading_goes_on(tmp_path, encoding):
+    f = jsonl(tmp_path / "feed.jsonl", {"text": A}, {"text": LONG}, {"text": B}, encoding=encoding)
+    articles, failures = read(f, max_bytes=1000)
+    assert [a.text for a in articles] == [A, B]
+    [failure] = failures.items
+    assert failure.code == "QT034" and "line 2: a line of" in failure.problem
+    assert "more than the 1,000-" in failure.problem and failure.article == "feed:2"
+
+
+def test_an_endless_line_on_stdin_is_refused_at_the_limit(monkeypatch):
+    def endless():  # what `yes | tr -d '\n'` would give: the test stops it after a few megabytes
+        yield b'{"text": "'
+        for _ in range(4):
+            yield b"a" * (1 << 20)
+    stream = io.BufferedReader(io.BytesIO(b"".join(endless()) + b"\n" + json.dumps({"text": A}).encode() + b"\n"))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(stream))
+    articles, failures = read("-", fmt="jsonl", max_bytes=1 << 20)
+    assert [a.text for a in articles] == [A]
+    assert [f.code for f in failures.items] == ["QT034"] and "4,194,315 bytes" in failures.items[0].problem
+
+
+def test_a_csv_line_over_the_limit_stops_that_file_with_a_failure(tmp_path):
+    f = csv_file(tmp_path / "feed.csv", [["id", "text"], ["a", A], ["b", LONG], ["c", B]])
+    articles, failures = read(f, max_bytes=1000)
+    assert [a.id for a in articles] == ["a"]
+    assert [x.code for x in failures.items] == ["QT034"]
+    assert "line 3" in failures.items[0].problem and "the rest of the file was not read" in failures.items[0].problem
+
+
+def test_a_csv_stream_on_stdin_is_read_from_a_spool(monkeypatch):
+    import quotetrack.recordfiles as rf
+
+    rows = io.StringIO()
+    csv.writer(rows, lineterminator="\n").writerows([["id", "text"], ["a", A], ["b", B]])
+    stream = io.BufferedReader(io.BytesIO(rows.getvalue().encode("cp1256")))
+    stream.seekable = lambda: False  # a pipe
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(stream))
+    spools = []
+    real = rf.tempfile.TemporaryFile
+    monkeypatch.setattr(rf.tempfile, "TemporaryFile", lambda *a, **k: spools.append(real(*a, **k)) or spools[-1])
+    articles, failures = read("-", fmt="csv")
+    assert [(a.id, a.text) for a in articles] == [("a", A), ("b", B)] and not failures.items
+    assert len(spools) == 1 and spools[0].closed  # on disk, not in memory, and closed after

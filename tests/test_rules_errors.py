@@ -34,8 +34,26 @@ def _replace(folder, name, old, new):
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def bomb(levels: int) -> str:
+    """speech_verbs.yaml whose ``forms`` nest ``levels`` aliases of nine: 9 ** levels strings once expanded."""
+    nest = ['&b0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    nest += [f"&b{i} [{', '.join([f'*b{i - 1}'] * 9)}]" for i in range(1, levels)]
+    return f"schema_version: 1\nverbs:\n  - {{lemma: قال, gloss: say, forms: [{', '.join(nest)}]}}\n"
+
+
 # (id, how to break the copy, code, fragments the message must contain)
 CASES = [
+    ("alias bomb", (_write, "speech_verbs.yaml", bomb(9)), "QT006",
+     ["speech_verbs.yaml", "aliases expand to more than 100,000 values"]),
+    ("alias that contains itself", (_write, "names.yaml", "schema_version: 1\nparticles: &p [عبد, *p]\n"), "QT006",
+     ["names.yaml", "aliases expand"]),
+    ("a huge wrong value is quoted cut short", (_write, "speech_verbs.yaml", bomb(5)), "QT011",
+     ["'forms' must be a list of strings, got [['lol', 'lol',", "…"]),
+    ("speech verbs over their size limit", (_write, "speech_verbs.yaml", "schema_version: 1\nverbs:\n"
+                                            + "".join(f"  - {{lemma: ق{i:05d}, gloss: g}}\n" for i in range(3000))),
+     "QT005", ["speech_verbs.yaml", "more than the 65,536-byte limit for one rules file"]),
+    ("another file over the size limit", (_write, "entities.yaml", "schema_version: 1\n" + "#" * (1 << 20)),
+     "QT005", ["entities.yaml", "more than the 1,048,576-byte limit"]),
     ("missing file", (_remove, "speech_verbs.yaml"), "QT001",
      ["speech_verbs.yaml", "rules file is missing", "quote_marks.yaml"]),
     ("bad YAML", (_write, "speech_verbs.yaml", "schema_version: 1\nverbs: [{lemma: قال, gloss: say\n"), "QT002",
@@ -94,6 +112,7 @@ def test_broken_rules_give_coded_errors(broken, code, fragments):
         Ruleset.load(broken)
     message = str(info.value)
     assert message.startswith(f"[{code}]"), message
+    assert len(message) < 600, message  # a value quoted in a message is cut short
     for fragment in fragments:
         assert fragment in message, message
     r = CliRunner().invoke(cli, ["rules", "check", "--rules", str(broken)])
@@ -123,3 +142,22 @@ def test_shipped_rules_pass_the_check():
     r = CliRunner().invoke(cli, ["rules", "check"])
     assert r.exit_code == 0, r.output
     assert r.output.count("ok  ") == len(SCHEMAS)
+
+
+def test_an_alias_bomb_costs_neither_time_nor_memory(tmp_path):
+    """In a process that may not map 1 GiB: expanded, the bomb's repr alone would need several."""
+    import resource
+    import subprocess
+    import sys
+
+    folder = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), folder, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
+    _write(folder, "speech_verbs.yaml", bomb(9))
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    proc = subprocess.run([sys.executable, "-c", "from quotetrack.cli import main; main()", "rules", "check",
+                           "--rules", str(folder)], capture_output=True, text=True, timeout=60, preexec_fn=limit)
+    assert proc.returncode == 2, proc.stderr
+    assert "[QT006]" in proc.stderr

@@ -237,3 +237,51 @@ def test_a_row_that_cannot_be_written_fails_its_article_alone(nlp):
     outcomes = run_items(nlp, Task(shape="csv"), items)
     assert [o[2] is not None for o in outcomes] == [True, False, True]
     assert "UnicodeEncodeError" in outcomes[1][3][0][2]
+
+
+def test_rows_are_held_under_the_budget_and_written_to_the_spool_past_it(tmp_path):
+    import pickle
+
+    from quotetrack.spill import Budget, Rows
+
+    rows = [(b"head%d" % i, "sid", b"middle", ("k", i), (b"w", b"", b"w")) for i in range(100)]
+    held = Rows()
+    held.extend(rows[:10], Budget(str(tmp_path), limit=10**9))
+    assert held.path is None and list(held) == rows[:10] and len(held) == 10
+    spilled, budget = Rows(), Budget(str(tmp_path), limit=3000)
+    for i in range(0, 100, 10):
+        spilled.extend(rows[i:i + 10], budget)
+    assert spilled.path and spilled.held == [] and len(spilled) == 100 and budget.used == 0
+    copy = pickle.loads(pickle.dumps(spilled))  # what crosses from a worker: the file's name and count
+    assert copy.path == spilled.path and len(copy) == 100
+    assert list(copy) == rows  # in order, every row
+    assert list(tmp_path.iterdir()) == []  # the file is gone once read
+    nowhere = Rows()
+    nowhere.extend(rows, Budget(None, limit=1))  # no spool folder (the Python API): held whatever the size
+    assert nowhere.path is None and list(nowhere) == rows
+
+
+@pytest.mark.parametrize("shape", ["csv", "jsonl", "speakers"])
+def test_a_giant_articles_rows_are_the_same_made_part_by_part_and_spilled(nlp, tmp_path, monkeypatch, shape):
+    from quotetrack import spill
+
+    big = "\n\n".join([SEED_TEXT] * 4)
+    items = [Article("s1", A), Article("big", big), Article("s2", B)]
+
+    def rows_of(outcomes):
+        return [[tuple(r) for r in data] for _, _, data, _ in outcomes]
+
+    base = Task(max_chars=3000, shape=shape)
+    in_memory = rows_of(run_items(nlp, base, items))
+    monkeypatch.setattr(spill, "HELD_BYTES", 2000)  # a tiny budget: the giant article's rows go to files
+    spilled_outcomes = run_items(nlp, Task(max_chars=3000, shape=shape, spool=str(tmp_path)), items)
+    assert spilled_outcomes[1][2].path and len(list(tmp_path.iterdir())) >= 1
+    assert rows_of(spilled_outcomes) == in_memory
+    assert list(tmp_path.iterdir()) == []  # read once, then deleted
+    # and the same as the rows of the whole article's merged records
+    records = run_items(nlp, Task(max_chars=3000), items)[1][2]
+    quotes, _warnings, _rejected, mentions = unpack(records)
+    keyer = SpeakerIndex.for_rules()
+    merged = (keyer.speaker_rows("big", quotes, mentions) if shape == "speakers"
+              else prepare(Article("big", big), quotes, mentions, keyer, shape))
+    assert in_memory[1] == [tuple(r) for r in merged] and len(merged) > 20

@@ -52,14 +52,17 @@ def _kind(m: Mention) -> str:
 
 
 def agreement(cue: Cue | None, m: Mention, gender: str) -> str:
-    """agree | clash_number | clash_gender | none: the cue's gender/number against the mention's."""
+    """agree | clash_number | clash_gender | clash_feminine | none: the cue's gender and number
+    against the mention's."""
     if cue is None or (not cue.gender and not cue.number):
         return "none"
     plural_m = m.number == "p" or m.kind == "group"
     if (cue.number == "p") != plural_m:
         return "clash_number"
     if cue.gender and gender and cue.gender != gender:
-        return "clash_gender"
+        # asymmetric: news often keeps the masculine verb for a woman in office (وقال المتحدثة),
+        # almost never a feminine verb for a man
+        return "clash_feminine" if cue.gender == "f" else "clash_gender"
     return "agree"
 
 

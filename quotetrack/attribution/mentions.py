@@ -4,7 +4,8 @@ Scans the article for speaker-like noun phrases (``nounphrase.py``: people
 with roles, bodies, groups, unnamed sources), wherever a role, a body, a
 gazetteer entry, a known name or the entity recogniser's person, organisation,
 state or group starts one, and merges the mentions of one speaker into a chain
-(``chains.py``).  The candidate proposer reads more noun phrases at cue
+(``chains.py``).  People it reads by structure that the recogniser missed are
+added to ``doc._.qt_entities`` as PER (source "rules").  The candidate proposer reads more noun phrases at cue
 positions with the same reader.  Needs ``quotetrack_entities`` before it.
 """
 from __future__ import annotations
@@ -15,9 +16,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .chains import link_chains
-from .nounphrase import ENTITIES, SPEAKING, NounPhraseReader
+from .names import ENTITIES, SPEAKING
+from .nounphrase import NounPhraseReader
 from ..normalize import Words, text_of, words_of
-from ..records import Mention
+from ..entities.recogniser import give_quotes
+from ..records import Entity, Mention
 from ..ruleset import Ruleset
 
 __all__ = ["NounPhraseReader", "SpeakerScanner", "SpeakersComponent", "make_speakers", "link_chains"]
@@ -80,7 +83,27 @@ class SpeakerScanner:
 _COMMA = re.compile("[،,]")
 
 
-@Language.factory("quotetrack_speakers", assigns=["doc._.qt_mentions", "doc.spans"],
+def with_people(entities: list, mentions: list[Mention], text: str, words: Words) -> list:
+    """The recogniser's entities and the people the structure of a sentence names that it missed
+    (``وقال مدرب ليفربول الألماني يورغن كلوب إن``: a role and its holder), as PER with source
+    "rules" — one layer of named entities for the targets and the reports."""
+    people = [e for e in entities if e.label == "PER"]
+    added = []
+    for m in mentions:
+        if m.kind != "person" or m.name_start < 0 or m.found_by not in RULE_NAMES:
+            continue
+        if any(e.start < m.name_end and m.name_start < e.end for e in people + added):
+            continue
+        first, last = words.index_at(m.name_start), words.index_before(m.name_end)
+        added.append(Entity(m.name_start, m.name_end, text[m.name_start:m.name_end], "PER", 0.5, first, last, "rules"))
+    return sorted(entities + added, key=lambda e: e.start) if added else entities
+
+
+RULE_NAMES = ("role", "given", "bare", "apposition", "registry")  # readings that name a person by structure
+
+
+@Language.factory("quotetrack_speakers", assigns=["doc._.qt_mentions", "doc.spans", "doc._.qt_entities",
+                                                  "doc._.quotes"],
                   requires=["doc._.qt_entities"], default_config={"rules": None, "spans_key": "qt_mentions"})
 def make_speakers(nlp: Language, name: str, rules: str | None, spans_key: str):
     """Find possible speakers (people, roles, bodies, groups, unnamed sources) and chain them."""
@@ -98,6 +121,9 @@ class SpeakersComponent:
         entities = require(doc, "qt_entities", "quotetrack_speakers", "quotetrack_entities")
         mentions = self.scanner.scan(text_of(doc), words_of(doc), entities)
         link_chains(mentions, self.scanner.reader.analyser)
+        doc._.qt_entities = with_people(entities, mentions, text_of(doc), words_of(doc))
+        if doc._.qt_entities is not entities:
+            give_quotes(doc._.quotes or [], doc._.qt_entities)
         doc._.qt_mentions = mentions
         doc.spans[self.spans_key] = char_spans(doc, [(m.start, m.end) for m in mentions], "SPEAKER")
         return doc

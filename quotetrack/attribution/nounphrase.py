@@ -23,34 +23,13 @@ from ..gazetteer import entity_gazetteer, registry_gazetteer
 from ..morphology import verb_table
 from ..normalize import Words, fold
 from ..records import Mention
+from .names import (ENTITIES, _MARKS_GAP, _PREP_CLITIC,
+                    NameReading, _by, _trim_to)
 from ..ruleset import Ruleset
 
-MAX_NAME_WORDS = 5
-ENTITIES = "qt_entities_at"  # key in Words.memo: first word index -> Entity of the recogniser
-SPEAKING = ("PER", "ORG", "GPE", "GRP")
-RARE_ZIPF = 4.5  # a word rarer than this in general Arabic may be part of a name (سويلم، ردينة، ترامب)
-_MARKS_GAP = re.compile(r"^\s*[«»“”\"]\s*$|^\s*[«»“”\"]\s*[«»“”\"]\s*$")
-_PREP_CLITIC = re.compile("^(ب|ل|لل|وب|ول|فب|فل)")
-_GAP_OK = re.compile(r"^[ \t\u00a0\u200f\u200e]*$")
 
 
-def _by(m: Mention | None, how: str) -> Mention | None:
-    if m is not None and not m.found_by:
-        m.found_by = how
-    return m
-
-
-def _trim_to(m: Mention, start: int, text: str) -> None:
-    """Start a mention where its entity starts: after a glued conjunction (وهاني الفضيلي)."""
-    if m.start < start < m.end:
-        m.start = start
-        m.text = text[m.start:m.end]
-        if m.name_start >= 0 and m.name_start < start:
-            m.name_start = start
-            m.name = text[m.name_start:m.name_end]
-
-
-class NounPhraseReader:
+class NounPhraseReader(NameReading):
     def __init__(self, rules: Ruleset):
         self.analyser = analyser_for(rules)
         self.gaz = entity_gazetteer(rules)
@@ -103,15 +82,6 @@ class NounPhraseReader:
             self.role_heads.add(h)
 
     # -- word classes --------------------------------------------------------
-    @staticmethod
-    def entity_at(words: Words, i: int, labels=SPEAKING):
-        """The recogniser's entity starting at word ``i`` (one of ``labels``), or None."""
-        e = words.memo.get(ENTITIES, {}).get(i)
-        return e if e is not None and e.label in labels else None
-
-    def person_at(self, words: Words, i: int):
-        return self.entity_at(words, i, ("PER",))
-
     def role_at(self, words: Words, i: int, limit: int):
         variants = self.analyser.bare_forms(words.folded[i])
         if not any(v in self.role_heads for v in variants):
@@ -129,55 +99,6 @@ class NounPhraseReader:
     def is_verb(self, w: str) -> bool:
         return w in self.verbs
 
-    def glued(self, text: str, words: Words, j: int) -> bool:
-        """No punctuation between word j-1 and word j."""
-        return _GAP_OK.match(text[words.ends[j - 1]:words.starts[j]]) is not None
-
-    def name_run(self, text: str, words: Words, j: int, limit: int) -> int:
-        """Last index of a personal name starting at j (j-1 if none): the recogniser's person,
-        carried on over a patronymic it cut (حمد بن محمد | آل ثاني), else the rules' run."""
-        ent = self.person_at(words, j)
-        if ent is not None:
-            last = min(ent.last, limit - 1)
-            while last + 1 < limit and self._continues_name(text, words, last + 1, limit, j):
-                last += 1
-            while last >= j and words.folded[last] in self.particles:
-                last -= 1  # a name never ends on a particle (أبو، عبد، آل)
-            return last
-        last = j - 1
-        k = j
-        while k < limit and k - j < MAX_NAME_WORDS:
-            w = words.folded[k]
-            if k > j and not self.glued(text, words, k):
-                break
-            if not w or w[0].isdigit() or w in self.stop or w in self.comp or self.is_verb(w) \
-                    or len(w) < 2 or w.startswith(("وال", "بال", "لل")):
-                break
-            if self.role_at(words, k, limit) and (k == j or w not in self.given):
-                break  # حامد النيادي وكيل وزارة: a role word ends the name
-            if k > j and self.entity_at(words, k, ("ORG", "GPE", "LOC")) is not None:
-                break  # a body or place after the name is not part of it
-            if k > j and len(w) > 4 and w.endswith(("ه", "ها", "هم", "هما")):
-                break  # a possessed noun (زينة اعتداءها), not part of a name
-            if w.startswith("ال"):
-                prev = words.folded[k - 1] if k > j else ""
-                if w in self.tails and k > j:
-                    pass  # فرح دخل الله، عبد الرحمن
-                elif k > j and prev not in self.particles and k - j <= 2 and self.gaz.match(words, k) is None \
-                        and not self.role_at(words, k, limit):
-                    pass  # a family name with ال after a first name: عبدالله الأحمري
-                else:
-                    break
-            elif self.gaz.match(words, k) is not None and self.registry.match(words, k) is None:
-                break
-            last = k
-            k += 1
-        # a name never ends on a particle (أبو، عبد)
-        while last >= j and words.folded[last] in self.particles:
-            last -= 1
-        return last
-
-    # -- noun phrases --------------------------------------------------------
     def read(self, text: str, words: Words, i: int, limit: int, after_verb: bool = False) -> Mention | None:
         """Read a speaker noun phrase starting at word ``i`` (not past word ``limit``)."""
         m = self._read(text, words, i, limit, after_verb)
@@ -257,55 +178,6 @@ class NounPhraseReader:
             m.role = m.text
         return m
 
-    def _continues_name(self, text: str, words: Words, k: int, limit: int, start: int) -> bool:
-        """Does word ``k`` carry on the name before it?  A glued particle (بن، آل، أبو), a compound
-        tail (الله، الدين), or a word rare in general Arabic that is no role, verb or function
-        word: the recogniser often stops a name early (نبيل أبو | ردينة، كلير | ليولين)."""
-        if not self.glued(text, words, k):
-            return False
-        w = words.folded[k]
-        prev = words.folded[k - 1]
-        if w in self.particles or w in self.tails or prev in self.particles:
-            return w not in self.stop and not self.is_verb(w) and k + (w in self.particles) < limit
-        if w in self.stop or w in self.comp or self.is_verb(w) or self.role_at(words, k, limit) or len(w) < 3:
-            return False
-        if self.entity_at(words, k, ("ORG", "GPE", "LOC")) is not None or w.startswith(("وال", "بال", "لل")):
-            return False
-        if w.startswith("ال") and any(words.folded[x].startswith("ال") for x in range(start, k)):
-            return False  # one family name with ال: زهران بن رامز القطامي | الوفد
-        return self.analyser.lexicon is not None and self.analyser.lexicon.zipf(w) < RARE_ZIPF
-
-    def apposed_start(self, text: str, words: Words, j: int) -> int | None:
-        """Where a name that a comma and the role at ``j`` follow starts (one to three glued words,
-        one of them rare in general Arabic, no function word or verb among them), or None."""
-        end = j - 1
-        k = end
-        while k >= 0 and end - k < 3:
-            w = words.folded[k]
-            if w in self.stop or w in self.comp or self.is_verb(w) or w.startswith(("وال", "بال", "لل")) \
-                    or not w or w[0].isdigit() or self.role_at(words, k, j) or (k < end and not self.glued(text, words, k + 1)):
-                break
-            k -= 1
-        start = k + 1
-        while start <= end and (words.folded[start].startswith("ال") or words.folded[start][:1] in ("ب", "ل")
-                                and self._common(self.analyser.analyse(words.folded[start]).bare)):
-            start += 1  # المعسكر بهذا الشكل، …: a definite or governed noun does not start a name
-        if start > end or any(self._common(words.folded[x]) and words.folded[x] not in self.given
-                              for x in range(start, end + 1)):
-            return None  # names are rare words of general Arabic (or listed given names)
-        return start
-
-    def apposed(self, text: str, words: Words, i: int, j: int, limit: int) -> Mention | None:
-        """The person of an apposition: the name at ``i`` and the role phrase at ``j``."""
-        end = j - 1
-        role = self.role_at(words, j, limit)
-        if role is None or role[1][3] != "role":
-            return None
-        last = max(self._complement(text, words, role[0] + 1, limit), role[0])
-        m = self._mention(text, words, i, end, "person", name_start=i, name_end=end, gender=role[1][1])
-        m.role = text[words.starts[j]:words.ends[last]]
-        return self._evidence(words, _by(self.with_registry(words, m), "apposition"))
-
     def _governed(self, words: Words, i: int, limit: int, ent) -> bool:
         """Is the word at ``i`` the object of a glued preposition (ب ل ك) rather than a subject?"""
         w = words.folded[i]
@@ -328,76 +200,6 @@ class NounPhraseReader:
                 m.entity, m.entity_score = e.label, e.score
                 break
         return m
-
-    def _apposition(self, text: str, words: Words, m: Mention, end: int, limit: int) -> Mention:
-        """A definite role right after a name describes it: ``بريزار” الخبير في تمويل الإرهاب``."""
-        k = end + 1
-        if k >= limit or not (self.glued(text, words, k) or _MARKS_GAP.match(text[words.ends[k - 1]:words.starts[k]])):
-            return m
-        role = self.role_at(words, k, limit)
-        definite = words.folded[k].startswith("ال") or (k + 1 < limit and words.folded[k + 1].startswith("ال"))
-        if role and definite and role[1][3] == "role":  # الخبير في …، عضو اللجنة العقارية
-            last = self._complement(text, words, role[0] + 1, limit)
-            last = max(last, role[0])
-            m.role = text[words.starts[k]:words.ends[last]]
-            m.gender = m.gender or role[1][1]
-            m.end = words.ends[last]  # the apposition is part of the mention
-            m.text = text[m.start:m.end]
-        return m
-
-    def with_registry(self, words: Words, m: Mention) -> Mention:
-        """Give a person found by rules its registry id, Latin name and gender where listed
-        (``الأمين العام … مارك روتي`` → mark_rutte)."""
-        if m.name_start < 0 or m.entity_id:
-            return m
-        i = words.index_at(m.name_start)
-        for k in range(i, words.index_at(m.name_end)):
-            hit = self.registry.match(words, k)
-            if hit and hit[1].kind == "person" and words.ends[hit[0]] <= m.name_end:
-                m.entity_id, m.latin = hit[1].id, hit[1].latin
-                m.gender = m.gender or hit[1].gender
-                break
-        return m
-
-    def _looks_like_name(self, text: str, words: Words, j: int, last: int) -> bool:
-        """A run after a role is a name if it starts with a known name, or if punctuation,
-        إن/أن or a speech verb closes it (فرح دخل الله، إن ...)."""
-        first = words.folded[j]
-        if first in self.given or self.registry.match(words, j) or self.person_at(words, j) is not None:
-            return True
-        run = words.folded[j:last + 1]
-        if 2 <= len(run) <= 3 and not any(_PREP_CLITIC.match(w) or w.startswith("ال") for w in run[:-1]) \
-                and not _PREP_CLITIC.match(run[-1]) and not self._common(run[0]):
-            # الرئيس الأوغندي يوري موسفني، الوزير رامز الدبيسي: two or three name-like words after a role
-            return True
-        if _PREP_CLITIC.match(first) and len(first) > 4:
-            return False  # بتعزيز، لمناقشة: prepositional phrases, not names
-        after = text[words.ends[last]:words.ends[last] + 3]
-        nxt = words.folded[last + 1] if last + 1 < len(words) else ""
-        # closed by punctuation, إن/أن, a verb, a relative (X وهو أستاذ …) or a role in apposition
-        return bool(re.match(r"\s*([،,:.«“\"(]|$)", after)) or nxt in self.comp or self.is_verb(nxt) or \
-            nxt in self.relatives or (last + 1 < len(words) and bool(self.role_at(words, last + 1, len(words))))
-
-    def _bare_name_ok(self, text: str, words: Words, i: int, limit: int) -> bool:
-        """An unknown word after a speech verb is a name when إن/أن, a colon or a comma follows the run."""
-        w = words.folded[i]
-        if self.person_at(words, i) is not None:
-            return True
-        if w.startswith("ال") or len(w) < 3 or (_PREP_CLITIC.match(w) and len(w) < 5):
-            return False
-        lex = self.analyser.lexicon
-        if lex is not None and (lex.zipf(w) >= 4.0 or (w.endswith("ا") and lex.zipf(w[:-1]) >= 3.0)):
-            return False  # سابق، حالياً، لاحقاً: common words and adverbs, not names nobody listed
-        if self.common_with_clitics(w):
-            return False  # بقوله، جولته: a preposition or a pronoun glued to a common word
-        end = self.name_run(text, words, i, limit)
-        if end < i:
-            return False
-        after = text[words.ends[end]:words.ends[end] + 3]
-        nxt = words.folded[end + 1] if end + 1 < len(words) else ""
-        # closed by punctuation, إن/أن, a relative (وهو) or a role in apposition (وقال آلان دوهاز رئيس …)
-        return bool(re.match(r"\s*[،,:«“\"]", after)) or nxt in self.comp or nxt in self.relatives or \
-            (end + 1 < limit and self.glued(text, words, end + 1) and bool(self.role_at(words, end + 1, limit)))
 
     def _complement(self, text: str, words: Words, j: int, limit: int, construct: bool = False) -> int:
         """Extend a role or body over its complement; return the last word index.
@@ -467,25 +269,6 @@ class NounPhraseReader:
                 continue
             break
         return last
-
-    def common_with_clitics(self, w: str) -> bool:
-        """Is ``w`` a common word of general Arabic with an attached pronoun (بقوله = ب + قول + ه،
-        جولته = جولة + ه)?  Such a word is never a name."""
-        lex = self.analyser.lexicon
-        if lex is None:
-            return False
-        for a in self.analyser.readings(w, enclitics=True):
-            if not a.enclitic:
-                continue  # (a name may start like a preposition: باول is not ب + أول)
-            stem = a.stem[:-1] + "ة" if a.enclitic and a.stem.endswith("ت") else a.stem
-            if max(lex.zipf(a.definite_stem), lex.zipf(stem)) >= 3.5:
-                return True
-        return False
-
-    def _common(self, w: str) -> bool:
-        """Is this word a common noun of general Arabic (not a rare word that may be a name)?"""
-        lex = self.analyser.lexicon
-        return lex is not None and lex.zipf(w) >= RARE_ZIPF
 
     def _role_phrase(self, text: str, words: Words, i: int, role, limit: int) -> Mention:
         j, (entry, gender, number, what) = role

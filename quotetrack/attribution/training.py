@@ -10,8 +10,9 @@ Leave-one-article-out cross-validation gives the honest figure: for each
 article, the ranker is fit on all the others and the resolver runs on it with
 its own decisions feeding its history, as in use; its quotes are scored like
 ``score_quotes.py`` scores them.  The chosen options' probabilities from these
-runs are what the Platt calibration is fit on, and what the expected
-calibration error is measured on.
+runs are what the Platt calibration is fit on; the expected calibration error
+is measured on confidences each article gets from a calibration fit on the
+other articles, so it too is out of sample.
 """
 from __future__ import annotations
 
@@ -121,7 +122,8 @@ def train(rules, articles: list[Article], l2: float = L2, progress=None) -> Repo
         run(resolver, art, GoldChooser(art, resolver, start))
     groups = [g for a in articles for g in a.groups]
     reachable = sum(any(g.right[1:]) for g in groups) / max(len(groups), 1)
-    total, probs, correct = Score(), [], []
+    total = Score()
+    by_article: list[tuple[list[float], list[bool]]] = []  # each article's chosen probabilities, right?
     for k, art in enumerate(articles, 1):  # leave one article out
         others = [g for a in articles if a is not art for g in a.groups]
         ranker = Ranker(fit(others, l2))
@@ -134,16 +136,26 @@ def train(rules, articles: list[Article], l2: float = L2, progress=None) -> Repo
 
         kept = run(Resolver(rules, ranker), art, chooser)
         total.add(score_article(art.key, art.gold, rows_of(kept), False))
+        probs, correct = [], []
         for q in kept:
             gold = accepted_names(art.gold, q.text)
             if gold is not None and q.speaker != "unknown" and id(q) in decided:
                 probs.append(decided[id(q)])
                 correct.append(names_match([q.speaker, q.speaker_text], gold))
+        by_article.append((probs, correct))
         if progress:
             progress(k, len(articles))
-    slope, intercept = platt(probs, correct)
-    calibrated = Ranker({}, slope, intercept)
-    ece = expected_calibration_error([calibrated.calibrate(p) for p in probs], correct)
+    # the calibration's own error measured out of sample too: each article's confidences come
+    # from a Platt fit on the other articles' predictions
+    conf, right = [], []
+    for k, (probs, correct) in enumerate(by_article):
+        rest_p = [p for j, (ps, _c) in enumerate(by_article) if j != k for p in ps]
+        rest_c = [c for j, (_ps, cs) in enumerate(by_article) if j != k for c in cs]
+        fold = Ranker({}, *platt(rest_p, rest_c))
+        conf += [fold.calibrate(p) for p in probs]
+        right += correct
+    slope, intercept = platt([p for ps, _c in by_article for p in ps], [c for _ps, cs in by_article for c in cs])
+    ece = expected_calibration_error(conf, right)
     return Report(total, ece, fit(groups, l2), slope, intercept, len(groups), reachable)
 
 

@@ -25,7 +25,8 @@ from .features import BREAK_FLAGS, CharModel, hash_rows, word_features
 
 MODEL = Path(__file__).resolve().parent.parent / "data" / "entities.npz"
 SURE_OUTSIDE = 0.985  # p(O) above which a word is not decoded: it is outside every entity
-CACHE_LIMIT = 200_000  # distinct words whose vectors are kept (about 50 MB at the shipped size)
+CACHE_LIMIT = 200_000  # distinct words whose vectors are kept (about 40 MB at the shipped size)
+PROJECTION_CACHE = 8_000  # distinct words whose projections are kept too (about 20 MB)
 
 
 @dataclass
@@ -138,6 +139,8 @@ class Network:
         # W1 as (dim, offsets × hidden): one product gives every offset's projection
         self.W1 = np.ascontiguousarray(weights.W1.reshape(width, dim, hidden).transpose(1, 0, 2).reshape(dim, -1))
         self.pad_proj = (weights.PAD @ self.W1).reshape(width, hidden)
+        self.gap_proj = (weights.G @ self.W1).astype(np.float32)  # the punctuation flags' share, once
+        self._proj = np.zeros((0, width * hidden), dtype=np.float32)
         self.hidden = hidden
         self._ids: dict[str, int] = {}
         self._vectors = np.zeros((1024, dim), dtype=np.float32)
@@ -148,6 +151,23 @@ class Network:
         # surer of O than it should be on names it never saw (precision .85, recall .6 without it)
         self.outside_bias = float(weights.config.get("outside_bias", 0.0))
 
+    def _projections(self, ids: np.ndarray) -> np.ndarray:
+        """Each word's projection for every window offset (its vector times W1): kept for the
+        first PROJECTION_CACHE distinct words a process meets — the common ones, which make most
+        of any article — and computed for the rest."""
+        have = len(self._proj)
+        want = min(int(ids.max()) + 1, PROJECTION_CACHE) if len(ids) else have
+        if want > have:
+            new = self._vectors[have:want] @ self.W1
+            self._proj = np.vstack([self._proj, new]) if have else new
+        cached = ids < len(self._proj)
+        if cached.all():
+            return self._proj[ids]
+        out = np.empty((len(ids), self.W1.shape[1]), dtype=np.float32)
+        out[cached] = self._proj[ids[cached]]
+        out[~cached] = self._vectors[ids[~cached]] @ self.W1
+        return out
+
     def ids(self, folded: list[str]) -> np.ndarray:
         """Row of each word in the vector cache, computing the vectors of new words."""
         ids, out = self._ids, np.empty(len(folded), dtype=np.int64)
@@ -156,6 +176,7 @@ class Network:
             if i is None:
                 if len(ids) >= CACHE_LIMIT:
                     ids.clear()
+                    self._proj = self._proj[:0]
                 i = ids[f] = len(ids)
                 if i >= len(self._vectors):
                     grown = np.zeros((2 * len(self._vectors), self._vectors.shape[1]), dtype=np.float32)
@@ -167,7 +188,7 @@ class Network:
         return out
 
     def log_probs(self, folded: list[str], gaps: np.ndarray) -> np.ndarray:
-        """(n, n_tags) log-probabilities of each word's tag."""
+        """(n, n_tags) log-probabilities of each word's tag (with the bias against "outside")."""
         n = len(folded)
         if not n:
             return np.zeros((0, len(self.w.tags)), dtype=np.float32)
@@ -180,8 +201,8 @@ class Network:
         w = self.w
         n = len(folded)
         ids = self.ids(folded)  # may grow the cache: read it after
-        X = self._vectors[ids] + w.G[gaps]
-        P = (X @ self.W1).reshape(n, 2 * self.window + 1, self.hidden)
+        P = self._projections(ids) + self.gap_proj[gaps]
+        P = P.reshape(n, 2 * self.window + 1, self.hidden)
         seg = segments_of(gaps)
         H = np.broadcast_to(w.b1, (n, self.hidden)).copy()
         for k, off in enumerate(range(-self.window, self.window + 1)):
@@ -195,7 +216,10 @@ class Network:
             H[:lo] += self.pad_proj[k]
             H[hi:] += self.pad_proj[k]
         np.maximum(H, 0, out=H)
-        return log_softmax(H @ w.W2 + w.b2)
+        Z = H @ w.W2 + w.b2
+        if self.outside_bias:
+            Z[:, self.outside] -= self.outside_bias
+        return log_softmax(Z)
 
     def decode(self, logp: np.ndarray, gaps: np.ndarray) -> np.ndarray:
         """Best tag sequence: Viterbi over each run of words that are not surely outside."""
@@ -203,9 +227,6 @@ class Network:
         if not len(logp):
             return tags
         logp = logp.copy()
-        if self.outside_bias:
-            logp[:, self.outside] -= self.outside_bias
-            logp -= np.logaddexp.reduce(logp, axis=1, keepdims=True)
         starts_segment = (gaps & BREAK_FLAGS) != 0
         starts_segment[0] = True
         logp[np.ix_(starts_segment, self.inside)] = -np.inf  # no entity runs on across a sentence end

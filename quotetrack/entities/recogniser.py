@@ -8,9 +8,12 @@ The attribution and targets stages read them as evidence, never as a gate:
 
 A glued conjunction or preposition is left outside the span (``لأوكرانيا`` →
 ``أوكرانيا``, ``والفضيلي`` → ``الفضيلي``), as the analyser reads the word;
-the span never starts or ends inside a word otherwise.
+the span never starts or ends inside a word otherwise.  When quotes exist
+already, each gets the entities of its content (``Quote.entities``).
 """
 from __future__ import annotations
+
+from bisect import bisect_left
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -70,7 +73,14 @@ class EntityRecogniser:
         return Entity(start, end, text[start:end], label, round(score, 4), first, last)
 
 
-@Language.factory("quotetrack_entities", assigns=["doc._.qt_entities", "doc.spans"],
+def give_quotes(quotes: list, ents: list) -> None:
+    """Each quote keeps the entities of its content (reports show them; targets read them)."""
+    starts = [e.start for e in ents]
+    for q in quotes:
+        q.entities = [e for e in ents[bisect_left(starts, q.start):bisect_left(starts, q.end)] if e.end <= q.end]
+
+
+@Language.factory("quotetrack_entities", assigns=["doc._.qt_entities", "doc.spans", "doc._.quotes"],
                   default_config={"rules": None, "model": None, "spans_key": "qt_entities"})
 def make_entities(nlp: Language, name: str, rules: str | None, model: str | None, spans_key: str):
     """Find people (PER), organisations (ORG), places (GPE, LOC) and groups (GRP)."""
@@ -87,6 +97,7 @@ class EntitiesComponent:
 
         ents = self.recogniser.find(text_of(doc), words_of(doc))
         doc._.qt_entities = ents
+        give_quotes(doc._.quotes or [], ents)
         spans = [sp for e in ents for sp in char_spans(doc, [(e.start, e.end)], e.label)]
         doc.spans[self.spans_key] = spans
         return doc

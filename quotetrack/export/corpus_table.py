@@ -33,10 +33,12 @@ from dataclasses import dataclass
 
 from ..clusters import QuoteClusters, wording
 from ..identity import SpeakerIndex
+from ..spill import blocks
 from .cells import guard
 from .table import BOM, COLUMNS, quote_row
 
 ROWS_PER_CHUNK = 2000  # rows spooled at a time: bounded memory, few pickle calls
+SPOOL_BYTES = 4 << 20  # or fewer, when their text passes this (overlapping quotes make long rows)
 FORMATS = ("csv", "csv-raw", "jsonl")
 # the corpus columns, filled in pass 2, split the row into a head and a middle part
 _SID, _CID = COLUMNS.index("speaker_id"), COLUMNS.index("cluster_id")
@@ -114,6 +116,14 @@ def header(fmt: str, bom: bool) -> bytes:
     return ((BOM if bom else "") + ",".join(map(csv_field, COLUMNS)) + "\n").encode()
 
 
+def _blocks(result, index: SpeakerIndex, fmt: str):
+    """The prepared rows of a result, a block at a time: a worker's (a list, or ``spill.Rows`` read from
+    its file), else prepared here from the quotes."""
+    if result.rows is None:
+        return [prepare(result.article, result.quotes, result.mentions, index, fmt)]
+    return blocks(result.rows)
+
+
 def write_table(results, fh, fmt: str = "csv", bom: bool = False, index: SpeakerIndex | None = None,
                 rows_per_chunk: int = ROWS_PER_CHUNK) -> Summary:
     """Write every quote of ``results`` (in input order) to ``fh``; return counts.
@@ -128,16 +138,19 @@ def write_table(results, fh, fmt: str = "csv", bom: bool = False, index: Speaker
     summary = Summary()
     with tempfile.TemporaryFile() as spool:
         buffer: list = []
+        held = 0  # bytes of row text in the buffer
         for seq, r in enumerate(results):
             summary.articles += 1
             art = r.article
-            rows = r.rows if r.rows is not None else prepare(art, r.quotes, r.mentions, index, fmt)
-            refs = index.add(seq, [row[3] for row in rows])
-            for (head, sid, middle, _, words), ref in zip(rows, refs):
-                buffer.append((head, sid, middle, ref, clusters.add_wording(seq, art.date, art.id, words), art.id))
-            if len(buffer) >= rows_per_chunk:
-                pickle.dump(buffer, spool, protocol=pickle.HIGHEST_PROTOCOL)
-                buffer = []
+            for rows in _blocks(r, index, fmt):
+                refs = index.add(seq, [row[3] for row in rows])
+                for (head, sid, middle, _, words), ref in zip(rows, refs):
+                    buffer.append((head, sid, middle, ref, clusters.add_wording(seq, art.date, art.id, words),
+                                   art.id))
+                    held += len(head) + len(middle)
+                if len(buffer) >= rows_per_chunk or held >= SPOOL_BYTES:
+                    pickle.dump(buffer, spool, protocol=pickle.HIGHEST_PROTOCOL)
+                    buffer, held = [], 0
         if buffer:
             pickle.dump(buffer, spool, protocol=pickle.HIGHEST_PROTOCOL)
         buffer = []

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_left, insort
 
 from ..about import __version__
-from ..normalize import has_arabic
 from .labels import Labels, is_unknown, plural
 from .report import summary
 
 TOP_ENTITIES = 8
+MAX_NAMED = 12  # quote ids (and roles) a highlighted segment names; more are counted ("+5")
 LAYERS = ("q", "cue", "spk", "about")  # CSS classes: quote content, cue, speaker mention, about-entity
 
 CSS = """
@@ -53,7 +54,9 @@ def esc(s) -> str:
 
 
 def bdi(s) -> str:
-    """Isolate a value's direction: a Latin name inside Arabic text keeps its own order."""
+    """Isolate a value's direction: a Latin name inside Arabic text keeps its own order, and a
+    direction override in a title (U+202E) or a quote ends with the value instead of turning around
+    what follows it (a count, the next cell's text).  Every string from an article goes through here."""
     return f"<bdi>{esc(s)}</bdi>"
 
 
@@ -83,37 +86,84 @@ def highlight(text: str, quotes, anchor: str = "") -> str:
     when quotes overlap); the first segment of each quote has
     ``id="<anchor>-q05"`` and shows the quote id through CSS, so the text
     content of the page stays exactly the article text.
+
+    One sweep over the boundaries, keeping the spans that cover the current
+    segment: linear in the text and the spans (a scan of every span for
+    every segment made a 2 MB article take minutes).  A segment names at most
+    ``MAX_NAMED`` quotes and roles (then ``+N``): deeply nested quotes would
+    otherwise make the page grow with the square of their number.
     """
     spans = _spans(text, quotes)
-    cuts = sorted({0, len(text), *(s for s, _, _, _ in spans), *(e for _, e, _, _ in spans)})
-    starts, speakers = {}, {}
+    opening: dict[int, list[int]] = {}
+    closing: dict[int, list[int]] = {}
+    for i, (s, e, _, _) in enumerate(spans):
+        opening.setdefault(s, []).append(i)
+        closing.setdefault(e, []).append(i)
+    cuts = sorted({0, len(text), *opening, *closing})
+    starts: dict[int, list[str]] = {}
+    speakers: dict[int, list[str]] = {}
     for s, _, layer, qid in spans:
         if layer == "q":
             starts.setdefault(s, []).append(qid)
         elif layer == "spk":
             speakers.setdefault(s, []).append(qid)
+    active: list[int] = []  # indices of the spans covering the segment, in span order
+    layers = dict.fromkeys(LAYERS, 0)  # how many active spans of each layer
     out = []
     for a, b in zip(cuts, cuts[1:]):
+        for i in closing.get(a, ()):
+            del active[bisect_left(active, i)]
+            layers[spans[i][2]] -= 1
+        for i in opening.get(a, ()):
+            insort(active, i)
+            layers[spans[i][2]] += 1
         # an empty anchor per quote where its speaker is named: the row's speaker link lands there
         out.extend(f'<a id="{esc(anchor)}-{esc(qid)}-speaker"></a>' for qid in speakers.get(a, ()))
-        cover = [(layer, qid) for s, e, layer, qid in spans if s <= a and b <= e]
         piece = esc(text[a:b])
-        if not cover:
+        if not active:
             out.append(piece)
             continue
-        classes = [layer for layer in LAYERS if any(c[0] == layer for c in cover)]
-        in_quotes = list(dict.fromkeys(qid for layer, qid in cover if layer == "q"))
-        # once each: two entities may share a mention (الكرملين → Russia and the Kremlin)
-        roles = list(dict.fromkeys(f"{qid} {'cue' if layer == 'cue' else 'speaker' if layer == 'spk' else 'about'}"
-                                   for layer, qid in cover if layer != "q"))
+        classes = [layer for layer in LAYERS if layers[layer]]
+        in_quotes, roles = _named(spans, active)
         attrs = [f'class="{" ".join(classes)}{" qs" if a in starts else ""}"']
         if in_quotes:
             attrs.append(f'data-q="{esc(" ".join(in_quotes))}"')
         if a in starts:
-            attrs.append(f'data-start="{esc(" ".join(starts[a]))}" id="{esc(anchor)}-{esc(starts[a][0])}"')
+            attrs.append(f'data-start="{esc(" ".join(starts[a][:MAX_NAMED]))}" id="{esc(anchor)}-{esc(starts[a][0])}"')
         attrs.append(f'title="{esc("; ".join(in_quotes + roles))}"')
         out.append(f"<span {' '.join(attrs)}>{piece}</span>")
     return "".join(out)
+
+
+def _named(spans, active: list[int]) -> tuple[list[str], list[str]]:
+    """The quote ids and the roles (``q05 cue``) a segment names, each once, at most ``MAX_NAMED`` of each."""
+    quotes, roles = _Capped(), _Capped()
+    for i in active:
+        _, _, layer, qid = spans[i]
+        if layer == "q":
+            quotes.add(qid)
+        else:  # once each: two entities may share a mention (الكرملين → Russia and the Kremlin)
+            roles.add(f"{qid} {'cue' if layer == 'cue' else 'speaker' if layer == 'spk' else 'about'}")
+    return quotes.shown("+{}"), roles.shown("+{} more")
+
+
+class _Capped:
+    """Distinct items in the order met, at most ``MAX_NAMED``, and how many more there were."""
+
+    def __init__(self):
+        self.items: dict[str, None] = {}
+        self.more = 0
+
+    def add(self, item: str) -> None:
+        if item in self.items:
+            return
+        if len(self.items) < MAX_NAMED:
+            self.items[item] = None
+        else:
+            self.more += 1
+
+    def shown(self, more: str) -> list[str]:
+        return list(self.items) + ([more.format(self.more)] if self.more else [])
 
 
 AR = ' dir="rtl" lang="ar"'  # on what the article says (text, quotes, names): right to left whatever the labels
@@ -124,7 +174,7 @@ def _names(names, lb: Labels, arabic: bool | None = None) -> str:
     a name in the other script isolated: a list in the page's direction would reorder "مارك روتي (3)"."""
     arabic = lb.lang == "ar" if arabic is None else arabic
     sep = "، " if arabic else ", "
-    run = sep.join(bdi(n) if has_arabic(n) != arabic else esc(n) for n in names)
+    run = sep.join(bdi(n) for n in names)  # each isolated: a name from an article may hold an override
     # &rlm; ends the run on a right-to-left letter: a renderer that embeds instead of isolating
     # (MuPDF, which makes the README's screenshot) would otherwise mirror the last "(1)" outwards
     return f"<span{AR}>{run}&rlm;</span>" if arabic and run else run
@@ -134,25 +184,25 @@ def _cue(cue, lb: Labels) -> str:
     """The cue as written and its lemma (Arabic), its gender and number in the labels' words below."""
     if cue is None:
         return "—"
-    lemma = f" <small>({esc(cue.lemma)})</small>" if cue.lemma and cue.lemma != cue.text else ""
+    lemma = f" <small>({bdi(cue.lemma)})</small>" if cue.lemma and cue.lemma != cue.text else ""
     morph = lb.morphology(cue)
-    return esc(cue.text) + lemma + (f"<br><small>{bdi(morph)}</small>" if morph else "")
+    return bdi(cue.text) + lemma + (f"<br><small>{bdi(morph)}</small>" if morph else "")
 
 
 def _quote_row(q, anchor: str, lb: Labels) -> str:
-    spk = esc(q.speaker if not is_unknown(q) else lb.word("unknown"))
+    spk = bdi(q.speaker) if not is_unknown(q) else esc(lb.word("unknown"))
     if not is_unknown(q) and q.speaker_start >= 0:
         spk = f'<a href="#{esc(anchor)}-{esc(q.id)}-speaker" title="{esc(lb.word("speaker_link"))}">{spk}</a>'
     if q.speaker_latin and lb.lang == "latin" and not is_unknown(q):
         spk += f"<br><small>{bdi(q.speaker_latin)}</small>"
     if q.channel:
-        spk += f"<br><small>{esc(lb.word('via'))} {esc(q.channel)}</small>"
+        spk += f"<br><small>{esc(lb.word('via'))} {bdi(q.channel)}</small>"
     unknown = " unknown" if is_unknown(q) else ""  # greyed: no speaker was defensible
     return (f'<tr class="{esc(q.type)}{unknown}"><td><a href="#{esc(anchor)}-{esc(q.id)}">{esc(q.id)}</a></td>'
             f"<td>{esc(lb.quote_type(q.type))}</td><td{AR}>{_cue(q.cue, lb)}</td><td{AR}>{spk}</td>"
-            f"<td{AR}>{esc(lb.role(q)) or '—'}</td><td>{esc(lb.resolution(q.resolution))}</td>"
+            f"<td{AR}>{bdi(lb.role(q)) if lb.role(q) else '—'}</td><td>{esc(lb.resolution(q.resolution))}</td>"
             f"<td>{q.confidence:.2f}</td><td>{_names(lb.entities(q), lb) or '—'}</td>"
-            f'<td class="quote"{AR}>{esc(q.text)}</td></tr>')
+            f'<td class="quote"{AR}>{bdi(q.text)}</td></tr>')
 
 
 COLUMNS = ("col_id", "col_type", "col_cue", "col_speaker", "col_role", "col_resolution", "col_confidence",
@@ -168,7 +218,7 @@ def article_html(r, index: int, labels: Labels | None = None) -> str:
     a = r.article
     anchor = f"a{index}"
     out = [f'<section class="article" id="{anchor}">',
-           f'<h2 dir="auto">{esc(a.title or a.id)}</h2>',
+           f'<h2 dir="auto">{bdi(a.title or a.id)}</h2>',
            # <bdi>: in a right-to-left paragraph an id like 000_39457 would otherwise print as 39457_000
            '<p class="meta">' + " · ".join(bdi(x) for x in (a.id, a.source, a.date, a.url) if x) + "</p>"]
     if a.note:
@@ -203,7 +253,7 @@ def render_html(results, labels: Labels | None = None) -> str:
     legend = ('<p class="legend">' + " ".join(f'<span class="{cls}">{esc(lb.word(key))}</span>' for cls, key in (
         ("q", "legend_quote"), ("cue", "legend_cue"), ("spk", "legend_speaker"), ("about", "legend_about")))
         + "</p>")
-    toc = "".join(f'<li><a href="#a{i}">{esc(r.article.title or r.article.id)}</a> ({len(r.quotes)})</li>'
+    toc = "".join(f'<li><a href="#a{i}">{bdi(r.article.title or r.article.id)}</a> ({len(r.quotes)})</li>'
                   for i, r in enumerate(results)) if len(results) > 1 else ""
     body = "\n".join(article_html(r, i, lb) for i, r in enumerate(results))
     counts = (f"{plural(len(results), 'article')}, {plural(n, 'quote')}" if lb.lang == "latin"

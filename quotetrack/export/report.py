@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 
+from ..display import shown, terminal
 from ..records import Quote
 
 SHORTEN = 160
@@ -22,10 +23,13 @@ def quote_dict(q: Quote) -> dict:
                                          "start": cue.start, "end": cue.end},
         "speaker": q.speaker, "speaker_text": q.speaker_text, "speaker_start": q.speaker_start,
         "speaker_end": q.speaker_end, "speaker_role": q.speaker_role, "speaker_kind": q.speaker_kind,
-        "speaker_id": q.speaker_id, "speaker_latin": q.speaker_latin, "resolution": q.resolution,
+        "speaker_id": q.speaker_id, "speaker_latin": q.speaker_latin, "speaker_entity": q.speaker_entity,
+        "resolution": q.resolution,
         "confidence": q.confidence, "channel": q.channel, "backend": q.backend,
         "about": [{"id": a.entity_id, "name": a.name, "kind": a.kind, "text": a.text, "start": a.start,
                    "end": a.end} for a in q.about],
+        "entities": [{"text": e.text, "label": e.label, "start": e.start, "end": e.end, "score": e.score}
+                     for e in q.entities],
     }
 
 
@@ -44,7 +48,8 @@ def summary(quotes: list[Quote], labels=None) -> dict:
 
 def article_json(result) -> dict:
     a = result.article
-    return {"article_id": a.id, "title": a.title, "source": a.source, "path": a.path, "note": a.note,
+    # a file name that is not UTF-8 is shown with its odd bytes escaped: the report is UTF-8
+    return {"article_id": a.id, "title": a.title, "source": a.source, "path": shown(a.path), "note": a.note,
             "quotes": [quote_dict(q) for q in result.quotes],
             "summary": {k: [{"name": n, "quotes": c} for n, c in v] for k, v in summary(result.quotes).items()},
             "warnings": [{"code": w.code, "message": w.message, "offset": w.offset} for w in result.warnings],
@@ -90,4 +95,5 @@ def render_text(results, labels=None) -> str:
         for w in r.warnings:
             out.append(f"  {lb.word('warning')}: {w.message}")
         out.append("")
-    return "\n".join(out)
+    # read on a terminal: an escape sequence in a title or a quote must show, not act
+    return terminal("\n".join(out))

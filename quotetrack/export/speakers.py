@@ -6,8 +6,10 @@ import io
 import json
 from dataclasses import asdict
 
+from ..display import terminal
 from ..identity import SpeakerInfo
 from .cells import guard as guard_cell
+from .table import BOM
 
 LIST_SEP = " | "
 CSV_COLUMNS = ["speaker_id", "name", "latin", "kind", "scope", "quotes", "articles", "article_ids", "roles",
@@ -28,7 +30,7 @@ def render_text(speakers: list[SpeakerInfo]) -> str:
             out.append(f"  roles: {_some(s.roles)}")
         if len(s.spellings) > 1 or (s.spellings and s.spellings[0] != s.name):
             out.append(f"  written: {_some(s.spellings)}")
-    return "\n".join(out) + "\n"
+    return terminal("\n".join(out)) + "\n"  # names come from the articles: no escape sequence acts
 
 
 def _some(items: list) -> str:
@@ -40,9 +42,10 @@ def render_json(speakers: list[SpeakerInfo]) -> str:
     return json.dumps([asdict(s) for s in speakers], ensure_ascii=False, indent=2) + "\n"
 
 
-def render_csv(speakers: list[SpeakerInfo], guard: bool = True) -> str:
+def render_csv(speakers: list[SpeakerInfo], guard: bool = True, bom: bool = False) -> str:
     """The listing as CSV; ``guard``: text cells that start like a formula get the apostrophe
-    guard of the quotes CSV (:mod:`quotetrack.export.cells`)."""
+    guard of the quotes CSV (:mod:`quotetrack.export.cells`); ``bom``: a UTF-8 byte-order mark
+    first, as every CSV file quotetrack writes has (Excel)."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
     w.writerow(CSV_COLUMNS)
@@ -51,7 +54,7 @@ def render_csv(speakers: list[SpeakerInfo], guard: bool = True) -> str:
         w.writerow([cell(v) for v in (s.speaker_id, s.name, s.latin, s.kind, s.scope, s.quotes, len(s.articles),
                                       LIST_SEP.join(s.articles), LIST_SEP.join(s.roles),
                                       LIST_SEP.join(s.spellings))])
-    return buf.getvalue()
+    return (BOM if bom else "") + buf.getvalue()
 
 
 RENDERERS = {"text": render_text, "json": render_json, "csv": render_csv}

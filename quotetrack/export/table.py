@@ -17,6 +17,11 @@ COLUMNS = ["article_id", "quote_id", "quote_type", "quote_text", "quote_start", 
 INT_COLUMNS = ["quote_start", "quote_end", "cue_start", "cue_end", "speaker_start", "speaker_end"]
 ABOUT_SEP = " | "
 BOM = "\ufeff"
+# The sentence column shows the quote in its context; a "sentence" can be a whole 10,000-character part of an
+# article that has no sentence end, repeated in every row: above this length it is cut around the quote
+SENTENCE_MAX_CHARS = 1000
+SENTENCE_BEFORE = 300  # characters kept before the quote when the sentence is cut (the cue is usually there)
+CUT = "[…]"  # marks where the sentence was cut, as an editor marks an elision
 
 
 def quote_row(article: Article, q: Quote) -> dict:
@@ -31,10 +36,29 @@ def quote_row(article: Article, q: Quote) -> dict:
         "speaker_end": q.speaker_end, "speaker_role": q.speaker_role, "speaker_kind": q.speaker_kind,
         "speaker_id": q.speaker_id, "resolution": q.resolution, "confidence": round(float(q.confidence), 3),
         "channel": q.channel, "about": ABOUT_SEP.join(a.name for a in q.about),
-        "sentence": text[q.sentence_start:q.sentence_end] if q.sentence_start >= 0 else "",
+        "sentence": sentence_of(text, q),
         "title": article.title, "source": article.source, "date": article.date, "url": article.url,
         "cluster_id": "", "cluster_first_article": "",  # filled in corpus mode (export.corpus_table)
     }
+
+
+def sentence_of(text: str, q: Quote) -> str:
+    """The sentence(s) holding ``q``, at most ``SENTENCE_MAX_CHARS`` long: longer, the part from a little
+    before the quote, cut at spaces, with ``[…]`` where it was cut."""
+    start, end = q.sentence_start, q.sentence_end
+    if start < 0 or end <= start:
+        return ""
+    if end - start <= SENTENCE_MAX_CHARS:
+        return text[start:end]
+    lo = max(start, min(q.start, end) - SENTENCE_BEFORE)
+    hi = min(end, lo + SENTENCE_MAX_CHARS - 2 * (len(CUT) + 1))
+    if lo > start:  # begin at a word
+        space = text.find(" ", lo, min(q.start, hi))
+        lo = space + 1 if space >= 0 else lo
+    if hi < end:  # end at a word
+        space = text.rfind(" ", max(lo, q.start), hi)
+        hi = space if space > lo else hi
+    return f"{CUT + ' ' if lo > start else ''}{text[lo:hi]}{' ' + CUT if hi < end else ''}"
 
 
 def quotes_frame(results) -> pd.DataFrame:
