@@ -1,0 +1,100 @@
+"""Stage 7: what each quote is about (component ``quotetrack_targets``).
+
+Every person, body and place named in a quote's content, read once per
+article (``spans.NameReader``: the gazetteers, head nouns with their names,
+the entity recogniser's names, short quoted names), resolved where readings
+overlap and linked within the article (``link``: الفضيلي → هاني الفضيلي,
+الشركة → the company named before).  Pronouns are not names (``دعمنا``): the
+speaker is a target only when named in the content.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..normalize import Words, fold, text_of, words_of
+from ..records import About, Mention, Quote
+from ..ruleset import Ruleset
+from .link import Identity, Linker, resolve
+from .spans import Found, NameReader
+from .tables import tables_for
+
+
+class TargetFinder:
+    def __init__(self, rules: Ruleset):
+        self.tables = tables_for(rules)
+        self.reader = NameReader(self.tables)
+
+    def read(self, text: str, words: Words, entities=(), marks=(), mentions=()) -> list[tuple[Found, Identity]]:
+        """Every name of the article with its identity, in text order."""
+        t = self.tables
+        folded_text = " " + " ".join(words.folded) + " "
+        forms = frozenset(b for w in set(words.folded) for b in t.analyser.bare_forms(w))
+        covered: dict[int, object] = {}
+        for e in entities:
+            for k in range(max(e.first, 0), e.last + 1):
+                covered[k] = e
+        found = self.reader.listed(text, words, (forms, folded_text))
+        found += self.reader.headed(text, words, covered)
+        found += self.reader.recognised(text, words, entities)
+        found += self.reader.quoted(text, words, marks, covered)
+        found += self._people(words, mentions)
+        kept = resolve(found)
+        return list(zip(kept, Linker(mentions).link(kept)))
+
+    @staticmethod
+    def _people(words: Words, mentions) -> list[Found]:
+        """People the speaker stage named (its chains hold names the recogniser may have missed)."""
+        out = []
+        for m in mentions:
+            if m.kind == "person" and m.name and m.name_start >= 0:
+                first, last = words.index_at(m.name_start), words.index_before(m.name_end)
+                if first <= last:
+                    out.append(Found(first, last, m.name_start, m.name_end, "person", "recogniser",
+                                     m.text[m.name_start - m.start:m.name_end - m.start] or m.name, score=0.5))
+        return out
+
+    def about_all(self, text: str, words: Words, quotes: list[Quote], mentions: list[Mention] = (),
+                  entities=(), marks=()) -> None:
+        """Set ``q.about`` on every quote from one reading of the article."""
+        named = self.read(text, words, entities, marks, mentions)
+        starts = [f.start for f, _ in named]
+        for q in quotes:
+            found: dict[str, About] = {}
+            for f, ident in named[bisect_left(starts, q.start):bisect_left(starts, q.end)]:
+                if f.end > q.end:
+                    continue
+                found.setdefault(ident.id, About(ident.id, ident.name, ident.kind, f.start, f.end,
+                                                 text[f.start:f.end], ident.ar, ident.latin))
+                entry = f.entry
+                if entry is not None and entry.via in ("capital", "seat"):
+                    # كييف names Ukraine and the city itself
+                    eid = "place:" + fold(f.name)
+                    found.setdefault(eid, About(eid, f.name, "place", f.start, f.end, f.name, f.name))
+            q.about = sorted(found.values(), key=lambda a: a.start)
+
+
+@Language.factory("quotetrack_targets", assigns=["doc._.quotes"], requires=["doc._.quotes", "doc._.qt_mentions"],
+                  default_config={"rules": None})
+def make_targets(nlp: Language, name: str, rules: str | None):
+    """Find the entities each quote is about."""
+    return TargetsComponent(Ruleset.load(rules))
+
+
+class TargetsComponent:
+    def __init__(self, rules: Ruleset):
+        self.finder = TargetFinder(rules)
+
+    def __call__(self, doc: Doc) -> Doc:
+        from ..extensions import require
+
+        words, text = words_of(doc), text_of(doc)
+        quotes = require(doc, "quotes", "quotetrack_targets", "quotetrack_quotes")
+        mentions = require(doc, "qt_mentions", "quotetrack_targets", "quotetrack_speakers")
+        self.finder.about_all(text, words, quotes, mentions, doc._.qt_entities or [], doc._.qt_marks or [])
+        # the last stage drops the per-document caches (they would not serialise with the Doc)
+        doc.user_data.pop("qt_words", None)
+        doc.user_data.pop("qt_text", None)
+        return doc

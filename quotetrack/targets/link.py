@@ -1,0 +1,131 @@
+"""One reading per stretch of text, then one identity per entity of the article.
+
+``resolve`` keeps, where readings overlap, the longest (a listed multi-word
+name before its words: كوبا أمريكا is the tournament, not Cuba and the United
+States), ties going to the surest reader (listed, head, recogniser, quoted).
+A reading inside a kept one is dropped, except a country named inside an
+institution's name, which the quote mentions too (وزارة الخارجية الروسية →
+also Russia); never inside a person's name (دي روسي) or a facility (كأس آسيا).
+
+``Linker`` gives every kept reading an identity within the article:
+
+* a listed name: its gazetteer or registry id (السوريين → syria);
+* a person: the one fuller name of the article that it fits, by the speakers'
+  rules (``identity.fits``: الفضيلي → هاني الفضيلي), or the speakers' mention
+  with a registry id;
+* a body named after a head (شركة أرامكو): its name, and its alias without the
+  head (أرامكو) for the later bare mentions;
+* a description (الشركة، الوزارة): the last body named before with the same
+  head, else an article-scoped description (``desc:``) that the graph keeps to
+  its article — never one node for the corpus.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..identity import fits, name_key
+from ..normalize import fold_text
+from .spans import Found
+
+_RANK = {"listed": 0, "head": 1, "recogniser": 2, "quoted": 3, "description": 4}
+DESCRIPTION = "desc:"  # entity ids of article-scoped descriptions (the graph scopes them per article)
+
+
+def resolve(found: list[Found]) -> list[Found]:
+    """Non-overlapping readings (plus countries inside institutions), in text order."""
+    order = sorted(found, key=lambda f: (-(f.last - f.first), _RANK.get(f.source, 9), f.first))
+    kept: list[Found] = []
+    for f in order:
+        over = [k for k in kept if k.overlaps(f)]
+        if not over:
+            kept.append(f)
+            continue
+        if all(f.within(k) and _inner_kept(f, k) for k in over):
+            f.inner = True
+            kept.append(f)
+    return sorted(kept, key=lambda f: (f.start, f.end))
+
+
+def _inner_kept(f: Found, outer: Found) -> bool:
+    """A listed country (by name or nisba) inside an institution's name is a target too."""
+    if f.source != "listed" or f.entry is None or f.entry.kind not in ("country", "group"):
+        return False
+    if outer.kind == "person" or outer.role in ("facility", "classifier"):
+        return False
+    if outer.source == "head":
+        return outer.role == "institution"
+    # the recogniser's body: الاتحاد الروسي لكرة القدم holds Russia; a place (كوبا أمريكا) does not
+    return outer.source == "recogniser" and outer.kind == "organisation" and f.entry.via == "adjective"
+
+
+@dataclass(slots=True)
+class Identity:
+    id: str
+    name: str  # the label: Latin for listed entries, else the fullest Arabic name of the article
+    kind: str
+    ar: str  # Arabic name (canonical for listed entries)
+    latin: str = ""  # registry / gazetteer name, "" when none
+
+
+class Linker:
+    """Identities of one article's readings (``link``), people by the speakers' identity rules."""
+
+    def __init__(self, mentions=()):
+        self.people: dict[tuple, Identity] = {}  # name_key of a full name -> identity
+        self.alias: dict[str, Identity] = {}  # folded name of a body (with or without its head)
+        self.by_head: dict[str, Identity] = {}  # folded head noun -> last body named with it
+        self.known: dict[tuple, Identity] = {}  # speakers' mentions with a registry id, by name_key
+        for m in mentions:
+            if m.kind == "person" and m.name and m.entity_id:
+                self.known[name_key(m.name)] = Identity(m.entity_id, m.latin or m.name, "person", m.name,
+                                                        m.latin)
+
+    def link(self, found: list[Found]) -> list[Identity]:
+        """One Identity per reading, in the readings' (text) order; full names first, so a surname
+        in a headline before the full name still joins it."""
+        for f in found:
+            if f.kind == "person" and f.source != "listed":
+                key = name_key(f.name)
+                if len(key) > 1 and key not in self.people:
+                    self.people[key] = self.known.get(key) or Identity(
+                        "ar:" + "_".join(key), f.name, "person", f.name)
+        return [self._one(f) for f in found]
+
+    def _one(self, f: Found) -> Identity:
+        if f.entry is not None:
+            e = f.entry
+            ident = Identity(e.id, e.latin or e.name, e.kind, e.ar or f.name, e.latin)
+            if f.role or f.source == "listed":
+                self.alias.setdefault(fold_text(f.name), ident)
+            return ident
+        if f.kind == "person":
+            return self._person(f)
+        if f.source == "description":
+            hit = self.by_head.get(f.head)
+            if hit is not None:
+                return hit
+            return Identity(DESCRIPTION + f.head, f.name, "description", f.name)
+        folded = fold_text(f.name)
+        hit = self.alias.get(folded) or (self.alias.get(f.alias) if f.alias else None)
+        if hit is None:
+            hit = self.alias.get(folded.removeprefix("ال")) or self.alias.get("ال" + folded)
+        if hit is None:
+            hit = Identity("ar:" + folded.replace(" ", "_"), f.name, f.kind, f.name)
+            self.alias[folded] = hit
+            if f.alias:
+                self.alias.setdefault(f.alias, hit)
+        if f.head and f.role == "institution":
+            self.by_head[f.head] = hit
+        return hit
+
+    def _person(self, f: Found) -> Identity:
+        key = name_key(f.name)
+        hit = self.people.get(key) or self.known.get(key)
+        if hit is not None:
+            return hit
+        fuller = [p for k, p in self.people.items() if fits(key, k)]
+        if len({p.id for p in fuller}) == 1:
+            return fuller[0]
+        ident = Identity("ar:" + "_".join(key), f.name, "person", f.name)
+        self.people[key] = ident
+        return ident
