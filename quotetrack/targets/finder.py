@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from ..normalize import Words, fold, text_of, words_of
 from ..records import About, Mention, Quote
 from ..ruleset import Ruleset
+from .known import article_names, find_again
 from .link import Identity, Linker, resolve
 from .spans import Found, NameReader
 from .tables import tables_for
@@ -42,7 +43,11 @@ class TargetFinder:
         found += self.reader.quoted(text, words, marks, covered)
         found += self._people(words, mentions)
         kept = resolve(found)
-        return list(zip(kept, Linker(mentions).link(kept)))
+        linker = Linker(mentions)
+        named = list(zip(kept, linker.link(kept)))
+        again = find_again(text, words, article_names(named, t), kept, t)
+        named += zip(again, linker.link(again))
+        return sorted(named, key=lambda x: (x[0].start, x[0].end))
 
     @staticmethod
     def _people(words: Words, mentions) -> list[Found]:
@@ -58,22 +63,51 @@ class TargetFinder:
 
     def about_all(self, text: str, words: Words, quotes: list[Quote], mentions: list[Mention] = (),
                   entities=(), marks=()) -> None:
-        """Set ``q.about`` on every quote from one reading of the article."""
+        """Set ``q.about`` on every quote from one reading of the article: the names of its content
+        and of its reporting clause (``وقال غوارديولا عن محرز: «…»``), the speaker's own words left out."""
         named = self.read(text, words, entities, marks, mentions)
         starts = [f.start for f, _ in named]
         for q in quotes:
             found: dict[str, About] = {}
-            for f, ident in named[bisect_left(starts, q.start):bisect_left(starts, q.end)]:
-                if f.end > q.end:
-                    continue
-                found.setdefault(ident.id, About(ident.id, ident.name, ident.kind, f.start, f.end,
-                                                 text[f.start:f.end], ident.ar, ident.latin))
-                entry = f.entry
-                if entry is not None and entry.via in ("capital", "seat"):
-                    # كييف names Ukraine and the city itself
-                    eid = "place:" + fold(f.name)
-                    found.setdefault(eid, About(eid, f.name, "place", f.start, f.end, f.name, f.name))
+            speaker = _speaker_span(q, mentions)
+            for lo, hi in ((q.start, q.end), *_clause(q)):
+                for f, ident in named[bisect_left(starts, lo):bisect_left(starts, hi)]:
+                    if f.end > hi or (lo != q.start and (f.start < speaker[1] and speaker[0] < f.end
+                                                         or ident.kind == "description")):
+                        continue
+                    self._add(found, f, ident, text)
             q.about = sorted(found.values(), key=lambda a: a.start)
+
+    @staticmethod
+    def _add(found: dict, f: Found, ident: Identity, text: str) -> None:
+        found.setdefault(ident.id, About(ident.id, ident.name, ident.kind, f.start, f.end, text[f.start:f.end],
+                                         ident.ar, ident.latin))
+        if getattr(f.entry, "via", "") in ("capital", "seat"):
+            # كييف names Ukraine and the city itself
+            eid = "place:" + fold(f.name)
+            found.setdefault(eid, About(eid, f.name, "place", f.start, f.end, f.name, f.name))
+
+
+def _clause(q: Quote) -> tuple:
+    """The reporting clause of a quote: from its sentence's start to the content when the cue comes
+    first (``وقال X عن Y إن …``), from the content's end to the sentence's end otherwise."""
+    if q.cue is None or q.sentence_start < 0:
+        return ()
+    if q.cue.start < q.start:
+        return ((max(q.sentence_start, 0), q.start),)
+    if q.cue.start >= q.end and q.sentence_end > q.end:
+        return ((q.end, q.sentence_end),)
+    return ()
+
+
+def _speaker_span(q: Quote, mentions) -> tuple[int, int]:
+    """The speaker's whole mention (its role too: وزير الخارجية الإيراني محمد ظريف) — not a target."""
+    if q.speaker_start < 0:
+        return (-1, -1)
+    for m in mentions:
+        if m.start <= q.speaker_start < m.end:
+            return (min(m.start, q.speaker_start), max(m.end, q.speaker_end))
+    return (q.speaker_start, q.speaker_end)
 
 
 @Language.factory("quotetrack_targets", assigns=["doc._.quotes"], requires=["doc._.quotes", "doc._.qt_mentions"],

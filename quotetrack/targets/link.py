@@ -27,7 +27,7 @@ from ..identity import fits, name_key
 from ..normalize import fold_text
 from .spans import Found
 
-_RANK = {"listed": 0, "head": 1, "recogniser": 2, "quoted": 3, "description": 4}
+_RANK = {"listed": 0, "head": 1, "recogniser": 2, "known": 3, "quoted": 4, "description": 5}
 DESCRIPTION = "desc:"  # entity ids of article-scoped descriptions (the graph scopes them per article)
 
 
@@ -61,7 +61,7 @@ def _inner_kept(f: Found, outer: Found) -> bool:
 @dataclass(slots=True)
 class Identity:
     id: str
-    name: str  # the label: Latin for listed entries, else the fullest Arabic name of the article
+    name: str  # the Arabic name: canonical for listed entries, else the fullest of the article
     kind: str
     ar: str  # Arabic name (canonical for listed entries)
     latin: str = ""  # registry / gazetteer name, "" when none
@@ -77,7 +77,7 @@ class Linker:
         self.known: dict[tuple, Identity] = {}  # speakers' mentions with a registry id, by name_key
         for m in mentions:
             if m.kind == "person" and m.name and m.entity_id:
-                self.known[name_key(m.name)] = Identity(m.entity_id, m.latin or m.name, "person", m.name,
+                self.known[name_key(m.name)] = Identity(m.entity_id, m.name, "person", m.name,
                                                         m.latin)
 
     def link(self, found: list[Found]) -> list[Identity]:
@@ -92,9 +92,11 @@ class Linker:
         return [self._one(f) for f in found]
 
     def _one(self, f: Found) -> Identity:
+        if isinstance(f.entry, Identity):
+            return f.entry  # found again: a name the article gave before (known.py)
         if f.entry is not None:
             e = f.entry
-            ident = Identity(e.id, e.latin or e.name, e.kind, e.ar or f.name, e.latin)
+            ident = Identity(e.id, e.ar or f.name, e.kind, e.ar or f.name, e.latin)
             if f.role or f.source == "listed":
                 self.alias.setdefault(fold_text(f.name), ident)
             return ident
