@@ -80,7 +80,7 @@ class TargetFinder:
 
     @staticmethod
     def _add(found: dict, f: Found, ident: Identity, text: str) -> None:
-        found.setdefault(ident.id, About(ident.id, ident.name, ident.kind, f.start, f.end, text[f.start:f.end],
+        found.setdefault(ident.id, About(ident.id, ident.name, ident.kind, f.start, f.end, f.name,
                                          ident.ar, ident.latin))
         if getattr(f.entry, "via", "") in ("capital", "seat"):
             # كييف names Ukraine and the city itself

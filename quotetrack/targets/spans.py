@@ -84,7 +84,10 @@ class NameReader:
     def _span(self, text: str, words: Words, first: int, last: int, gaz=None) -> tuple[int, int, str]:
         s = self._clitic_start(words, first, gaz)
         e = words.ends[last]
-        return s, e, text[s:e]
+        name = text[s:e]
+        if words.folded[first].startswith("لل") and s > words.starts[first] and not fold(name).startswith("ال"):
+            name = "ا" + name  # للوحدة: the ل of the article is shared with the preposition → الوحدة
+        return s, e, name
 
     @staticmethod
     def _plain_gap(text: str, words: Words, k: int) -> bool:
@@ -108,6 +111,8 @@ class NameReader:
         out = []
         for gaz in (self.t.entities, self.t.registry):
             for first, last, entry in gaz.scan(words):
+                if entry.via == "adjective" and first and words.folded[first - 1] in self.t.particles:
+                    continue  # دي روسي، دا سيلفا: a surname after its particle, not a nationality
                 out.append(self._listed(text, words, first, last, entry, gaz))
             guarded = gaz.guarded
             if guarded is None:
@@ -184,8 +189,9 @@ class NameReader:
             elif r.proclitics:
                 break  # بجدة: where it is, not its name
             elif not (r.article or k in covered and covered[k] is covered.get(k - 1)
-                      or self.t.bare(w) in self.t.given or self.t.zipf(w) < RARE_ZIPF):
-                break  # جسر أبحر يعتبر: a verb or a common word after the name
+                      or self.t.bare(w) in self.t.given or self.t.zipf(w) < RARE_ZIPF) or (
+                    not r.article and self.t.common(w) and self.t.bare(w) not in self.t.given):
+                break  # جسر أبحر يعتبر، شركة سابك ترتيبها: a verb or a common word after the name
             last = k
         if last < 0 or head.role != "facility":
             return last
@@ -259,6 +265,11 @@ class NameReader:
                 s, end, name = self._span(text, words, first, last)
                 if fold_text(name) in self.t.not_names or not name:
                     continue
+                hit = self.t.head(words.folded[first]) if first == last else None
+                if hit is not None and hit[1]:  # الوزارة، المجمع alone: a description, not a name
+                    out.append(Found(first, last, s, end, hit[0].kind, "description", name, head=hit[0].noun,
+                                     role=hit[0].role))
+                    continue
                 out.append(Found(first, last, s, end, kind, "recogniser", name, score=e.score))
         return out
 
@@ -288,6 +299,10 @@ class NameReader:
         while first <= last and junk(first, "first"):
             first += 1
         while last >= first and junk(last, "last"):
+            last -= 1
+        # الوزارة ستطور، ابو ماريا بدم بارد: common words read past the name
+        while last > first and not t.analyser.analyse(words.folded[last]).article and t.common(words.folded[last]) \
+                and t.bare(words.folded[last]) not in t.given and not self.listed_word(words, last):
             last -= 1
         if kind == "person":
             # صلاح يعكس، ناصيف البياوي واستطاع: a common word or a conjunction after the name

@@ -18,6 +18,10 @@ from ..lexicon import default_lexicon
 from ..normalize import fold, fold_text
 
 
+COMMON_ZIPF = 4.0  # a word this frequent is a common word (ممثلا 4.0, شكلت 4.3)
+COMMON_STEM_ZIPF = 4.3  # … and so is one whose stem, clitics off, is this frequent (بدم → دم 4.6)
+
+
 @dataclass(frozen=True, slots=True)
 class Head:
     noun: str  # folded singular: شركه is not folded, شركة stays (ة is kept by fold)
@@ -71,6 +75,14 @@ class TargetTables:
 
     def zipf(self, word: str) -> float:
         return self.lexicon.zipf(word)
+
+    def common(self, word: str) -> bool:
+        """A common word under its clitics, never a name's word: ترتيبها (ترتيب), ستطور (تطور),
+        واستطاع, تواجدوا; not سابك or الفضيلي (a nisba ي is not a pronoun)."""
+        if self.zipf(word) >= COMMON_ZIPF or (word.endswith("وا") and len(word) > 4):
+            return True
+        return any(len(a.stem) >= 3 and a.enclitic != "ي" and self.zipf(a.stem) >= COMMON_STEM_ZIPF
+                   for a in self.analyser.readings(word, enclitics=True) if a.stem != word)
 
     def is_nationality(self, words, i: int) -> bool:
         """Is word ``i`` a nationality adjective of the gazetteer (الإسباني، السعودية)?"""
