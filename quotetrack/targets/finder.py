@@ -14,7 +14,7 @@ from bisect import bisect_left
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..normalize import Words, fold, text_of, words_of
+from ..normalize import Words, fold, fold_text, text_of, words_of
 from ..records import About, Mention, Quote
 from ..ruleset import Ruleset
 from .known import article_names, find_again
@@ -72,9 +72,10 @@ class TargetFinder:
             speaker = _speaker_span(q, mentions)
             for lo, hi in ((q.start, q.end), *_clause(q)):
                 for f, ident in named[bisect_left(starts, lo):bisect_left(starts, hi)]:
-                    if f.end > hi or (lo != q.start and (f.start < speaker[1] and speaker[0] < f.end
-                                                         or ident.kind == "description")):
-                        continue
+                    if f.end > hi or ident.kind == "description":
+                        continue  # الشركة with no name in the article: a description, never a target (gold)
+                    if lo != q.start and (f.start < speaker[1] and speaker[0] < f.end or _is_speaker(q, f, ident)):
+                        continue  # the speaker is not what the reporting clause is about
                     self._add(found, f, ident, text)
             q.about = sorted(found.values(), key=lambda a: a.start)
 
@@ -89,15 +90,22 @@ class TargetFinder:
 
 
 def _clause(q: Quote) -> tuple:
-    """The reporting clause of a quote: from its sentence's start to the content when the cue comes
-    first (``وقال X عن Y إن …``), from the content's end to the sentence's end otherwise."""
+    """The reporting clause of a quote: from the cue to the content when the cue comes first
+    (``وقال X عن Y إن …``), from the cue to the sentence's end when it follows (``«…» قال X عن Y``)."""
     if q.cue is None or q.sentence_start < 0:
         return ()
     if q.cue.start < q.start:
-        return ((max(q.sentence_start, 0), q.start),)
+        return ((q.cue.start, q.start),)
     if q.cue.start >= q.end and q.sentence_end > q.end:
-        return ((q.end, q.sentence_end),)
+        return ((q.cue.start, q.sentence_end),)
     return ()
+
+
+def _is_speaker(q: Quote, f: Found, ident: Identity) -> bool:
+    """The clause names the speaker again (قالت "واشنطن بوست"، وقالت دانيلز): not a target."""
+    spoken = {fold_text(x) for x in (q.speaker, q.speaker_text) if x}
+    names = {fold_text(x) for x in (ident.ar, f.name) if x}
+    return any(n and (n in s or s in n) for n in names for s in spoken if s)
 
 
 def _speaker_span(q: Quote, mentions) -> tuple[int, int]:

@@ -34,6 +34,7 @@ MAX_QUOTED_WORDS = 5  # a quoted name is short: "سيليبريتي بيغ بر�
 NAME_LIKE_ZIPF = 4.5  # an indefinite word rarer than this may be a name (أرامكو 3.9, هجر 3.9; كبيرة 5+)
 RARE_ZIPF = 4.0  # a word this rare reads as part of a name even where nothing else says so
 FACILITY_ZIPF = 4.3  # a facility's name needs one word this rare, or a known name (كأس العالم needs the list)
+LONE_NAME_ZIPF = 3.8  # a one-word body or place the lists do not hold must be rarer (أديكو; not العيون 4.6)
 LONE_PERSON_ZIPF = 2.5  # a one-word person no fuller name explains must be this rare (مايورغا; not يأسف 2.9)
 KINDS = {"PER": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "GRP": "group"}
 _PLAIN_GAP = re.compile(r"^[\s\u00a0\u200c-\u200f\-ـ]*$")  # spaces (and a hyphen) between two words of a name
@@ -265,6 +266,9 @@ class NameReader:
                 s, end, name = self._span(text, words, first, last)
                 if fold_text(name) in self.t.not_names or not name:
                     continue
+                if first == last and kind != "person" and not self.listed_word(words, first) and (
+                        self.t.zipf(self.t.bare(words.folded[first])) >= LONE_NAME_ZIPF or self.t.common(words.folded[first])):
+                    continue  # العيون، البتروكيماويات، مزحة: a common noun the recogniser read as a name
                 hit = self.t.head(words.folded[first]) if first == last else None
                 if hit is not None and hit[1]:  # الوزارة، المجمع alone: a description, not a name
                     out.append(Found(first, last, s, end, hit[0].kind, "description", name, head=hit[0].noun,
@@ -282,6 +286,13 @@ class NameReader:
                 start = k
         yield start, last
 
+    def _common_edge(self, words: Words, k: int) -> bool:
+        """A common word with no article at a name's edge (أوفق، شكل، سيطرتهم، التوفيق لي)."""
+        t = self.t
+        w = words.folded[k]
+        return (t.common(w) and not t.analyser.analyse(w).article and t.bare(w) not in t.given
+                and not self.listed_word(words, k))
+
     def _trim(self, words: Words, first: int, last: int, kind: str) -> tuple[int, int]:
         """Drop the words the recogniser read past the name: function words, a lone preposition
         (لـ), accusatives (مروراً), piety formulae, titles (الأمير), a verb after a surname."""
@@ -296,13 +307,12 @@ class NameReader:
                 return True
             return False
 
-        while first <= last and junk(first, "first"):
+        while first <= last and (junk(first, "first") or self._common_edge(words, first)):
             first += 1
         while last >= first and junk(last, "last"):
             last -= 1
         # الوزارة ستطور، ابو ماريا بدم بارد: common words read past the name
-        while last > first and not t.analyser.analyse(words.folded[last]).article and t.common(words.folded[last]) \
-                and t.bare(words.folded[last]) not in t.given and not self.listed_word(words, last):
+        while last > first and self._common_edge(words, last):
             last -= 1
         if kind == "person":
             # صلاح يعكس، ناصيف البياوي واستطاع: a common word or a conjunction after the name
@@ -335,6 +345,8 @@ class NameReader:
             name_like = [k for k in ws if k in covered or self.t.zipf(self.t.bare(words.folded[k])) < RARE_ZIPF]
             if first not in name_like or 2 * len(name_like) < len(ws):
                 continue  # "احترام", "حرب تجارية": scare quotes around common words
+            if any(self.t.common(words.folded[k]) or _TANWIN_FATH in words.texts[k] for k in ws):
+                continue  # "تفاؤله", "إضرابا عارما", "الخطير": a word of the sentence, not a name
             s, e, name = self._span(text, words, first, last)
             out.append(Found(first, last, s, e, "organisation", "quoted", name))
         return out
