@@ -49,12 +49,12 @@ class TargetFinder:
         named += zip(again, linker.link(again))
         return sorted(named, key=lambda x: (x[0].start, x[0].end))
 
-    @staticmethod
-    def _people(words: Words, mentions) -> list[Found]:
+    def _people(self, words: Words, mentions) -> list[Found]:
         """People the speaker stage named (its chains hold names the recogniser may have missed)."""
         out = []
         for m in mentions:
-            if m.kind == "person" and m.name and m.name_start >= 0:
+            if m.kind == "person" and m.name and m.name_start >= 0 and not any(
+                    fold(w) in self.tables.not_names for w in m.name.split()):
                 first, last = words.index_at(m.name_start), words.index_before(m.name_end)
                 if first <= last:
                     out.append(Found(first, last, m.name_start, m.name_end, "person", "recogniser",
@@ -75,7 +75,7 @@ class TargetFinder:
                     if f.end > hi or ident.kind == "description":
                         continue  # الشركة with no name in the article: a description, never a target (gold)
                     if lo != q.start and (f.start < speaker[1] and speaker[0] < f.end or _is_speaker(q, f, ident)):
-                        continue  # the speaker is not what the reporting clause is about
+                        continue  # the speaker is not what the quote is about (قالت "واشنطن بوست" إن …)
                     self._add(found, f, ident, text)
             q.about = sorted(found.values(), key=lambda a: a.start)
 

@@ -314,6 +314,10 @@ class NameReader:
         # الوزارة ستطور، ابو ماريا بدم بارد: common words read past the name
         while last > first and self._common_edge(words, last):
             last -= 1
+        if kind != "person":  # الطائي والرائد خاطب الأخير، جميلة ومشاهدة الأفلام: the name ends before
+            cut = next((k for k in range(first + 1, last + 1) if self._common_edge(words, k)), None)
+            if cut is not None:
+                last = cut - 1
         if kind == "person":
             # صلاح يعكس، ناصيف البياوي واستطاع: a common word or a conjunction after the name
             while last > first:
