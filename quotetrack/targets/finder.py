@@ -72,7 +72,7 @@ class TargetFinder:
             speaker = _speaker_span(q, mentions)
             for lo, hi in ((q.start, q.end), *_clause(q)):
                 for f, ident in named[bisect_left(starts, lo):bisect_left(starts, hi)]:
-                    if f.end > hi or ident.kind == "description":
+                    if f.end > hi or ident.kind == "description" or not ident.name.strip():
                         continue  # الشركة with no name in the article: a description, never a target (gold)
                     if lo != q.start and (f.start < speaker[1] and speaker[0] < f.end or _is_speaker(q, f, ident)):
                         continue  # the speaker is not what the quote is about (قالت "واشنطن بوست" إن …)
@@ -95,7 +95,7 @@ def _clause(q: Quote) -> tuple:
     if q.cue is None or q.sentence_start < 0:
         return ()
     if q.cue.start < q.start:
-        return ((q.cue.start, q.start),)
+        return ((max(q.sentence_start, 0), q.start),)  # وردا على سؤال حول محرز، قال غوارديولا "…"
     if q.cue.start >= q.end and q.sentence_end > q.end:
         return ((q.cue.start, q.sentence_end),)
     return ()

@@ -18,6 +18,7 @@ from .spans import Found
 from .tables import TargetTables
 
 COMMON_ZIPF = 4.3  # a person's word at least this frequent (الأحمر، الشاهد) is not looked for alone
+GIVEN_ZIPF = 5.0  # … one without the article may be a first name that is a word too (رياض: gardens)
 MIN_LETTERS = 3  # shorter words (علي) are too ambiguous alone
 
 
@@ -39,8 +40,8 @@ def article_names(named: list[tuple[Found, Identity]], t: TargetTables) -> dict[
             put(tuple(f.alias.split()), ident)
         if ident.kind == "person" and len(whole) > 1:
             for w in whole:
-                if len(w) >= MIN_LETTERS and w not in t.particles and w not in t.titles and (
-                        t.zipf(w) < COMMON_ZIPF or w in t.given):
+                if len(w) >= MIN_LETTERS and w not in t.particles and w not in t.titles and w not in t.stopwords and (
+                        t.zipf(w) < (COMMON_ZIPF if w.startswith("ال") else GIVEN_ZIPF) or w in t.given):
                     put((w,), ident)
     return {k: v for k, v in out.items() if v is not None}
 

@@ -43,7 +43,15 @@ def resolve(found: list[Found]) -> list[Found]:
         if all(f.within(k) and _inner_kept(f, k) for k in over):
             f.inner = True
             kept.append(f)
+        elif len(over) == 1 and _names_head(f, over[0]):
+            over[0].entry = f.entry  # شركة أرامكو: the company the gazetteer knows as أرامكو
     return sorted(kept, key=lambda f: (f.start, f.end))
+
+
+def _names_head(f: Found, outer: Found) -> bool:
+    """A listed body that is the whole name after a head (شركة أرامكو، نادي الهلال)."""
+    return (outer.source == "head" and outer.entry is None and f.entry is not None and f.source == "listed"
+            and f.entry.kind in ("organisation", "group", "place") and fold_text(f.name) == outer.alias)
 
 
 def _inner_kept(f: Found, outer: Found) -> bool:
@@ -75,6 +83,7 @@ class Linker:
         self.alias: dict[str, Identity] = {}  # folded name of a body (with or without its head)
         self.by_head: dict[str, Identity] = {}  # folded head noun -> last body named with it
         self.known: dict[tuple, Identity] = {}  # speakers' mentions with a registry id, by name_key
+        self.listed: dict[str, Identity] = {}  # gazetteer / registry id -> its identity in this article
         for m in mentions:
             if m.kind == "person" and m.name and m.entity_id:
                 self.known[name_key(m.name)] = Identity(m.entity_id, m.name, "person", m.name,
@@ -96,9 +105,16 @@ class Linker:
             return f.entry  # found again: a name the article gave before (known.py)
         if f.entry is not None:
             e = f.entry
-            ident = Identity(e.id, e.ar or f.name, e.kind, e.ar or f.name, e.latin)
-            if f.role or f.source == "listed":
-                self.alias.setdefault(fold_text(f.name), ident)
+            ident = self.listed.get(e.id)
+            if ident is None:
+                # a name as the article first writes it (روس نفط, الريدز); a nisba, capital or seat
+                # by the entry's own name (السوريين → سوريا)
+                written = f.name if e.via in ("name", "homograph", "registry") else ""
+                ident = self.listed[e.id] = Identity(e.id, written or e.ar or f.name, e.kind, e.ar or f.name,
+                                                     e.latin)
+            self.alias.setdefault(fold_text(f.name), ident)
+            if f.head:
+                self.by_head[f.head] = ident  # تنظيم داعش … التنظيم
             return ident
         if f.kind == "person":
             return self._person(f)
@@ -116,6 +132,8 @@ class Linker:
             self.alias[folded] = hit
             if f.alias:
                 self.alias.setdefault(f.alias, hit)
+        elif f.source == "head" and len(f.name) > len(hit.ar) and not hit.latin:
+            hit.name = hit.ar = f.name  # الانضباط named before, لجنة الانضباط now: the fuller name
         if f.head and f.role == "institution":
             self.by_head[f.head] = hit
         return hit

@@ -125,7 +125,9 @@ class NameReader:
 
     def _listed(self, text, words, first, last, entry, gaz) -> Found:
         s, e, name = self._span(text, words, first, last, gaz)
-        return Found(first, last, s, e, entry.kind, "listed", name, entry)
+        hit = self.t.head(words.folded[first]) if last > first else None
+        # تنظيم داعش، الاتحاد الأوروبي: a later التنظيم، الاتحاد refers back to it
+        return Found(first, last, s, e, entry.kind, "listed", name, entry, head=hit[0].noun if hit else "")
 
     # -- heads and their names ----------------------------------------------------
     def headed(self, text: str, words: Words, covered: dict) -> list[Found]:
@@ -203,8 +205,10 @@ class NameReader:
 
     def _first_name_word(self, words, k, r, head: Head, covered) -> bool:
         w = r.bare
-        if w in self.t.not_names or self.t.head(words.folded[k]) is not None:
+        if w in self.t.not_names:
             return False
+        if self.t.head(words.folded[k]) is not None:  # جمعية اتحاد الملاك: a head names the body's kind
+            return head.role == "institution" and not r.proclitics and not r.article
         if r.article and head.role != "classifier":
             return True  # وزارة الصحة، لجنة الانضباط، مستشفى الملك فهد
         return self.name_like(words, k, covered)  # شركة أرامكو، مدينة جدة; not شركة كبيرة
@@ -301,6 +305,8 @@ class NameReader:
         def junk(k: int, edge: str) -> bool:
             w, raw = words.folded[k], words.texts[k]
             bare = t.bare(w)
+            if kind == "person" and bare in t.given:
+                return False  # علي folds like على: a given name, not the preposition
             if w in t.stopwords or bare in t.not_names or _TANWIN_FATH in raw or len(w.strip("ـ")) <= 1:
                 return True
             if edge == "first" and kind == "person" and w in t.titles:
