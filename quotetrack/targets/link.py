@@ -109,9 +109,11 @@ class Linker:
             if ident is None:
                 # a name as the article first writes it (روس نفط, الريدز); a nisba, capital or seat
                 # by the entry's own name (السوريين → سوريا)
-                written = f.name if e.via in ("name", "homograph", "registry") else ""
-                ident = self.listed[e.id] = Identity(e.id, written or e.ar or f.name, e.kind, e.ar or f.name,
-                                                     e.latin)
+                # (the fuller of the two: مكة المكرمة for مكة; an alias or nickname as written: الريدز)
+                name = e.ar or f.name
+                if e.via == "homograph" or e.via in ("name", "registry") and len(f.name) > len(name):
+                    name = f.name
+                ident = self.listed[e.id] = Identity(e.id, name, e.kind, e.ar or f.name, e.latin)
             self.alias.setdefault(fold_text(f.name), ident)
             if f.head:
                 self.by_head[f.head] = ident  # تنظيم داعش … التنظيم

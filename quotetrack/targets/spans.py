@@ -78,8 +78,9 @@ class NameReader:
         reads it (for a listed word: the reading the gazetteer knows: لكييف → كييف)."""
         w = words.folded[i]
         n = len(self.t.analyser.analyse(w).proclitics)
-        if gaz is not None and w not in gaz.index:
-            n = next((len(a.proclitics) for a in self.t.analyser.readings(w) if a.bare in gaz.index), n)
+        if gaz is not None:  # باسف is listed whole: no ب to strip; لكييف → كييف
+            n = 0 if w in gaz.index else next(
+                (len(a.proclitics) for a in self.t.analyser.readings(w) if a.bare in gaz.index), n)
         return words.starts[i] + written_offset(words.texts[i], n)
 
     def _span(self, text: str, words: Words, first: int, last: int, gaz=None) -> tuple[int, int, str]:
@@ -321,7 +322,8 @@ class NameReader:
         while last > first and self._common_edge(words, last):
             last -= 1
         if kind != "person":  # الطائي والرائد خاطب الأخير، جميلة ومشاهدة الأفلام: the name ends before
-            cut = next((k for k in range(first + 1, last + 1) if self._common_edge(words, k)), None)
+            cut = next((k for k in range(first + 1, last + 1)
+                        if self._common_edge(words, k) or _TANWIN_FATH in words.texts[k]), None)
             if cut is not None:
                 last = cut - 1
         if kind == "person":
