@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..normalize import Words, fold, fold_text, text_of, words_of
-from ..records import About, Mention, Quote
+from ..records import About, Entity, Mention, Quote
 from ..ruleset import Ruleset
 from .known import article_names, find_again
 from .link import Identity, Linker, resolve
@@ -39,9 +39,8 @@ class TargetFinder:
                 covered[k] = e
         found = self.reader.listed(text, words, (forms, folded_text))
         found += self.reader.headed(text, words, covered)
-        found += self.reader.recognised(text, words, entities)
+        found += self.reader.recognised(text, words, list(entities) + self._people(words, text, mentions, covered))
         found += self.reader.quoted(text, words, marks, covered)
-        found += self._people(words, mentions)
         kept = resolve(found)
         linker = Linker(mentions)
         named = list(zip(kept, linker.link(kept)))
@@ -49,16 +48,16 @@ class TargetFinder:
         named += zip(again, linker.link(again))
         return sorted(named, key=lambda x: (x[0].start, x[0].end))
 
-    def _people(self, words: Words, mentions) -> list[Found]:
-        """People the speaker stage named (its chains hold names the recogniser may have missed)."""
+    def _people(self, words: Words, text: str, mentions, covered: dict) -> list[Entity]:
+        """People the speaker stage named that the recogniser did not (its chains read names by
+        structure: وقال عوض الشمراني), trimmed like the recogniser's."""
         out = []
         for m in mentions:
-            if m.kind == "person" and m.name and m.name_start >= 0 and not any(
-                    fold(w) in self.tables.not_names for w in m.name.split()):
+            if m.kind == "person" and m.name and m.name_start >= 0:
                 first, last = words.index_at(m.name_start), words.index_before(m.name_end)
-                if first <= last:
-                    out.append(Found(first, last, m.name_start, m.name_end, "person", "recogniser",
-                                     m.text[m.name_start - m.start:m.name_end - m.start] or m.name, score=0.5))
+                if first <= last and not any(k in covered for k in range(first, last + 1)):
+                    out.append(Entity(m.name_start, m.name_end, text[m.name_start:m.name_end], "PER", 0.5,
+                                      first, last, "rules"))
         return out
 
     def about_all(self, text: str, words: Words, quotes: list[Quote], mentions: list[Mention] = (),

@@ -271,6 +271,8 @@ class NameReader:
                 s, end, name = self._span(text, words, first, last)
                 if fold_text(name) in self.t.not_names or not name:
                     continue
+                if first == last and kind == "person" and self._lone_word_not_person(words, first):
+                    continue  # الكوميدي: a description the recogniser read as a person
                 if first == last and kind != "person" and not self.listed_word(words, first) and (
                         self.t.zipf(self.t.bare(words.folded[first])) >= LONE_NAME_ZIPF or self.t.common(words.folded[first])):
                     continue  # العيون، البتروكيماويات، مزحة: a common noun the recogniser read as a name
@@ -291,12 +293,27 @@ class NameReader:
                 start = k
         yield start, last
 
-    def _common_edge(self, words: Words, k: int) -> bool:
+    def _common_edge(self, words: Words, k: int, person: bool = False) -> bool:
         """A common word with no article at a name's edge (أوفق، شكل، سيطرتهم، التوفيق لي)."""
         t = self.t
         w = words.folded[k]
-        return (t.common(w) and not t.analyser.analyse(w).article and t.bare(w) not in t.given
-                and not self.listed_word(words, k))
+        return (t.common(w, person) and not t.analyser.analyse(w).article and not self.listed_word(words, k))
+
+    def _lone_word_not_person(self, words: Words, k: int) -> bool:
+        t = self.t
+        w = words.folded[k]
+        if t.bare(w) in t.given or self.listed_word(words, k):
+            return False
+        return t.common(w, True) or (t.analyser.analyse(w).article and t.zipf(t.bare(w)) >= 3.0)
+
+    def _glued(self, words: Words, k: int) -> bool:
+        """A word with a glued conjunction or preposition that is no name (لارتداء، وهيلاري is one)."""
+        w = words.folded[k]
+        r = self.t.analyser.analyse(w)
+        # the word read without its clitic is a commoner word than as written (لارتداء → ارتداء),
+        # unlike a name that merely starts like one (سمير، بار، فاليري)
+        return bool(r.proclitics) and not self.listed_word(words, k) and r.bare not in self.t.given \
+            and self.t.zipf(r.bare) >= 3.5 and self.t.zipf(r.bare) > self.t.zipf(w) + 0.5
 
     def _trim(self, words: Words, first: int, last: int, kind: str) -> tuple[int, int]:
         """Drop the words the recogniser read past the name: function words, a lone preposition
@@ -314,12 +331,13 @@ class NameReader:
                 return True
             return False
 
-        while first <= last and (junk(first, "first") or self._common_edge(words, first)):
+        person = kind == "person"
+        while first <= last and (junk(first, "first") or self._common_edge(words, first, person)):
             first += 1
         while last >= first and junk(last, "last"):
             last -= 1
         # الوزارة ستطور، ابو ماريا بدم بارد: common words read past the name
-        while last > first and self._common_edge(words, last):
+        while last > first and self._common_edge(words, last, person):
             last -= 1
         if kind != "person":  # الطائي والرائد خاطب الأخير، جميلة ومشاهدة الأفلام: the name ends before
             cut = next((k for k in range(first + 1, last + 1)
@@ -327,13 +345,20 @@ class NameReader:
             if cut is not None:
                 last = cut - 1
         if kind == "person":
+            # الكوميدي روزان، واسع الثراء جورج سوروس: a description before the name
+            while first < last and t.common(words.folded[first], True) and not self.listed_word(words, first):
+                first += 1
+            # زهير الذوادي لارتداء شعار: a word with a glued preposition ends a person's name
+            cut = next((k for k in range(first + 1, last + 1) if self._glued(words, k)), None)
+            if cut is not None:
+                last = cut - 1
             # صلاح يعكس، ناصيف البياوي واستطاع: a common word or a conjunction after the name
             while last > first:
                 w = words.folded[last]
                 r = t.analyser.analyse(w)
                 if r.proclitics.startswith("و") and not r.article and t.zipf(w) == 0.0 and r.stem not in t.given:
                     last -= 1
-                elif (not r.article and t.zipf(w) >= RARE_ZIPF and w not in t.given and w not in t.particles
+                elif (not r.article and t.common(w, True) and w not in t.particles
                       and not self.listed_word(words, last) and words.folded[last - 1] not in t.particles):
                     last -= 1
                 else:

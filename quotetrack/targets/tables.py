@@ -19,7 +19,8 @@ from ..normalize import fold, fold_text
 
 
 COMMON_ZIPF = 4.0  # a word this frequent is a common word (ممثلا 4.0, شكلت 4.3)
-COMMON_STEM_ZIPF = 4.3  # … and so is one whose stem, clitics off, is this frequent (بدم → دم 4.6)
+COMMON_STEM_ZIPF = 4.3
+PERSON_COMMON_ZIPF = 4.8  # … and next to a person's name, only this frequent a word (صلاح 5.0 is a name too)  # … and so is one whose stem, clitics off, is this frequent (بدم → دم 4.6)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,13 +77,22 @@ class TargetTables:
     def zipf(self, word: str) -> float:
         return self.lexicon.zipf(word)
 
-    def common(self, word: str) -> bool:
+    def common(self, word: str, person: bool = False) -> bool:
         """A common word under its clitics, never a name's word: ترتيبها (ترتيب), ستطور (تطور),
-        واستطاع, تواجدوا; not سابك or الفضيلي (a nisba ي is not a pronoun)."""
-        if self.zipf(word) >= COMMON_ZIPF or (word.endswith("وا") and len(word) > 4):
+        واستطاع, تواجدوا; not سابك or الفضيلي (a nisba ي is not a pronoun).  Next to a person's
+        name (``person``) only a very common word is: first names are frequent words too (زهير،
+        سمير، مرسي، بار)."""
+        if word in self.given or self.bare(word) in self.given:
+            return False
+        z = self.zipf(word)
+        if z >= (PERSON_COMMON_ZIPF if person else COMMON_ZIPF) or (word.endswith("وا") and len(word) > 4):
             return True
-        return any(len(a.stem) >= 3 and a.enclitic != "ي" and self.zipf(a.stem) >= COMMON_STEM_ZIPF
-                   for a in self.analyser.readings(word, enclitics=True) if a.stem != word)
+        for a in self.analyser.readings(word, enclitics=True):
+            if a.stem == word or len(a.stem) < 3 or a.enclitic == "ي" or self.zipf(a.stem) < COMMON_STEM_ZIPF:
+                continue
+            if not person or a.enclitic or self.zipf(a.stem) > z + 1.5:
+                return True
+        return False
 
     def is_nationality(self, words, i: int) -> bool:
         """Is word ``i`` a nationality adjective of the gazetteer (الإسباني، السعودية)?"""
