@@ -93,11 +93,15 @@ class Linker:
         """One Identity per reading, in the readings' (text) order; full names first, so a surname
         in a headline before the full name still joins it."""
         for f in found:
-            if f.kind == "person" and f.source != "listed":
-                key = name_key(f.name)
-                if len(key) > 1 and key not in self.people:
-                    self.people[key] = self.known.get(key) or Identity(
-                        "ar:" + "_".join(key), f.name, "person", f.name)
+            if f.kind != "person" or isinstance(f.entry, Identity):
+                continue
+            key = name_key(f.name)
+            if len(key) < 2 or key in self.people:
+                continue
+            if f.entry is not None:  # a registry person (ستورمي دانيلز): its surname alone joins it
+                self.people[key] = self._one(f)
+            else:
+                self.people[key] = self.known.get(key) or Identity("ar:" + "_".join(key), f.name, "person", f.name)
         return [self._one(f) for f in found]
 
     def _one(self, f: Found) -> Identity:
@@ -111,7 +115,7 @@ class Linker:
                 # by the entry's own name (السوريين → سوريا)
                 # (the fuller of the two: مكة المكرمة for مكة; an alias or nickname as written: الريدز)
                 name = e.ar or f.name
-                if e.via == "homograph" or e.via in ("name", "registry") and len(f.name) > len(name):
+                if e.via == "homograph" or e.via in ("name", "registry") and len(f.name) >= len(name):
                     name = f.name
                 ident = self.listed[e.id] = Identity(e.id, name, e.kind, e.ar or f.name, e.latin)
             self.alias.setdefault(fold_text(f.name), ident)
@@ -146,8 +150,10 @@ class Linker:
         if hit is not None:
             return hit
         fuller = [p for k, p in self.people.items() if fits(key, k)]
-        if len({p.id for p in fuller}) == 1:
-            return fuller[0]
+        known = [p for p in fuller if p.latin]  # the registry's person first: دانيلز → ستورمي دانيلز
+        for group in (known, fuller):
+            if len({p.id for p in group}) == 1:
+                return group[0]
         ident = Identity("ar:" + "_".join(key), f.name, "person", f.name)
         self.people[key] = ident
         return ident

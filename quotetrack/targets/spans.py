@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..normalize import Words, fold, fold_text, written_offset
+from ..normalize import Words, fold, fold_text, strip, written_offset
 from .tables import Head, TargetTables
 
 MAX_NAME_WORDS = 5  # words of a name after its head: مستشفى الملك فهد العام …
@@ -260,6 +260,9 @@ class NameReader:
     # -- the recogniser's names ---------------------------------------------------
     def recognised(self, text: str, words: Words, entities) -> list[Found]:
         out = []
+        # words of the article's fuller person names: a lone مايورغا is explained by كاثرين مايورغا
+        fuller = {words.folded[k] for e in entities if e.label == "PER" and e.last > e.first >= 0
+                  for k in range(e.first, e.last + 1)}
         for e in entities:
             kind = KINDS.get(e.label)
             if kind is None or e.first < 0:
@@ -271,7 +274,10 @@ class NameReader:
                 s, end, name = self._span(text, words, first, last)
                 if fold_text(name) in self.t.not_names or not name:
                     continue
-                if first == last and kind == "person" and self._lone_word_not_person(words, first):
+                if first == last and kind == "person" and (self._lone_word_not_person(words, first) or (
+                        words.folded[first] not in fuller and self.t.bare(words.folded[first]) not in self.t.given
+                        and not self.listed_word(words, first)
+                        and self.t.zipf(words.folded[first]) >= LONE_PERSON_ZIPF)):
                     continue  # الكوميدي: a description the recogniser read as a person
                 if first == last and kind != "person" and not self.listed_word(words, first) and (
                         self.t.zipf(self.t.bare(words.folded[first])) >= LONE_NAME_ZIPF or self.t.common(words.folded[first])):
@@ -323,8 +329,8 @@ class NameReader:
         def junk(k: int, edge: str) -> bool:
             w, raw = words.folded[k], words.texts[k]
             bare = t.bare(w)
-            if kind == "person" and bare in t.given:
-                return False  # علي folds like على: a given name, not the preposition
+            if kind == "person" and bare in t.given and not strip(raw).endswith("ى"):
+                return False  # علي folds like على: a given name, not the preposition (written على)
             if w in t.stopwords or bare in t.not_names or _TANWIN_FATH in raw or len(w.strip("ـ")) <= 1:
                 return True
             if edge == "first" and kind == "person" and w in t.titles:
@@ -332,7 +338,7 @@ class NameReader:
             return False
 
         person = kind == "person"
-        while first <= last and (junk(first, "first") or self._common_edge(words, first, person)):
+        while first <= last and (junk(first, "first") or not person and self._common_edge(words, first)):
             first += 1
         while last >= first and junk(last, "last"):
             last -= 1
@@ -346,7 +352,8 @@ class NameReader:
                 last = cut - 1
         if kind == "person":
             # الكوميدي روزان، واسع الثراء جورج سوروس: a description before the name
-            while first < last and t.common(words.folded[first], True) and not self.listed_word(words, first):
+            while first < last and t.analyser.analyse(words.folded[first]).article and t.common(words.folded[first]) \
+                    and not self.listed_word(words, first):
                 first += 1
             # زهير الذوادي لارتداء شعار: a word with a glued preposition ends a person's name
             cut = next((k for k in range(first + 1, last + 1) if self._glued(words, k)), None)
