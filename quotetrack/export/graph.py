@@ -18,6 +18,14 @@ Decisions, documented in README "Outputs":
 * A person the pipeline left unlinked (``ar:مارك_روتي``, a name after a role
   phrase) whose name is in ``rules/speakers.yaml`` joins its registry node
   (``mark_rutte``), so one person is one node whichever way it was found.
+* What quotes are about joins across articles by the speakers' rules
+  (``targets/corpus.py``): a surname joins the one fuller name of the corpus
+  it fits, a person talked about joins the same person as a speaker; a
+  description with no name in its article (الشركة، الوزارة) is one node per
+  article (``<article_id>/desc:…``), never a hub of unrelated quotes.
+* ``label`` is the Arabic name; ``label_latin`` the registry's or gazetteer's
+  Latin name, else a transliteration (``quotetrack.romanize``), and
+  ``label_latin_source`` says which (``registry`` / ``transliterated``).
 * Articles sharing an id (``x.txt`` in two folders) stay apart: the second is
   ``x~2`` in the graph, else its edges would overwrite the first's.
 * Every string is cleaned of control characters (``\\x0b`` in scraped text
@@ -42,6 +50,7 @@ import networkx as nx
 
 from ..normalize import fold_text
 from ..romanize import romanize
+from ..targets.corpus import AboutIds, speaker_key
 
 UNKNOWN = "unknown"
 ABOUT_SEP = " | "
@@ -50,6 +59,7 @@ ABOUT_SEP = " | "
 NODE_FIELDS: dict[str, type] = {
     "label": str,  # Arabic display name (GEXF's node label)
     "label_latin": str,  # registry/gazetteer Latin name, else the documented romanisation
+    "label_latin_source": str,  # registry | transliterated: which of the two label_latin is
     "kind": str,  # person | organisation | group | unnamed_source | country | place ...
     "role": str,  # the speaker's most frequent role phrase ("" for entities)
     "part": str,  # speaker | entity | speaker+entity
@@ -155,22 +165,40 @@ def _linked(node_id: str, name: str, registry) -> tuple[str, str] | None:
 
 
 class _Node:
-    __slots__ = ("label", "latin", "kind", "roles", "said", "about", "articles")
+    __slots__ = ("label", "latin", "source", "kind", "roles", "said", "about", "articles")
 
     def __init__(self):
-        self.label = self.latin = self.kind = ""
+        self.label = self.latin = self.kind = self.source = ""
         self.roles: Counter = Counter()
         self.said: set = set()
         self.about: set = set()
         self.articles: set = set()
 
 
-def _entity_names(a, labels) -> tuple[str, str]:
-    """(Arabic label, Latin label) of an About: gazetteer names are Latin, ``ar:`` names Arabic."""
+def _entity_names(a, labels) -> tuple[str, str, str]:
+    """(Arabic label, Latin label, where the Latin label comes from) of an About: the registry's or
+    gazetteer's Latin name (``registry``), else the romanisation of its Arabic name (``transliterated``)."""
+    arabic = one_line(getattr(a, "ar", "") or labels.get(a.entity_id) or a.name)
+    latin = one_line(getattr(a, "latin", ""))
+    if latin:
+        return arabic, latin, "registry"
     name = one_line(a.name)
-    if _ARABIC.search(name):
-        return name, romanize(name)
-    return one_line(labels.get(a.entity_id) or name), name
+    if not _ARABIC.search(name):  # a record from before labels were Arabic: its name is the Latin one
+        return one_line(labels.get(a.entity_id) or name), name, "registry"
+    return arabic, romanize(arabic), "transliterated"
+
+
+def _speaker_ids(results, registry) -> dict:
+    """name_key of each named person speaker → its node id (an entity with the same name joins it)."""
+    out: dict = {}
+    for r in results:
+        for q in r.quotes:
+            key = speaker_key(q)
+            if key and not is_unknown(q):
+                sid = speaker_node_id(r.article.id, q)
+                link = _linked(sid, q.speaker, registry)
+                out.setdefault(key, link[0] if link else sid)
+    return out
 
 
 def build_graph(results, labels=None, registry=None) -> nx.MultiDiGraph:
@@ -182,6 +210,8 @@ def build_graph(results, labels=None, registry=None) -> nx.MultiDiGraph:
     """
     labels = entity_labels() if labels is None else labels
     registry = registry_names() if registry is None else registry
+    results = list(results)
+    about_ids = AboutIds(results, registry, _speaker_ids(results, registry))
     nodes: dict[str, _Node] = {}
     edges: list[tuple[str, str, dict]] = []
     n_quotes = n_unknown = n_no_about = 0
@@ -200,18 +230,19 @@ def build_graph(results, labels=None, registry=None) -> nx.MultiDiGraph:
             about: dict[str, list] = {}
             latin_of: dict[str, str] = {}  # registry-linked entities: their Latin name
             for a in q.about:
-                link = _linked(a.entity_id, a.name, registry) if a.kind == "person" else None
-                if link:
-                    latin_of[link[0]] = link[1]
-                about.setdefault(clean(link[0] if link else a.entity_id), []).append(a)
+                eid = about_ids.node_id(aid, a)  # الفضيلي → هاني الفضيلي; الشركة → this article's
+                if about_ids.latin(eid):
+                    latin_of[eid] = about_ids.latin(eid)
+                about.setdefault(clean(eid), []).append(a)
             if not about:
                 n_no_about += 1
             for eid, mentions in about.items():
                 node = nodes.setdefault(eid, _Node())
                 if not node.label:
-                    node.label, node.latin = _entity_names(mentions[0], labels)
+                    node.label, node.latin, node.source = _entity_names(mentions[0], labels)
                     if eid in latin_of:
                         node.label, node.latin = one_line(labels.get(eid, node.label)), latin_of[eid]
+                        node.source = "registry"
                 node.kind = node.kind or clean(mentions[0].kind)
                 node.about.add(key)
                 node.articles.add(aid)
@@ -225,6 +256,8 @@ def build_graph(results, labels=None, registry=None) -> nx.MultiDiGraph:
             # The rules' canonical names win, then the speaker's own, over an entity's.
             spk.label = one_line(labels.get(sid) or q.speaker) or spk.label
             spk.latin = one_line(link[1] if link else q.speaker_latin) or spk.latin or romanize(spk.label)
+            listed = q.speaker_latin and q.speaker_id and not q.speaker_id.startswith("ar:")
+            spk.source = spk.source or ("registry" if link or listed else "transliterated")
             spk.kind = spk.kind or clean(q.speaker_kind)
             if q.speaker_role:
                 spk.roles[one_line(q.speaker_role)] += 1
@@ -246,7 +279,8 @@ def build_graph(results, labels=None, registry=None) -> nx.MultiDiGraph:
                         articles=articles)
     for nid, n in nodes.items():
         part = "speaker+entity" if n.said and n.about else "speaker" if n.said else "entity"
-        G.add_node(nid, label=n.label or nid, label_latin=n.latin, kind=n.kind or "other",
+        G.add_node(nid, label=n.label or nid, label_latin=n.latin, label_latin_source=n.source or "transliterated",
+                   kind=n.kind or "other",
                    role=n.roles.most_common(1)[0][0] if n.roles else "", part=part,
                    quotes=len(n.said | n.about), quotes_said=len(n.said), quotes_about=len(n.about),
                    articles=len(n.articles))

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from ..normalize import Words, fold, fold_text, text_of, words_of
 from ..records import About, Entity, Mention, Quote
 from ..ruleset import Ruleset
-from .known import article_names, find_again
+from .known import article_names, find_again, members_again
 from .link import Identity, Linker, resolve
 from .spans import Found, NameReader
 from .tables import tables_for
@@ -45,6 +45,7 @@ class TargetFinder:
         linker = Linker(mentions)
         named = list(zip(kept, linker.link(kept)))
         again = find_again(text, words, article_names(named, t), kept, t)
+        again += members_again(text, words, named, kept + again, t)
         named += zip(again, linker.link(again))
         return sorted(named, key=lambda x: (x[0].start, x[0].end))
 
@@ -80,7 +81,9 @@ class TargetFinder:
 
     @staticmethod
     def _add(found: dict, f: Found, ident: Identity, text: str) -> None:
-        found.setdefault(ident.id, About(ident.id, ident.name, ident.kind, f.start, f.end, f.name,
+        # a body's members by the quote's own word (الحلفاء, دول الناتو): no one canonical name says them
+        name = f.name if getattr(f.entry, "via", "") == "members" else ident.name
+        found.setdefault(ident.id, About(ident.id, name, ident.kind, f.start, f.end, f.name,
                                          ident.ar, ident.latin))
         if getattr(f.entry, "via", "") in ("capital", "seat"):
             # كييف names Ukraine and the city itself

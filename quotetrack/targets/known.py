@@ -83,3 +83,26 @@ def find_again(text: str, words: Words, names: dict[tuple, Identity], taken: lis
         out.append(Found(i, j, s, e, ident.kind, "known", text[s:e], entry=ident))
         i = j + 1
     return out
+
+
+def members_again(text: str, words: Words, named: list[tuple[Found, Identity]], taken: list[Found],
+                  t: TargetTables) -> list[Found]:
+    """الحلفاء، الدول الأعضاء after a body whose members the gazetteer knows (الناتو): its members."""
+    bodies = sorted((f.start, t.members[i.id]) for f, i in named if i.id in t.members)
+    if not bodies or not t.member_words:
+        return []
+    held = {k for f in taken for k in range(f.first, f.last + 1)}
+    out: list[Found] = []
+    for i in range(len(words)):
+        if i in held:
+            continue
+        forms = t.analyser.bare_forms(words.folded[i])
+        for key in t.member_words:
+            j = i + len(key) - 1
+            if key[0] in forms and j < len(words) and all(words.folded[i + k] == key[k] for k in range(1, len(key))):
+                before = [e for start, e in bodies if start < words.starts[i]]
+                if before:
+                    s = words.starts[i] + written_offset(words.texts[i], len(words.folded[i]) - len(key[0]))
+                    out.append(Found(i, j, s, words.ends[j], "group", "listed", text[s:words.ends[j]], before[-1]))
+                break
+    return out

@@ -1,6 +1,7 @@
 """One reading per stretch of text, then one identity per entity of the article.
 
-``resolve`` keeps, where readings overlap, the longest (a listed multi-word
+``resolve`` keeps, where readings overlap, a registry person (the recogniser
+reads past a name it does not know: روتي محق), then the longest (a listed multi-word
 name before its words: كوبا أمريكا is the tournament, not Cuba and the United
 States), ties going to the surest reader (listed, head, recogniser, quoted).
 A reading inside a kept one is dropped, except a country named inside an
@@ -33,7 +34,9 @@ DESCRIPTION = "desc:"  # entity ids of article-scoped descriptions (the graph sc
 
 def resolve(found: list[Found]) -> list[Found]:
     """Non-overlapping readings (plus countries inside institutions), in text order."""
-    order = sorted(found, key=lambda f: (-(f.last - f.first), _RANK.get(f.source, 9), f.first))
+    # a registry person first: the recogniser reads past a name it does not know (روتي محق)
+    order = sorted(found, key=lambda f: (not (f.source == "listed" and f.kind == "person"), -(f.last - f.first),
+                                         _RANK.get(f.source, 9), f.first))
     kept: list[Found] = []
     for f in order:
         over = [k for k in kept if k.overlaps(f)]
@@ -115,7 +118,7 @@ class Linker:
                 # by the entry's own name (السوريين → سوريا)
                 # (the fuller of the two: مكة المكرمة for مكة; an alias or nickname as written: الريدز)
                 name = e.ar or f.name
-                if e.via == "homograph" or e.via in ("name", "registry") and len(f.name) >= len(name):
+                if e.via in ("homograph", "members") or e.via in ("name", "registry") and len(f.name) >= len(name):
                     name = f.name
                 ident = self.listed[e.id] = Identity(e.id, name, e.kind, e.ar or f.name, e.latin)
             self.alias.setdefault(fold_text(f.name), ident)

@@ -46,6 +46,11 @@ class TargetTables:
                 for f in forms:
                     self.heads.setdefault(fold(f), Head(noun, h["kind"], h["role"], number))
         self.name_adjectives = frozenset(fold(w) for w in t["name_adjectives"])
+        self.member_words = tuple(sorted({tuple(fold_text(w).split()) for w in t["member_words"]}, key=len,
+                                         reverse=True))
+        # body id -> the gazetteer entry of its members (الناتو → حلفاء الناتو)
+        self.members = {e.id.removesuffix("_members"): e for bucket in self.entities.index.values()
+                        for _toks, e in bucket if e.via == "members"}
         self.not_names = frozenset(fold_text(w) for w in t["not_names"])
         names = rules["names.yaml"]
         self.stopwords = frozenset(fold(w) for w in names["stopwords"])
