@@ -111,13 +111,17 @@ def _is_speaker(q: Quote, f: Found, ident: Identity) -> bool:
 
 
 def _speaker_span(q: Quote, mentions) -> tuple[int, int]:
-    """The speaker's whole mention (its role too: وزير الخارجية الإيراني محمد ظريف) — not a target."""
+    """The speaker's whole mention, its role and a name in apposition too (المسؤول سامي خليل،
+    وزير الخارجية الإيراني محمد ظريف) — not a target of the speaker's own quote."""
     if q.speaker_start < 0:
         return (-1, -1)
-    for m in mentions:
-        if m.start <= q.speaker_start < m.end:
-            return (min(m.start, q.speaker_start), max(m.end, q.speaker_end))
-    return (q.speaker_start, q.speaker_end)
+    lo, hi = q.speaker_start, q.speaker_end
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.start <= lo < m.end or m.start <= hi - 1 < m.end:
+            lo, hi = min(lo, m.start), max(hi, m.end)
+        elif hi <= m.start <= hi + 2 and m.kind in ("person", "pronoun"):  # only a space between
+            hi = m.end
+    return (lo, hi)
 
 
 @Language.factory("quotetrack_targets", assigns=["doc._.quotes"], requires=["doc._.quotes", "doc._.qt_mentions"],

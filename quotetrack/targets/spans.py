@@ -34,6 +34,7 @@ MAX_QUOTED_WORDS = 5  # a quoted name is short: "سيليبريتي بيغ بر�
 NAME_LIKE_ZIPF = 4.5  # an indefinite word rarer than this may be a name (أرامكو 3.9, هجر 3.9; كبيرة 5+)
 RARE_ZIPF = 4.0  # a word this rare reads as part of a name even where nothing else says so
 FACILITY_ZIPF = 4.3  # a facility's name needs one word this rare, or a known name (كأس العالم needs the list)
+RARE_NAME_ZIPF = 3.0  # a definite word after a head that is a common word too (حركة) must be this rare
 LONE_NAME_ZIPF = 3.8  # a one-word body or place the lists do not hold must be rarer (أديكو; not العيون 4.6)
 LONE_PERSON_ZIPF = 2.5  # a one-word person no fuller name explains must be this rare (مايورغا; not يأسف 2.9)
 KINDS = {"PER": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "GRP": "group"}
@@ -211,7 +212,10 @@ class NameReader:
         if self.t.head(words.folded[k]) is not None:  # جمعية اتحاد الملاك: a head names the body's kind
             return head.role == "institution" and not r.proclitics and not r.article
         if r.article and head.role != "classifier":
-            return True  # وزارة الصحة، لجنة الانضباط، مستشفى الملك فهد
+            if not head.needs_name:
+                return True  # وزارة الصحة، لجنة الانضباط، مستشفى الملك فهد
+            # حركة النهضة (the recogniser's, or rare), not حركة المركبات (3.3)
+            return k in covered or self.listed_word(words, k) or self.t.zipf(w) < RARE_NAME_ZIPF
         return self.name_like(words, k, covered)  # شركة أرامكو، مدينة جدة; not شركة كبيرة
 
     def _quoted_after(self, text: str, words: Words, k0: int, end: int) -> int:

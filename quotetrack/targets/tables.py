@@ -29,6 +29,7 @@ class Head:
     kind: str  # organisation | place | group | event
     role: str  # institution | classifier | facility
     number: str = "s"  # s | d | p: the form met (ناديي introduces two names)
+    needs_name: bool = False  # حركة: a common word too; only a name-like word makes it a name
 
 
 class TargetTables:
@@ -41,10 +42,11 @@ class TargetTables:
         self.heads: dict[str, Head] = {}
         for h in t["heads"]:
             noun = fold(h["noun"])
-            self.heads[noun] = Head(noun, h["kind"], h["role"])
+            needs = bool(h.get("needs_name", False))
+            self.heads[noun] = Head(noun, h["kind"], h["role"], "s", needs)
             for number, forms in (("d", h.get("dual", [])), ("p", h.get("plural", []))):
                 for f in forms:
-                    self.heads.setdefault(fold(f), Head(noun, h["kind"], h["role"], number))
+                    self.heads.setdefault(fold(f), Head(noun, h["kind"], h["role"], number, needs))
         self.name_adjectives = frozenset(fold(w) for w in t["name_adjectives"])
         self.member_words = tuple(sorted({tuple(fold_text(w).split()) for w in t["member_words"]}, key=len,
                                          reverse=True))
