@@ -122,6 +122,7 @@ SCHEMAS: dict[str, dict[str, Section]] = {
         "name_adjectives": _STRINGS,
         "not_names": _STRINGS,
         "member_words": _STRINGS,
+        "about_words": _STRINGS,
         "contexts": Section({"id": Key(required=True), "gloss": Key(required=True),
                              "words": Key(LIST, required=True, matcher=True)}, unique="id", label="id"),
     },

@@ -23,6 +23,9 @@ from .spans import Found, NameReader
 from .tables import tables_for
 
 
+ABOUT_WINDOW = 3  # words between حول/عن/بشأن and the name they ask about (حول الاهتمام بمحرز)
+
+
 class TargetFinder:
     def __init__(self, rules: Ruleset):
         self.tables = tables_for(rules)
@@ -70,14 +73,22 @@ class TargetFinder:
         for q in quotes:
             found: dict[str, About] = {}
             speaker = _speaker_span(q, mentions)
-            for lo, hi in ((q.start, q.end), *_clause(q)):
+            for lo, hi, lead in ((q.start, q.end, False), *_clause(q)):
                 for f, ident in named[bisect_left(starts, lo):bisect_left(starts, hi)]:
                     if f.end > hi or ident.kind == "description" or not ident.name.strip():
                         continue  # الشركة with no name in the article: a description, never a target (gold)
-                    if lo != q.start and (f.start < speaker[1] and speaker[0] < f.end or _is_speaker(q, f, ident)):
-                        continue  # the speaker is not what the quote is about (قالت "واشنطن بوست" إن …)
+                    if lo != q.start and (f.start < speaker[1] and speaker[0] < f.end or _is_speaker(q, f, ident)
+                                          or _channel(q, f, mentions, words)):
+                        continue  # the speaker and the channel are not what the quote is about
+                    if lead and not self._asked_about(words, f):
+                        continue  # وفي مأرب، قال …: where it was said, not what about
                     self._add(found, f, ident, text)
             q.about = sorted(found.values(), key=lambda a: a.start)
+
+    def _asked_about(self, words: Words, f: Found) -> bool:
+        """Is ``f`` what the sentence's lead asks about (وردا على سؤال حول الاهتمام بمحرز، قال …)?"""
+        about = self.tables.about_words
+        return any(words.folded[k] in about for k in range(max(0, f.first - ABOUT_WINDOW), f.first))
 
     @staticmethod
     def _add(found: dict, f: Found, ident: Identity, text: str) -> None:
@@ -92,15 +103,26 @@ class TargetFinder:
 
 
 def _clause(q: Quote) -> tuple:
-    """The reporting clause of a quote: from the cue to the content when the cue comes first
-    (``وقال X عن Y إن …``), from the cue to the sentence's end when it follows (``«…» قال X عن Y``)."""
+    """The reporting clause of a quote, as (start, end, lead): from the cue to the content when the
+    cue comes first (``وقال X عن Y إن …``), with the sentence's lead before the cue (``وردا على سؤال
+    حول محرز، قال …``: ``lead``), or from the cue to the sentence's end when it follows."""
     if q.cue is None or q.sentence_start < 0:
         return ()
     if q.cue.start < q.start:
-        return ((max(q.sentence_start, 0), q.start),)  # وردا على سؤال حول محرز، قال غوارديولا "…"
+        return ((q.sentence_start, q.cue.start, True), (q.cue.start, q.start, False))
     if q.cue.start >= q.end and q.sentence_end > q.end:
-        return ((q.cue.start, q.sentence_end),)
+        return ((q.cue.start, q.sentence_end, False),)
     return ()
+
+
+def _channel(q: Quote, f: Found, mentions, words: Words) -> bool:
+    """A relaying body in the clause (نقلت صحيفة "واشنطن بوست"، لـ"عكاظ"، كتب على تويتر): the channel,
+    not a target."""
+    if q.channel and fold_text(f.name) in fold_text(q.channel):
+        return True
+    if f.kind == "organisation" and any(words.folded[k] in ("علي", "عبر") for k in range(max(0, f.first - 2), f.first)):
+        return True
+    return any(m.channel and m.start < f.end and f.start < m.end for m in mentions)
 
 
 def _is_speaker(q: Quote, f: Found, ident: Identity) -> bool:

@@ -34,9 +34,11 @@ MAX_QUOTED_WORDS = 5  # a quoted name is short: "سيليبريتي بيغ بر�
 NAME_LIKE_ZIPF = 4.5  # an indefinite word rarer than this may be a name (أرامكو 3.9, هجر 3.9; كبيرة 5+)
 RARE_ZIPF = 4.0  # a word this rare reads as part of a name even where nothing else says so
 FACILITY_ZIPF = 4.3  # a facility's name needs one word this rare, or a known name (كأس العالم needs the list)
+QUOTED_ZIPF = 3.2  # a quoted word is a name's if this rare ("سيليبريتي"; not "تفاؤله", "باستقلالية")
 RARE_NAME_ZIPF = 3.0  # a definite word after a head that is a common word too (حركة) must be this rare
-LONE_NAME_ZIPF = 3.8  # a one-word body or place the lists do not hold must be rarer (أديكو; not العيون 4.6)
-LONE_PERSON_ZIPF = 2.5  # a one-word person no fuller name explains must be this rare (مايورغا; not يأسف 2.9)
+LONE_NAME_ZIPF = 3.0  # a one-word body or place the lists do not hold must be rarer (أديكو; not مزحة, العيون)
+LONE_PERSON_ZIPF = 2.5
+PERSON_EDGE_ZIPF = 5.2  # a word this common opens no person's name (تماما 5.4, جميع 5.8; صلاح 5.0 may)  # a one-word person no fuller name explains must be this rare (مايورغا; not يأسف 2.9)
 KINDS = {"PER": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "GRP": "group"}
 _PLAIN_GAP = re.compile(r"^[\s\u00a0\u200c-\u200f\-ـ]*$")  # spaces (and a hyphen) between two words of a name
 _OPENING = re.compile("[«“\"'„‹(]")
@@ -123,6 +125,7 @@ class NameReader:
             for first, last, entry in guarded.scan(words):
                 if guarded.context_holds(entry, *context):
                     out.append(self._listed(text, words, first, last, entry, guarded))
+                    words.memo.setdefault("qt_guarded_ok", []).append((first, last, entry))
         return out
 
     def _listed(self, text, words, first, last, entry, gaz) -> Found:
@@ -146,14 +149,29 @@ class NameReader:
                     out.append(found)
                 continue
             last = self._name_after(text, words, i + 1, n, head, covered)
-            if last < 0:
-                continue
+            if last < 0 or self._guarded(words, i + 1, last):
+                continue  # منطقة الرباط in a football injury: the ligament, not the city
             out.append(self._headed(text, words, i, i + 1, last, head))
             if head.number != "s":  # ناديي الطائي والرائد: a second name after و
                 second = self._second_name(text, words, last + 1, n, head, covered)
                 if second is not None:
                     out.append(second)
         return out
+
+    def _guarded(self, words: Words, first: int, last: int) -> bool:
+        """Is words[first..last] a homograph of the lists whose context the article does not hold?"""
+        for gaz in (self.t.entities, self.t.registry):
+            g = gaz.guarded
+            if g is None:
+                continue
+            hit = g.match(words, first, last + 1)
+            if hit is not None and hit[0] == last and not any(
+                    e.id == hit[1].id for _f, _l, e in self._context_hits(words)):
+                return True
+        return False
+
+    def _context_hits(self, words: Words) -> list:
+        return words.memo.get("qt_guarded_ok", [])
 
     def _headed(self, text, words, i, first, last, head: Head) -> Found:
         """The Found of a head at ``i`` and its name ``first..last``."""
@@ -202,7 +220,8 @@ class NameReader:
             return last
         # a facility's name needs one name-like word: ملعب أنفيلد, not كأس العالم (listed instead)
         ok = any(k in covered or self.t.bare(words.folded[k]) in self.t.given or self.listed_word(words, k)
-                 or self.t.zipf(self.t.bare(words.folded[k])) < FACILITY_ZIPF for k in range(k0, last + 1))
+                 or self.t.zipf(self.t.bare(words.folded[k])) < FACILITY_ZIPF and self.t.analyser.analyse(
+                     words.folded[k]).article for k in range(k0, last + 1))  # اتفاق زعمت: a verb is no name
         return last if ok else -1
 
     def _first_name_word(self, words, k, r, head: Head, covered) -> bool:
@@ -216,6 +235,8 @@ class NameReader:
                 return True  # وزارة الصحة، لجنة الانضباط، مستشفى الملك فهد
             # حركة النهضة (the recogniser's, or rare), not حركة المركبات (3.3)
             return k in covered or self.listed_word(words, k) or self.t.zipf(w) < RARE_NAME_ZIPF
+        if self.t.common(words.folded[k]) and not self.listed_word(words, k):
+            return False  # لجنة شكلت: a verb after the head
         return self.name_like(words, k, covered)  # شركة أرامكو، مدينة جدة; not شركة كبيرة
 
     def _quoted_after(self, text: str, words: Words, k0: int, end: int) -> int:
@@ -284,7 +305,9 @@ class NameReader:
                         and self.t.zipf(words.folded[first]) >= LONE_PERSON_ZIPF)):
                     continue  # الكوميدي: a description the recogniser read as a person
                 if first == last and kind != "person" and not self.listed_word(words, first) and (
-                        self.t.zipf(self.t.bare(words.folded[first])) >= LONE_NAME_ZIPF or self.t.common(words.folded[first])):
+                        self._participle(words.folded[first]) or
+                        self._word_zipf(words.folded[first]) >= LONE_NAME_ZIPF or self.t.common(words.folded[first])
+                        or self._adjective(text, words, first)):
                     continue  # العيون، البتروكيماويات، مزحة: a common noun the recogniser read as a name
                 hit = self.t.head(words.folded[first]) if first == last else None
                 if hit is not None and hit[1]:  # الوزارة، المجمع alone: a description, not a name
@@ -309,11 +332,33 @@ class NameReader:
         w = words.folded[k]
         return (t.common(w, person) and not t.analyser.analyse(w).article and not self.listed_word(words, k))
 
+    def _participle(self, w: str) -> bool:
+        """لافتا، مؤكدا: an indefinite accusative (the participle of the next clause), never a name."""
+        return w.endswith("ا") and not self.t.analyser.analyse(w).article and self.t.zipf(w) >= 2.5
+
+    def _pronoun(self, w: str) -> bool:
+        """A known word with a pronoun glued to it (عواقبها): a name carries none."""
+        return any(a.enclitic and a.enclitic != "ي" and self.t.zipf(a.stem) >= 3.0
+                   for a in self.t.analyser.readings(w, enclitics=True))
+
+    def _word_zipf(self, w: str) -> float:
+        """How common a word is, with or without its article (الأدوية: أدوية)."""
+        return max(self.t.zipf(w), self.t.zipf(self.t.analyser.analyse(w).stem))
+
+    def _adjective(self, text: str, words: Words, k: int) -> bool:
+        """A definite word right after a definite noun is its adjective (المدارس المستأجرة)."""
+        if k == 0 or not self._plain_gap(text, words, k):
+            return False
+        a = self.t.analyser
+        return a.analyse(words.folded[k]).article and a.analyse(words.folded[k - 1]).article
+
     def _lone_word_not_person(self, words: Words, k: int) -> bool:
         t = self.t
         w = words.folded[k]
         if t.bare(w) in t.given or self.listed_word(words, k):
             return False
+        if self._participle(w):
+            return True  # لافتا، مؤكدا: a participle, not a person
         return t.common(w, True) or (t.analyser.analyse(w).article and t.zipf(t.bare(w)) >= 3.0)
 
     def _glued(self, words: Words, k: int) -> bool:
@@ -356,8 +401,9 @@ class NameReader:
                 last = cut - 1
         if kind == "person":
             # الكوميدي روزان، واسع الثراء جورج سوروس: a description before the name
-            while first < last and t.analyser.analyse(words.folded[first]).article and t.common(words.folded[first]) \
-                    and not self.listed_word(words, first):
+            while first <= last and not self.listed_word(words, first) and (
+                    t.analyser.analyse(words.folded[first]).article and t.common(words.folded[first])
+                    or t.zipf(words.folded[first]) >= PERSON_EDGE_ZIPF):  # تماما جميع الاتهامات
                 first += 1
             # زهير الذوادي لارتداء شعار: a word with a glued preposition ends a person's name
             cut = next((k for k in range(first + 1, last + 1) if self._glued(words, k)), None)
@@ -367,6 +413,9 @@ class NameReader:
             while last > first:
                 w = words.folded[last]
                 r = t.analyser.analyse(w)
+                if w.endswith("ا") and not r.article and t.zipf(w) >= 2.5 and r.bare not in t.given:
+                    last -= 1  # مؤكدا، لافتا، مضيفا: the participle of the next clause
+                    continue
                 if r.proclitics.startswith("و") and not r.article and t.zipf(w) == 0.0 and r.stem not in t.given:
                     last -= 1
                 elif (not r.article and t.common(w, True) and w not in t.particles
@@ -390,10 +439,12 @@ class NameReader:
                 continue
             if fold_text(text[m.start:m.end]) in self.t.not_names:
                 continue
-            name_like = [k for k in ws if k in covered or self.t.zipf(self.t.bare(words.folded[k])) < RARE_ZIPF]
+            name_like = [k for k in ws if k in covered or self.listed_word(words, k)
+                         or self.t.zipf(self.t.bare(words.folded[k])) < QUOTED_ZIPF]
             if first not in name_like or 2 * len(name_like) < len(ws):
                 continue  # "احترام", "حرب تجارية": scare quotes around common words
-            if any(self.t.common(words.folded[k]) or _TANWIN_FATH in words.texts[k] for k in ws):
+            if any(self.t.common(words.folded[k]) or _TANWIN_FATH in words.texts[k] or self._pronoun(words.folded[k])
+                   for k in ws):
                 continue  # "تفاؤله", "إضرابا عارما", "الخطير": a word of the sentence, not a name
             s, e, name = self._span(text, words, first, last)
             out.append(Found(first, last, s, e, "organisation", "quoted", name))

@@ -48,6 +48,7 @@ class TargetTables:
                 for f in forms:
                     self.heads.setdefault(fold(f), Head(noun, h["kind"], h["role"], number, needs))
         self.name_adjectives = frozenset(fold(w) for w in t["name_adjectives"])
+        self.about_words = frozenset(fold(w) for w in t["about_words"])
         self.member_words = tuple(sorted({tuple(fold_text(w).split()) for w in t["member_words"]}, key=len,
                                          reverse=True))
         # body id -> the gazetteer entry of its members (الناتو → حلفاء الناتو)
