@@ -220,8 +220,9 @@ class NameReader:
             return last
         # a facility's name needs one name-like word: ملعب أنفيلد, not كأس العالم (listed instead)
         ok = any(k in covered or self.t.bare(words.folded[k]) in self.t.given or self.listed_word(words, k)
-                 or self.t.zipf(self.t.bare(words.folded[k])) < FACILITY_ZIPF and self.t.analyser.analyse(
-                     words.folded[k]).article for k in range(k0, last + 1))  # اتفاق زعمت: a verb is no name
+                 or self.t.zipf(self.t.bare(words.folded[k])) < (
+                     FACILITY_ZIPF if self.t.analyser.analyse(words.folded[k]).article else RARE_NAME_ZIPF)
+                 for k in range(k0, last + 1))  # وثيقة قرطاج; not اتفاق زعمت (a verb is no name)
         return last if ok else -1
 
     def _first_name_word(self, words, k, r, head: Head, covered) -> bool:
@@ -235,8 +236,10 @@ class NameReader:
                 return True  # وزارة الصحة، لجنة الانضباط، مستشفى الملك فهد
             # حركة النهضة (the recogniser's, or rare), not حركة المركبات (3.3)
             return k in covered or self.listed_word(words, k) or self.t.zipf(w) < RARE_NAME_ZIPF
-        if self.t.common(words.folded[k]) and not self.listed_word(words, k):
-            return False  # لجنة شكلت: a verb after the head
+        if self.t.common(words.folded[k]) and not self.listed_word(words, k) and not (
+                k + 1 < len(words) and self.t.analyser.analyse(words.folded[k + 1]).article
+                and not self.t.analyser.analyse(words.folded[k + 1]).proclitics):
+            return False  # لجنة شكلت لدراسة: a verb after the head (مجلس نواب الشعب is a construct)
         return self.name_like(words, k, covered)  # شركة أرامكو، مدينة جدة; not شركة كبيرة
 
     def _quoted_after(self, text: str, words: Words, k0: int, end: int) -> int:
@@ -362,12 +365,12 @@ class NameReader:
         return t.common(w, True) or (t.analyser.analyse(w).article and t.zipf(t.bare(w)) >= 3.0)
 
     def _glued(self, words: Words, k: int) -> bool:
-        """A word with a glued conjunction or preposition that is no name (لارتداء، وهيلاري is one)."""
+        """A word with a glued ل that is no name (لارتداء; باول is Powell, not ب + أول)."""
         w = words.folded[k]
         r = self.t.analyser.analyse(w)
         # the word read without its clitic is a commoner word than as written (لارتداء → ارتداء),
         # unlike a name that merely starts like one (سمير، بار، فاليري)
-        return bool(r.proclitics) and not self.listed_word(words, k) and r.bare not in self.t.given \
+        return r.proclitics in ("ل", "ول", "فل") and not self.listed_word(words, k) and r.bare not in self.t.given \
             and self.t.zipf(r.bare) >= 3.5 and self.t.zipf(r.bare) > self.t.zipf(w) + 0.5
 
     def _trim(self, words: Words, first: int, last: int, kind: str) -> tuple[int, int]:
@@ -401,7 +404,8 @@ class NameReader:
                 last = cut - 1
         if kind == "person":
             # الكوميدي روزان، واسع الثراء جورج سوروس: a description before the name
-            while first <= last and not self.listed_word(words, first) and (
+            while first <= last and not self.listed_word(words, first) and t.bare(words.folded[first]) not in t.given \
+                    and words.folded[first] not in t.particles and (
                     t.analyser.analyse(words.folded[first]).article and t.common(words.folded[first])
                     or t.zipf(words.folded[first]) >= PERSON_EDGE_ZIPF):  # تماما جميع الاتهامات
                 first += 1
