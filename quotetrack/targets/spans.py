@@ -35,6 +35,7 @@ NAME_LIKE_ZIPF = 4.5  # an indefinite word rarer than this may be a name (أرا
 RARE_ZIPF = 4.0  # a word this rare reads as part of a name even where nothing else says so
 FACILITY_ZIPF = 4.3  # a facility's name needs one word this rare, or a known name (كأس العالم needs the list)
 QUOTED_ZIPF = 3.2  # a quoted word is a name's if this rare ("سيليبريتي"; not "تفاؤله", "باستقلالية")
+QUOTED_DEFINITE_ZIPF = 2.5  # … and rarer with the article («المستأجرة» 3.1 is an adjective)
 RARE_NAME_ZIPF = 3.0  # a definite word after a head that is a common word too (حركة) must be this rare
 LONE_NAME_ZIPF = 3.0  # a one-word body or place the lists do not hold must be rarer (أديكو; not مزحة, العيون)
 LONE_PERSON_ZIPF = 2.5
@@ -267,7 +268,7 @@ class NameReader:
         """الاتحاد السعودي، الدوري الممتاز: a name; الشركة، الفريق الأول: a description."""
         n = len(words)
         k = i + 1
-        if k < n and self._plain_gap(text, words, k) and (
+        if k < n and self._plain_gap(text, words, k) and not self.t.analyser.analyse(words.folded[k]).proclitics and (
                 self.t.bare(words.folded[k]) in self.t.name_adjectives or self.t.is_nationality(words, k)):
             last = k
             while last + 1 < min(n, i + MAX_NAME_WORDS) and self._plain_gap(text, words, last + 1):
@@ -300,8 +301,11 @@ class NameReader:
                 if first > last:
                     continue
                 s, end, name = self._span(text, words, first, last)
-                if fold_text(name) in self.t.not_names or not name:
-                    continue
+                if fold_text(name) in self.t.not_names or not name or (
+                        first == last and self.t.analyser.analyse(words.folded[first]).stem in self.t.not_names):
+                    continue  # الليرة، فيفري
+                if kind == "person" and any(self._pronoun(words.folded[k]) for k in range(first, last + 1)):
+                    continue  # وبحث معهم مسائل: a pronoun glued to a word is in no one's name
                 if first == last and kind == "person" and (self._lone_word_not_person(words, first) or (
                         words.folded[first] not in fuller and self.t.bare(words.folded[first]) not in self.t.given
                         and not self.listed_word(words, first)
@@ -443,8 +447,9 @@ class NameReader:
                 continue
             if fold_text(text[m.start:m.end]) in self.t.not_names:
                 continue
-            name_like = [k for k in ws if k in covered or self.listed_word(words, k)
-                         or self.t.zipf(self.t.bare(words.folded[k])) < QUOTED_ZIPF]
+            name_like = [k for k in ws if k in covered or self.listed_word(words, k) or self.t.zipf(
+                self.t.bare(words.folded[k])) < (QUOTED_DEFINITE_ZIPF if self.t.analyser.analyse(
+                    words.folded[k]).article else QUOTED_ZIPF)]
             if first not in name_like or 2 * len(name_like) < len(ws):
                 continue  # "احترام", "حرب تجارية": scare quotes around common words
             if any(self.t.common(words.folded[k]) or _TANWIN_FATH in words.texts[k] or self._pronoun(words.folded[k])
