@@ -39,6 +39,7 @@ QUOTED_DEFINITE_ZIPF = 2.5  # … and rarer with the article («المستأجر
 RARE_NAME_ZIPF = 3.0  # a definite word after a head that is a common word too (حركة) must be this rare
 LONE_NAME_ZIPF = 3.0  # a one-word body or place the lists do not hold must be rarer (أديكو; not مزحة, العيون)
 LONE_PERSON_ZIPF = 2.5
+COMMON_STEM = 4.3  # وبحث: بحث under a conjunction
 PERSON_EDGE_ZIPF = 5.2  # a word this common opens no person's name (تماما 5.4, جميع 5.8; صلاح 5.0 may)  # a one-word person no fuller name explains must be this rare (مايورغا; not يأسف 2.9)
 KINDS = {"PER": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "GRP": "group"}
 _PLAIN_GAP = re.compile(r"^[\s\u00a0\u200c-\u200f\-ـ]*$")  # spaces (and a hyphen) between two words of a name
@@ -304,8 +305,8 @@ class NameReader:
                 if fold_text(name) in self.t.not_names or not name or (
                         first == last and self.t.analyser.analyse(words.folded[first]).stem in self.t.not_names):
                     continue  # الليرة، فيفري
-                if kind == "person" and any(self._pronoun(words.folded[k]) for k in range(first, last + 1)):
-                    continue  # وبحث معهم مسائل: a pronoun glued to a word is in no one's name
+                if kind == "person" and any(self._not_in_a_name(words, k) for k in range(first, last + 1)):
+                    continue  # وبحث معهم مسائل: a verb, a pronoun, a very common word is in no one's name
                 if first == last and kind == "person" and (self._lone_word_not_person(words, first) or (
                         words.folded[first] not in fuller and self.t.bare(words.folded[first]) not in self.t.given
                         and not self.listed_word(words, first)
@@ -338,6 +339,15 @@ class NameReader:
         t = self.t
         w = words.folded[k]
         return (t.common(w, person) and not t.analyser.analyse(w).article and not self.listed_word(words, k))
+
+    def _not_in_a_name(self, words: Words, k: int) -> bool:
+        t = self.t
+        w = words.folded[k]
+        if t.bare(w) in t.given or w in t.particles or self.listed_word(words, k):
+            return False
+        r = t.analyser.analyse(w)
+        return (self._pronoun(w) or t.zipf(w) >= PERSON_EDGE_ZIPF
+                or r.proclitics in ("و", "ف") and not r.article and t.zipf(r.stem) >= COMMON_STEM)
 
     def _participle(self, w: str) -> bool:
         """لافتا، مؤكدا: an indefinite accusative (the participle of the next clause), never a name."""
