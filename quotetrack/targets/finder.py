@@ -44,6 +44,9 @@ class TargetFinder:
         found += self.reader.headed(text, words, covered)
         found += self.reader.recognised(text, words, list(entities) + self._people(words, text, mentions, covered))
         found += self.reader.quoted(text, words, marks, covered)
+        listed = [f for f in found if f.source == "listed"]
+        # a role around a listed name (الجيش الروسي، وزير الخارجية الإيراني) gives that name instead
+        found += [r for r in self._roles(text, words, mentions) if not any(r.overlaps(f) for f in listed)]
         kept = resolve(found)
         linker = Linker(mentions)
         named = list(zip(kept, linker.link(kept)))
@@ -62,6 +65,26 @@ class TargetFinder:
                 if first <= last and not any(k in covered for k in range(first, last + 1)):
                     out.append(Entity(m.name_start, m.name_end, text[m.name_start:m.name_end], "PER", 0.5,
                                       first, last, "rules"))
+        return out
+
+    def _roles(self, text: str, words: Words, mentions) -> list[Found]:
+        """People and bodies the speaker stage read by their role (وزير الصحة، أمير المنطقة، إدارة
+        مكافحة العدوى): a target by that description; a role its chain names (أمير المنطقة → خالد
+        الفيصل) is that person (``alias``)."""
+        out = []
+        for m in mentions:
+            if m.found_by != "role" or m.kind not in ("person", "organisation", "group") or m.channel \
+                    or m.name_start >= 0:
+                continue
+            first, last = words.index_at(m.start), words.index_before(m.end)
+            head = self.tables.head(words.folded[first]) if first <= last else None
+            if first > last or head is not None and head[0].needs_name:
+                continue  # حركة المركبات: traffic, as the head nouns' reader decided
+            last = self.reader.role_end(text, words, first, last)
+            if last <= first:  # الوزير، المدير: a bare role names no one
+                continue
+            s, e, name = self.reader.span(text, words, first, last)
+            out.append(Found(first, last, s, e, m.kind, "role", name, alias=m.name or ""))
         return out
 
     def about_all(self, text: str, words: Words, quotes: list[Quote], mentions: list[Mention] = (),

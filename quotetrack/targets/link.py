@@ -28,7 +28,7 @@ from ..identity import fits, name_key
 from ..normalize import fold_text
 from .spans import Found
 
-_RANK = {"listed": 0, "head": 1, "recogniser": 2, "known": 3, "quoted": 4, "description": 5}
+_RANK = {"listed": 0, "head": 1, "recogniser": 2, "known": 3, "role": 4, "quoted": 5, "description": 6}
 DESCRIPTION = "desc:"  # entity ids of article-scoped descriptions (the graph scopes them per article)
 
 
@@ -125,6 +125,8 @@ class Linker:
             if f.head:
                 self.by_head[f.head] = ident  # تنظيم داعش … التنظيم
             return ident
+        if f.source == "role":
+            return self._role(f)
         if f.kind == "person":
             return self._person(f)
         if f.source == "description":
@@ -145,6 +147,21 @@ class Linker:
             hit.name = hit.ar = f.name  # الانضباط named before, لجنة الانضباط now: the fuller name
         if f.head and f.role == "institution":
             self.by_head[f.head] = hit
+        return hit
+
+    def _role(self, f: Found) -> Identity:
+        """وزير الصحة: the person its chain names, else a description of this article (a minister of
+        health in one article is not the one of the next)."""
+        if f.alias:
+            key = name_key(f.alias)
+            hit = self.people.get(key) or self.known.get(key)
+            if hit is not None:
+                return hit
+        folded = fold_text(f.name)
+        hit = self.alias.get(folded)
+        if hit is None:
+            hit = self.alias[folded] = Identity(DESCRIPTION + "role:" + folded.replace(" ", "_"), f.name, f.kind,
+                                                f.name)
         return hit
 
     def _person(self, f: Found) -> Identity:

@@ -387,6 +387,19 @@ class NameReader:
         return r.proclitics in ("ل", "ول", "فل") and not self.listed_word(words, k) and r.bare not in self.t.given \
             and self.t.zipf(r.bare) >= 3.5 and self.t.zipf(r.bare) > self.t.zipf(w) + 0.5
 
+    def role_end(self, text: str, words: Words, first: int, last: int) -> int:
+        """The last word of a role phrase the speaker stage read: its head and the definite words
+        after it (وزير الصحة بعدد → وزير الصحة, أمير المنطقة), up to a comma or a common word."""
+        for k in range(first + 1, last + 1):
+            w = words.folded[k]
+            if not self._plain_gap(text, words, k) or w in self.t.stopwords or _TANWIN_FATH in words.texts[k] or (
+                    not self.t.analyser.analyse(w).article and self.t.common(w) and not self.listed_word(words, k)):
+                return k - 1
+        return last
+
+    def span(self, text: str, words: Words, first: int, last: int) -> tuple[int, int, str]:
+        return self._span(text, words, first, last)
+
     def _trim(self, words: Words, first: int, last: int, kind: str) -> tuple[int, int]:
         """Drop the words the recogniser read past the name: function words, a lone preposition
         (لـ), accusatives (مروراً), piety formulae, titles (الأمير), a verb after a surname."""
