@@ -1,4 +1,4 @@
-"""Large inputs: where one Doc is superlinear, and what the parts (quotetrack/chunking.py) make of it.
+"""Large inputs: where one Doc is superlinear, and what the parts (quotetrack/corpus/chunking.py) make of it.
 
 Prints, in one run (figures for README "Inputs and errors", "Limits"):
 
@@ -118,9 +118,9 @@ def cli_points(sizes: list[float], jobs: int) -> None:
 
 def marks_points(counts: list[int], raw_limit: int) -> None:
     import quotetrack
-    from quotetrack.articles import Article
-    from quotetrack.chunking import Chunker
-    from quotetrack.runner import run
+    from quotetrack.inputs.articles import Article
+    from quotetrack.corpus.chunking import Chunker
+    from quotetrack.corpus.runner import run
 
     nlp = quotetrack.load()
     patterns = {"bare marks": '«"“»”"„‹›', "marks+words": '« قال » " أن " “ وأضاف ” ', "all opening": "« قال ",
@@ -199,7 +199,7 @@ def distinct_wordings(csv_path: Path) -> int:
     """Distinct quote wordings in an extract CSV, counted as the clusters count them (``clusters.wording``)."""
     import csv as csv_module
 
-    from quotetrack.clusters import wording
+    from quotetrack.corpus.clusters import wording
 
     csv_module.field_size_limit(2**31 - 1)
     seen = set()

@@ -39,9 +39,9 @@ def timed(fn, repeats: int) -> float:
 
 def big_result(seed_result, copies: int):
     """The seed ``copies`` times as one article, every quote repeated at its shifted offsets."""
-    from quotetrack.articles import Article
-    from quotetrack.chunking import shift
-    from quotetrack.runner import Result
+    from quotetrack.inputs.articles import Article
+    from quotetrack.corpus.chunking import shift
+    from quotetrack.corpus.runner import Result
 
     text = seed_result.article.text
     quotes = []
@@ -57,8 +57,8 @@ def big_result(seed_result, copies: int):
 def html_points(sizes_mb: list[float], repeats: int) -> None:
     import quotetrack
     from quotetrack.export.html import render_html, render_markdown
-    from quotetrack.inputs import read_inputs
-    from quotetrack.runner import run
+    from quotetrack.inputs.reading import read_inputs
+    from quotetrack.corpus.runner import run
 
     (seed,) = run(quotetrack.load(), read_inputs([str(SEED)]))
     per_copy = len(seed.article.text.encode("utf-8"))
@@ -78,8 +78,8 @@ def html_points(sizes_mb: list[float], repeats: int) -> None:
 
 
 def identity_run(articles: int, shared: bool) -> float:
-    from quotetrack.articles import Article
-    from quotetrack.identity import SpeakerIndex
+    from quotetrack.inputs.articles import Article
+    from quotetrack.corpus.identity import SpeakerIndex
     from quotetrack.records import Mention, Quote
 
     index = SpeakerIndex()

@@ -4,9 +4,9 @@
     python examples/api_example.py
 """
 import quotetrack
-from quotetrack.articles import Article
+from quotetrack.inputs.articles import Article
 from quotetrack.export.graph import build_graph, collapse
-from quotetrack.runner import run
+from quotetrack.corpus.runner import run
 
 TEXT = (
     "الناتو يدين الهجوم\n"

@@ -99,6 +99,13 @@ class Analyser:
         """The likeliest proclitic reading of ``word`` (no enclitic split); see the module doc."""
         return self._analyse(word)
 
+    def starts_definite(self, written: str, folded: str | None = None) -> bool:
+        """Does the word as written open with the article?  Folding writes آ as ا, so آلان and
+        آلاف fold like الآن; the article is never written with a madda.  ``folded``: the word
+        already folded (the stages have it), else it is folded here."""
+        folded = fold(written) if folded is None else folded
+        return folded.startswith(self.tables.article) and not written.lstrip("\u0640").startswith("آ")
+
     def bare_forms(self, word: str) -> tuple[str, ...]:
         """The word as a lexicon may list it, least stripped first: وبالحكومة → (وبالحكومة،
         بالحكومة، الحكومة); duplicates removed.  What gazetteers and role lists look up."""

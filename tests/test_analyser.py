@@ -65,6 +65,14 @@ def test_bare_forms_are_what_lexicons_list():
     assert fold("وبالحكومة") == default_analyser().bare_forms(fold("وبالحكومة"))[0]
 
 
+@pytest.mark.parametrize("written, definite", [
+    ("الوزير", True), ("الآن", True), ("آلان", False), ("آلاف", False), ("آمال", False), ("ـالوزير", True),
+    ("وزير", False), ("والوزير", False),  # the written word must open with the article itself
+])
+def test_the_article_is_never_written_with_a_madda(written, definite):
+    assert default_analyser().starts_definite(written) is definite
+
+
 @pytest.mark.parametrize("word, n, offset", [
     ("وَالمسلمين", 1, 2),  # the و keeps its fatha
     ("لـأوكرانيا", 1, 2),  # tatweel belongs to the clitic

@@ -29,7 +29,7 @@ def read_csv(path) -> pd.DataFrame:
 
 
 def texts_as_read(*inputs) -> dict[str, str]:
-    from quotetrack.inputs import read_inputs
+    from quotetrack.inputs.reading import read_inputs
 
     return {a.id: a.text for a in read_inputs([str(p) for p in inputs])}
 

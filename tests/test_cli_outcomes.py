@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from quotetrack.cli import EXIT_NO_INPUT, cli
-from quotetrack.failures import MAX_NOTES_SHOWN, Failures
-from quotetrack.progress import Progress
+from quotetrack.corpus.failures import MAX_NOTES_SHOWN, Failures
+from quotetrack.corpus.progress import Progress
 
 from .conftest import SEED
 
@@ -121,8 +121,8 @@ def test_text_without_arabic_gives_its_note_and_no_quotes(tmp_path, text):
 
 
 def test_the_api_run_loop_agrees(nlp):
-    from quotetrack.articles import make_article
-    from quotetrack.runner import run
+    from quotetrack.inputs.articles import make_article
+    from quotetrack.corpus.runner import run
 
     (res,) = run(nlp, [make_article("en", ENGLISH)])
     assert res.article.note == "no Arabic text" and res.quotes == []

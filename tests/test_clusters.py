@@ -7,12 +7,12 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from quotetrack.articles import Article
+from quotetrack.inputs.articles import Article
 from quotetrack.cli import cli
-from quotetrack.clusters import QuoteClusters, same_quote
+from quotetrack.corpus.clusters import QuoteClusters, same_quote
 from quotetrack.export.corpus_table import write_table
 from quotetrack.normalize import fold_text
-from quotetrack.runner import run
+from quotetrack.corpus.runner import run
 
 from .conftest import SEED
 
@@ -99,7 +99,7 @@ def test_extract_cli_writes_cluster_columns(tmp_path):
 
 
 def test_wordings_are_bounded_whatever_the_quote():
-    from quotetrack.clusters import DIGEST_BYTES, MAX_COMPARED_WORDS, wording
+    from quotetrack.corpus.clusters import DIGEST_BYTES, MAX_COMPARED_WORDS, wording
 
     long = " ".join(f"كلمة{i}" for i in range(1000))
     exact, speaker, compared = wording(long, "x")
@@ -132,7 +132,7 @@ def test_quotes_longer_than_the_compared_words_cluster_on_their_beginning():
 
 def test_an_article_with_more_wordings_than_are_indexed_still_clusters_equal_quotes():
     """Past MAX_INDEXED_PER_ARTICLE, an article's wordings are found again when equal, not when near."""
-    from quotetrack.clusters import MAX_INDEXED_PER_ARTICLE
+    from quotetrack.corpus.clusters import MAX_INDEXED_PER_ARTICLE
 
     many = [" ".join(f"{w}{i}" for w in ("كلمات", "فريدة", "تماما", "هنا", "وهناك", "أيضا"))
             for i in range(MAX_INDEXED_PER_ARTICLE + 5)]

@@ -6,11 +6,11 @@ import io
 import pytest
 from click.testing import CliRunner
 
-from quotetrack import corpus
-from quotetrack.articles import Article
+from quotetrack.corpus import engine as corpus
+from quotetrack.inputs.articles import Article
 from quotetrack.cli import cli
-from quotetrack.corpus import PipelineSpec, process
-from quotetrack.progress import Progress
+from quotetrack.corpus.engine import PipelineSpec, process
+from quotetrack.corpus.progress import Progress
 
 from .conftest import SEED
 
@@ -44,7 +44,7 @@ def test_two_processes_give_the_same_results_in_input_order(nlp):
 def test_records_cross_processes_packed_and_come_back_equal(seed_doc):
     import pickle
 
-    from quotetrack.runner import pack, payload_of, unpack
+    from quotetrack.corpus.runner import pack, payload_of, unpack
 
     payload = payload_of(seed_doc)
     packed = pickle.loads(pickle.dumps(pack(payload)))

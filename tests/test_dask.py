@@ -6,11 +6,11 @@ import io
 import pytest
 from click.testing import CliRunner
 
-from quotetrack.articles import Article
+from quotetrack.inputs.articles import Article
 from quotetrack.cli import cli
-from quotetrack.corpus import PipelineSpec, process
+from quotetrack.corpus.engine import PipelineSpec, process
 from quotetrack.export.corpus_table import write_table
-from quotetrack.identity import SpeakerIndex
+from quotetrack.corpus.identity import SpeakerIndex
 
 from .conftest import SEED
 
@@ -44,7 +44,7 @@ def client():
 
 
 def test_dask_table_equals_local_table_row_for_row(client, nlp):
-    from quotetrack.dask_engine import process as dask_process
+    from quotetrack.corpus.dask_engine import process as dask_process
 
     arts = articles()
     local = table(process(arts, jobs=1, nlp=nlp)).splitlines()
@@ -54,7 +54,7 @@ def test_dask_table_equals_local_table_row_for_row(client, nlp):
 
 
 def test_dask_results_keep_input_order_with_many_partitions(client):
-    from quotetrack.dask_engine import process as dask_process
+    from quotetrack.corpus.dask_engine import process as dask_process
 
     arts = articles(9)
     got = [r.article.id for r in dask_process(arts, PipelineSpec(), client=client, chunk_size=1)]
@@ -74,7 +74,7 @@ def test_cli_engine_dask_on_a_local_cluster(tmp_path):
 
 
 def test_unreachable_scheduler_is_a_coded_error(tmp_path, monkeypatch):
-    from quotetrack import dask_engine
+    from quotetrack.corpus import dask_engine
 
     monkeypatch.setattr(dask_engine, "CONNECT_TIMEOUT", "2s")
     res = CliRunner().invoke(cli, ["extract", str(SEED), "-o", str(tmp_path / "x.csv"), "--scheduler",
@@ -136,7 +136,7 @@ def run_with_scheduler(address, tmp_path):
 
 
 def test_a_server_that_is_not_dask_is_refused_within_the_handshake_bound(silent_server, tmp_path, monkeypatch):
-    from quotetrack import dask_engine
+    from quotetrack.corpus import dask_engine
 
     monkeypatch.setattr(dask_engine, "HANDSHAKE_SECONDS", 1.0)
     res, seconds = run_with_scheduler(silent_server, tmp_path)
@@ -167,7 +167,7 @@ def test_a_bad_scheduler_address_is_a_coded_error_not_a_traceback(address, fragm
 
 QUIET_SCRIPT = """
 import logging, sys
-from quotetrack.dask_engine import connect
+from quotetrack.corpus.dask_engine import connect
 client, cluster = connect(None, 1, quiet=sys.argv[1] == "quiet")
 client.run(lambda: logging.getLogger("distributed.worker").error("heartbeat failed: a worker's traceback"))
 client.close()

@@ -7,12 +7,12 @@ from html.parser import HTMLParser
 import pytest
 from click.testing import CliRunner
 
-from quotetrack.articles import Article
+from quotetrack.inputs.articles import Article
 from quotetrack.cli import cli
 from quotetrack.display import has_surrogates, shown, terminal
 from quotetrack.export.html import render_html
 from quotetrack.records import About, Cue, Quote
-from quotetrack.runner import Result
+from quotetrack.corpus.runner import Result
 
 SERIAL = ["-j", "1", "-q"]
 RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: turns around everything after it, up to the end of its paragraph
@@ -104,7 +104,7 @@ def test_speakers_csv_file_has_a_bom_and_stdout_has_none(tmp_path):
 def test_messages_on_stderr_show_control_characters_in_file_names():
     import io
 
-    from quotetrack.failures import Failures
+    from quotetrack.corpus.failures import Failures
 
     stream = io.StringIO()
     failures = Failures(stream=stream)
@@ -117,7 +117,7 @@ def test_messages_on_stderr_show_control_characters_in_file_names():
 
 @pytest.mark.parametrize("fmt", ["markdown", "html"])
 def test_any_report_printed_on_a_terminal_shows_control_characters(tmp_path, monkeypatch, fmt):
-    import quotetrack.cli as cli_module
+    import quotetrack.cli.options as cli_module
 
     f = tmp_path / "a.jsonl"  # an OSC sequence (retitles a terminal) and a bell: click leaves both alone
     f.write_text(json.dumps({"id": "x", "title": "عنوان\x1b]0;pwned\x07", "text": "وقال الوزير إن «الوضع\x07 خطير»."},

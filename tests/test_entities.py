@@ -63,6 +63,18 @@ def test_entity_spans_start_after_a_glued_clitic(recogniser):
         assert not e.text.startswith(("لأ", "وال", "وب"))
 
 
+@pytest.mark.parametrize("text", [
+    'قال لـ "الاقتصادية" عوض الشمراني إن الشركة رابحة.',  # a channel after لـ, then the speaker
+    "وقال لـ«الوطن» هاني الفضيلي إن الأرباح زادت.",
+    "وأكد ب زهران القطامي أن الاتفاق قائم.",
+    "وقالت المحامية ستورمي دانيلز، رامز الدبيسي، إن الجلسة تأجلت.",  # two people, a comma between
+])
+def test_an_entity_never_spans_punctuation_or_starts_on_a_lone_preposition(recogniser, text):
+    for e in recogniser.find(text, Words(text)):
+        assert not set(e.text) & set('"«»“”،,()'), e.text
+        assert len(e.text.split()[0].strip("ـ")) > 1, e.text
+
+
 def offsets_hold(text: str, ents) -> None:
     """Exact offsets; never inside a word's middle: an entity starts at a word's start or right
     after the proclitics the analyser reads on it, and ends at a word's end."""

@@ -1,4 +1,4 @@
-"""Exit codes of interrupts, signals and internal errors, and what they leave behind (quotetrack/lifecycle.py).
+"""Exit codes of interrupts, signals and internal errors, and what they leave behind (quotetrack/cli/lifecycle.py).
 
 Signals need a real process: the CLI runs in a subprocess over a corpus big
 enough to be caught in the middle, and the test waits (with a timeout) until
@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from quotetrack.cli import cli
-from quotetrack.lifecycle import EXIT_INTERNAL, EXIT_INTERRUPTED
+from quotetrack.cli.lifecycle import EXIT_INTERNAL, EXIT_INTERRUPTED
 
 from .conftest import ROOT, SEED
 

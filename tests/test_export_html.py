@@ -10,10 +10,10 @@ from html.parser import HTMLParser
 
 import pytest
 
-from quotetrack.articles import Article
+from quotetrack.inputs.articles import Article
 from quotetrack.export.html import highlight, render_html, render_markdown
 from quotetrack.records import About, Cue, DocWarning, Quote
-from quotetrack.runner import Result
+from quotetrack.corpus.runner import Result
 
 from .conftest import SEED, shared_path
 
@@ -121,8 +121,8 @@ def test_html_report_is_self_contained_rtl_and_escaped():
 
 @pytest.fixture(scope="module")
 def seed_results(nlp):
-    from quotetrack.inputs import read_inputs
-    from quotetrack.runner import run
+    from quotetrack.inputs.reading import read_inputs
+    from quotetrack.corpus.runner import run
 
     return list(run(nlp, read_inputs([str(SEED)])))
 
@@ -146,8 +146,8 @@ def test_seed_html_highlights_every_quote_with_its_cue_speaker_and_entities(seed
 
 @pytest.mark.shared
 def test_dev_corpus_highlights_keep_every_text_and_quote(nlp):
-    from quotetrack.inputs import read_inputs
-    from quotetrack.runner import run
+    from quotetrack.inputs.reading import read_inputs
+    from quotetrack.corpus.runner import run
 
     found = list(run(nlp, read_inputs([str(shared_path("corpus", "dev", "articles"))])))
     assert sum(len(r.quotes) for r in found) > 100

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quotetrack.articles import Article
+from quotetrack.inputs.articles import Article
 from quotetrack.export.table import BOM, COLUMNS, csv_text, jsonl_text, quotes_frame
 from quotetrack.records import About, Cue, Quote
 

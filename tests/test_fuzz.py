@@ -17,12 +17,12 @@ import pytest
 from hypothesis import given, reject
 from hypothesis import strategies as st
 
-from quotetrack.articles import Article, make_article
-from quotetrack.chunking import Chunker, cut_points
-from quotetrack.decoding import decode
+from quotetrack.inputs.articles import Article, make_article
+from quotetrack.corpus.chunking import Chunker, cut_points
+from quotetrack.inputs.decoding import decode
 from quotetrack.errors import InputError
-from quotetrack.htmltext import extract
-from quotetrack.runner import run
+from quotetrack.inputs.htmltext import extract
+from quotetrack.corpus.runner import run
 
 ARABIC = [chr(c) for c in range(0x0621, 0x064B)]
 MARKS = list("«»“”„‟\"＂‹›‘’‚'「」")

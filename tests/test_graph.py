@@ -8,10 +8,10 @@ import xml.etree.ElementTree as ET
 import networkx as nx
 import pytest
 
-from quotetrack.articles import Article
+from quotetrack.inputs.articles import Article
 from quotetrack.export import graph as g
 from quotetrack.records import About, Cue, Quote
-from quotetrack.runner import Result
+from quotetrack.corpus.runner import Result
 
 GEXF_RESERVED = {"node": {"id", "label", "pid", "start", "end", "viz", "parents", "spells"},
                  "edge": {"id", "label", "weight", "type", "start", "end", "viz", "spells"}}

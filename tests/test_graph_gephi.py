@@ -48,8 +48,8 @@ def verdicts(check_sh: str, path: Path) -> dict[str, tuple[str, str]]:
 
 @pytest.fixture(scope="module")
 def seed_files(check_sh, nlp, tmp_path_factory):
-    from quotetrack.inputs import read_inputs
-    from quotetrack.runner import run
+    from quotetrack.inputs.reading import read_inputs
+    from quotetrack.corpus.runner import run
 
     G = g.build_graph(list(run(nlp, read_inputs([str(SEED)]))))
     folder = tmp_path_factory.mktemp("gexfcheck")
@@ -96,8 +96,8 @@ def test_seed_graphml_passes_the_gephi_checker(check_sh, seed_files, name):
 @pytest.mark.shared
 def test_dev_corpus_graph_passes_the_gephi_checker(check_sh, nlp, tmp_path):
     """236 nodes of real, messy attribution (unnamed sources, long role phrases): same verdicts as the seed."""
-    from quotetrack.inputs import read_inputs
-    from quotetrack.runner import run
+    from quotetrack.inputs.reading import read_inputs
+    from quotetrack.corpus.runner import run
 
     from .conftest import shared_path
 

@@ -16,8 +16,8 @@ from .conftest import SEED
 
 @pytest.fixture(scope="module")
 def seed_graph(nlp):
-    from quotetrack.inputs import read_inputs
-    from quotetrack.runner import run
+    from quotetrack.inputs.reading import read_inputs
+    from quotetrack.corpus.runner import run
 
     return g.build_graph(list(run(nlp, read_inputs([str(SEED)]))))
 

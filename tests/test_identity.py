@@ -8,11 +8,11 @@ import pytest
 from click.testing import CliRunner
 
 import quotetrack
-from quotetrack.articles import Article
+from quotetrack.inputs.articles import Article
 from quotetrack.cli import cli
-from quotetrack.identity import SpeakerIndex, apply, fits, name_key, skeleton
+from quotetrack.corpus.identity import SpeakerIndex, apply, fits, name_key, skeleton
 from quotetrack.records import Mention, Quote
-from quotetrack.runner import run
+from quotetrack.corpus.runner import run
 
 from .conftest import ROOT, SEED, shared_path
 
@@ -176,7 +176,7 @@ def test_dev_corpus_one_id_per_person_in_each_article():
 def reference_roots(index: SpeakerIndex) -> list[int]:
     """The merging of ``SpeakerIndex.finish`` written the plain way (every name against every fuller one):
     what the indexed version must give, name for name."""
-    from quotetrack.identity import MIN_SURNAME_LETTERS
+    from quotetrack.corpus.identity import MIN_SURNAME_LETTERS
 
     forms = index.forms
     parent = list(range(len(forms)))

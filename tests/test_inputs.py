@@ -8,12 +8,12 @@ import sys
 
 import pytest
 
-from quotetrack.articles import make_article
-from quotetrack.decoding import decode, declared_charset, sniff_binary
+from quotetrack.inputs.articles import make_article
+from quotetrack.inputs.decoding import decode, declared_charset, sniff_binary
 from quotetrack.errors import InputError
-from quotetrack.failures import Failures
-from quotetrack.htmltext import extract, looks_like_html
-from quotetrack.inputs import InputOptions, expand, read_article, read_inputs
+from quotetrack.corpus.failures import Failures
+from quotetrack.inputs.htmltext import extract, looks_like_html
+from quotetrack.inputs.reading import InputOptions, expand, read_article, read_inputs
 
 from .conftest import SEED
 

@@ -9,12 +9,12 @@ import pytest
 from click.testing import CliRunner
 from spacy.language import Language
 
-from quotetrack.articles import Article
-from quotetrack.chunking import Chunker, Part, cut_points
+from quotetrack.inputs.articles import Article
+from quotetrack.corpus.chunking import Chunker, Part, cut_points
 from quotetrack.cli import cli
 from quotetrack.errors import RulesError
-from quotetrack.failures import MAX_SHOWN, Failures, keep_going
-from quotetrack.runner import Result, run
+from quotetrack.corpus.failures import MAX_SHOWN, Failures, keep_going
+from quotetrack.corpus.runner import Result, run
 
 from .conftest import SEED
 
@@ -300,9 +300,9 @@ def test_keep_going_with_the_process_pool(monkeypatch):
     re-run here one by one, the culprits recorded, and is restarted on the rest."""
     import multiprocessing
 
-    import quotetrack.corpus as corpus
+    import quotetrack.corpus.engine as corpus
     import quotetrack.pipeline as pipeline
-    from quotetrack.corpus import PipelineSpec, process
+    from quotetrack.corpus.engine import PipelineSpec, process
 
     load_with_bomb = _with_bomb(pipeline.load)
     monkeypatch.setattr(pipeline, "load", load_with_bomb)

@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
-from quotetrack.failures import Failures
-from quotetrack.inputs import InputOptions, read_inputs
+from quotetrack.corpus.failures import Failures
+from quotetrack.inputs.reading import InputOptions, read_inputs
 
 A = "قال الوزير «إن الوضع مستقر» في بيان."
 B = "وأكدت الوزيرة أن الحكومة تتابع الملف.\nوأضافت أن «الحل قريب»."
@@ -226,7 +226,7 @@ def test_a_csv_line_over_the_limit_stops_that_file_with_a_failure(tmp_path):
 
 
 def test_a_csv_stream_on_stdin_is_read_from_a_spool(monkeypatch):
-    import quotetrack.recordfiles as rf
+    import quotetrack.inputs.records as rf
 
     rows = io.StringIO()
     csv.writer(rows, lineterminator="\n").writerows([["id", "text"], ["a", A], ["b", B]])

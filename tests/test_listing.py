@@ -1,4 +1,4 @@
-"""Folders and globs under hostile trees: link loops, FIFOs, folders that cannot be listed (quotetrack/listing.py).
+"""Folders and globs under hostile trees: link loops, FIFOs, folders that cannot be listed (quotetrack/inputs/listing.py).
 
 What could hang runs in a subprocess with a timeout, so a regression fails
 the test instead of stopping the suite.
@@ -16,9 +16,9 @@ import pytest
 from click.testing import CliRunner
 
 from quotetrack.cli import cli
-from quotetrack.failures import Failures
-from quotetrack.inputs import InputOptions
-from quotetrack.listing import _glob, expand
+from quotetrack.corpus.failures import Failures
+from quotetrack.inputs.reading import InputOptions
+from quotetrack.inputs.listing import _glob, expand
 
 from .conftest import ROOT
 

@@ -7,13 +7,13 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from quotetrack.articles import Article
+from quotetrack.inputs.articles import Article
 from quotetrack.cli import cli
 from quotetrack.export.html import render_html, render_markdown
 from quotetrack.export.labels import Labels
 from quotetrack.export.report import render_text
 from quotetrack.records import About, Cue, Quote
-from quotetrack.runner import Result
+from quotetrack.corpus.runner import Result
 
 from .conftest import SEED
 from .test_export_html import Page
@@ -24,8 +24,8 @@ ARABIC = re.compile(r"[\u0621-\u064a]")
 
 @pytest.fixture(scope="module")
 def seed_results(nlp):
-    from quotetrack.inputs import read_inputs
-    from quotetrack.runner import run
+    from quotetrack.inputs.reading import read_inputs
+    from quotetrack.corpus.runner import run
 
     return list(run(nlp, read_inputs([str(SEED)])))
 

@@ -307,8 +307,8 @@ def test_the_documented_recipe_takes_the_guard_off_every_cell(injected, tmp_path
 def test_the_pandas_table_and_the_streamed_table_guard_the_same_cells(injected, nlp):
     """export.table.csv_text (pandas, any pandas version's text dtype) == the CLI's streamed CSV."""
     from quotetrack.export.table import csv_text, quotes_frame
-    from quotetrack.inputs import read_inputs
-    from quotetrack.runner import run
+    from quotetrack.inputs.reading import read_inputs
+    from quotetrack.corpus.runner import run
 
     results = list(run(nlp, read_inputs([str(injected / "article.txt")])))
     df = quotes_frame((r.article, r.quotes) for r in results)

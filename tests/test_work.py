@@ -9,17 +9,17 @@ import pandas as pd
 import pytest
 from spacy.language import Language
 
-from quotetrack.articles import Article
-from quotetrack.corpus import Failed, process
+from quotetrack.inputs.articles import Article
+from quotetrack.corpus.engine import Failed, process
 from quotetrack.errors import InputError
 from quotetrack.export.corpus_table import csv_field, prepare, write_table
 from quotetrack.export.table import csv_text, jsonl_text, quotes_frame
-from quotetrack.failures import Failures
-from quotetrack.identity import SpeakerIndex
-from quotetrack.inputs import Pending, read_article
-from quotetrack.runner import Result, run, unpack
-from quotetrack import work
-from quotetrack.work import Task, run_items
+from quotetrack.corpus.failures import Failures
+from quotetrack.corpus.identity import SpeakerIndex
+from quotetrack.inputs.reading import Pending, read_article
+from quotetrack.corpus.runner import Result, run, unpack
+from quotetrack.corpus import work
+from quotetrack.corpus.work import Task, run_items
 
 from .conftest import SEED
 from .test_export_table import TRICKY, article_with
@@ -242,7 +242,7 @@ def test_a_row_that_cannot_be_written_fails_its_article_alone(nlp):
 def test_rows_are_held_under_the_budget_and_written_to_the_spool_past_it(tmp_path):
     import pickle
 
-    from quotetrack.spill import Budget, Rows
+    from quotetrack.corpus.spill import Budget, Rows
 
     rows = [(b"head%d" % i, "sid", b"middle", ("k", i), (b"w", b"", b"w")) for i in range(100)]
     held = Rows()
@@ -263,7 +263,7 @@ def test_rows_are_held_under_the_budget_and_written_to_the_spool_past_it(tmp_pat
 
 @pytest.mark.parametrize("shape", ["csv", "jsonl", "speakers"])
 def test_a_giant_articles_rows_are_the_same_made_part_by_part_and_spilled(nlp, tmp_path, monkeypatch, shape):
-    from quotetrack import spill
+    from quotetrack.corpus import spill
 
     big = "\n\n".join([SEED_TEXT] * 4)
     items = [Article("s1", A), Article("big", big), Article("s2", B)]

@@ -64,6 +64,8 @@ class Proposer(SubjectReading):
         self.relatives = words_ctx["relatives"]
         self.gaps_before = {""} | self.relatives
         self.clause_openers = words_ctx["clause_openers"]
+        self.manner_frames = words_ctx.get("manner_frames", set())
+        self.topic_markers = words_ctx.get("topic_markers", set())
 
     def start(self, text: str, words: Words, mentions: list[Mention], ctx: Context, doc=None) -> None:
         self.text, self.words, self.mentions, self.ctx, self.doc = text, words, mentions, ctx, doc
@@ -83,6 +85,7 @@ class Proposer(SubjectReading):
 
         around = q.cue.start if q.cue is not None else -1
         feminine = q.cue is not None and q.cue.gender == "f" and q.cue.number == "s"
+        plural = q.cue is not None and q.cue.number == "p"
 
         def add(m: Mention | None, pattern: str, dist: int = 0, channel: str = "") -> None:
             if m is None or self.ctx.inside_quote(m.start, m.end, around) or (q.start <= m.start < q.end):
@@ -91,6 +94,8 @@ class Proposer(SubjectReading):
                 return
             if feminine and pattern in ANAPHORIC and m.kind == "person" and self.ctx.gender_of(m) == "m":
                 return  # وأضافت cannot continue a man (bodies and plurals may take it: قالت الوزارة)
+            if plural and pattern in ANAPHORIC and m.kind == "person" and m.number == "s":
+                return  # وأضافوا continues people (الباحثون، علماء في جامعة …), never one person
             c = found.get(m.chain)
             if c is None:
                 c = found[m.chain] = Candidate(m)
@@ -104,6 +109,7 @@ class Proposer(SubjectReading):
             prev = kept[-1] if kept else None
             if prev and prev.speaker_start >= 0 and self.ctx.same_or_next_paragraph(prev.start, q.start):
                 add(self.ctx.mention_at(prev.speaker_start, prev.speaker_end), "continuation")
+            self._manner_frame(q, add)
             self._anaphora(q.start, None, add)
             return list(found.values())
         self._after_cue(q, cue, add)
@@ -113,6 +119,35 @@ class Proposer(SubjectReading):
             add(self._clause_subject(cue, kept), "participle")
         self._anaphora(cue.start, cue, add)
         return list(found.values())
+
+    def _manner_frame(self, q: Quote, add) -> None:
+        """``«…».. هكذا بدأ فلان حديثه``: a manner adverb right after the quotation, then any verb,
+        then its subject — who said it (pattern ``after_quote``)."""
+        words = self.words
+        i = words.index_at(q.end) if q.end < len(self.text) else len(words)
+        while i < len(words) and words.starts[i] < q.end:
+            i += 1
+        if i + 1 >= len(words) or words.folded[i] not in self.manner_frames or \
+                words.starts[i] - q.end > 6:  # the closing mark and "..", not a new sentence further on
+            return
+        m, dist = self.np_after(i + 1, q.sentence_end if q.sentence_end > words.ends[i + 1] else len(self.text))
+        if m is not None:
+            add(self.register(m), "after_quote", dist)
+
+    def _topic(self, cue: Cue, floor: int) -> Mention | None:
+        """``أما فلان الأمين العام … فاعتبر أن``: the topic أما fronts is the subject of the verb its ف
+        resumes, however long its apposition.  The first speaker-like phrase after أما."""
+        words = self.words
+        ci = words.index_at(cue.start)
+        if not self.reader.analyser.analyse(words.folded[ci]).proclitics.startswith("ف"):
+            return None
+        k = ci - 1
+        while k >= 0 and words.starts[k] >= floor and words.folded[k] not in self.topic_markers:
+            k -= 1
+        if k < 0 or words.starts[k] < floor or k + 1 >= ci:
+            return None
+        m = self.reader.read(self.text, words, k + 1, ci, after_verb=True)
+        return self.register(m) if m is not None else None
 
     def _after_cue(self, q: Quote, cue: Cue, add) -> None:
         if cue.speaker_side != "after" or cue.kind not in ("verb", "phrase"):
@@ -147,7 +182,8 @@ class Proposer(SubjectReading):
         if cue.kind == "verb":
             add(self._parse_subject(cue), "parse_subject")
         floor = q.sentence_start if q.sentence_start >= 0 else 0
-        add(self.np_before(cue.start, floor) or self.open_before(cue.start, floor), "preverbal_subject")
+        add(self.np_before(cue.start, floor) or self._topic(cue, floor) or self.open_before(cue.start, floor),
+            "preverbal_subject")
         # the first possible speaker of the sentence, before the cue and outside quotations
         for m in self.ctx.sentence_mentions(cue.start, cue.start):
             if m.kind in ("person", "organisation", "group", "unnamed_source") and \

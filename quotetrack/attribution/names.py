@@ -81,7 +81,7 @@ class NameReading:
                 break  # حامد النيادي وكيل وزارة: a role word ends the name
             if k > j and len(w) > 4 and w.endswith(("ه", "ها", "هم", "هما")):
                 break  # a possessed noun (زينة اعتداءها), not part of a name
-            if w.startswith("ال"):
+            if self.analyser.starts_definite(words.texts[k], w):
                 prev = words.folded[k - 1] if k > j else ""
                 if w in self.tails and k > j:
                     pass  # فرح دخل الله، عبد الرحمن
@@ -211,13 +211,19 @@ class NameReading:
         w = words.folded[i]
         if self.person_at(words, i) is not None:
             return True
-        if w.startswith("ال") or len(w) < 3 or (_PREP_CLITIC.match(w) and len(w) < 5):
-            return False
         lex = self.analyser.lexicon
-        if lex is not None and (lex.zipf(w) >= 4.0 or (w.endswith("ا") and lex.zipf(w[:-1]) >= 3.0)):
+        if self._foreign_pair(text, words, i, limit):
+            pass  # ولفت آلان روميلياك وهو …: a first name folded into a common word (الآن), then a rare one
+        elif self.analyser.starts_definite(words.texts[i], w) or len(w) < 3 or (_PREP_CLITIC.match(w) and len(w) < 5):
+            return False
+        elif lex is not None and (lex.zipf(w) >= 4.0 or (w.endswith("ا") and lex.zipf(w[:-1]) >= 3.0)):
             return False  # سابق، حالياً، لاحقاً: common words and adverbs, not names nobody listed
         if self.common_with_clitics(w):
             return False  # بقوله، جولته: a preposition or a pronoun glued to a common word
+        if lex is not None and _PREP_CLITIC.match(w) and w not in self.given:
+            a = self.analyser.analyse(w)
+            if a.proclitics[-1:] in self.analyser.tables.prepositions and lex.zipf(a.bare) >= lex.zipf(w) + 0.5:
+                return False  # وأضاف لرويترز: the addressee behind ل (رويترز is commoner alone), not a name
         end = self.name_run(text, words, i, limit)
         if end < i:
             return False
@@ -226,6 +232,15 @@ class NameReading:
         # closed by punctuation, إن/أن, a relative (وهو) or a role in apposition (وقال آلان دوهاز رئيس …)
         return bool(re.match(r"\s*[،,:«“\"]", after)) or nxt in self.comp or nxt in self.relatives or \
             (end + 1 < limit and self.glued(text, words, end + 1) and bool(self.role_at(words, end + 1, limit)))
+
+    def _foreign_pair(self, text: str, words: Words, i: int, limit: int) -> bool:
+        """A first name written with آ (آلان، آدم) folds like a common word (الآن، ادم); followed by a
+        glued word general Arabic does not know (روميلياك), the two are a transliterated name."""
+        lex = self.analyser.lexicon
+        if lex is None or not words.texts[i].startswith("آ") or i + 1 >= limit or not self.glued(text, words, i + 1):
+            return False
+        nxt = words.folded[i + 1]
+        return len(nxt) >= 4 and lex.zipf(nxt) < 1.5 and nxt not in self.stop and not self.is_verb(nxt)
 
     def common_with_clitics(self, w: str) -> bool:
         """Is ``w`` a common word of general Arabic with an attached pronoun (بقوله = ب + قول + ه،

@@ -183,9 +183,13 @@ class NounPhraseReader(NameReading):
         w = words.folded[i]
         if not _PREP_CLITIC.match(w) or w in self.given or self.registry.match(words, i):
             return False
+        preps = self.analyser.tables.prepositions
         a = self.analyser.analyse(w)
-        if not a.proclitics or a.proclitics[-1] not in self.analyser.tables.prepositions:
-            return False
+        if not a.proclitics or a.proclitics[-1] not in preps:
+            # the frequency table may keep the letter (لرويترز 3.5, رويترز 4.3): a known body or
+            # person behind it still shows the preposition (وأضاف لرويترز)
+            return any(r.proclitics[-1:] in preps and (r.bare in self.gaz.index or r.bare in self.registry.index)
+                       for r in self.analyser.readings(w))
         return ent is not None or bool(self.gaz.match(words, i, limit) or self.role_at(words, i, limit))
 
     def _evidence(self, words: Words, m: Mention | None) -> Mention | None:

@@ -49,7 +49,8 @@ class Resolver:
         self.title_nouns = words["title_nouns"]
         self.proposer = Proposer(self.reader, {
             "skippable": words["adverbs_after_verb"] | words["event_particles"] | words["speech_events"],
-            "relatives": words["relatives"], "clause_openers": words["clause_openers"]})
+            "relatives": words["relatives"], "clause_openers": words["clause_openers"],
+            "manner_frames": words.get("manner_frames", set()), "topic_markers": words.get("topic_markers", set())})
         self.featurizer = Featurizer(self.reader, default_lexicon())
         self.ranker = ranker or Ranker.from_rules(rules)
 

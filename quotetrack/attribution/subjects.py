@@ -67,6 +67,8 @@ class SubjectReading:
         first, last = words.folded[j], words.folded[k - 1]
         if first in r.stop or first[:1].isdigit() or len(first) < 2 or first in r.titles or last in r.stop:
             return None  # على أن، إلى أن: the complementiser belongs to a preposition, not to the verb
+        if first not in r.honorific and r.common_with_clitics(first):
+            return None  # واختتم بقوله، أوضح خلال جولته في …: a verbal noun with its possessor, not a subject
         if k - j == 1 and r._common(first) and not r.role_at(words, j, len(words)):
             return None  # سابق، لاحقاً: a lone common word is an adverb or adjective, not a subject
         if first.endswith("ا") and r.analyser.lexicon.zipf(first[:-1]) >= 3.0:

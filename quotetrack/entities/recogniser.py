@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -49,9 +50,9 @@ class EntityRecogniser:
         gaps = gap_ids(text, words)
         logp = self.net.log_probs(words.folded, gaps)
         tags = self.net.decode(logp, gaps)
+        names = self.tags
         out: list[Entity] = []
         i, n = 0, len(tags)
-        names = self.tags
         while i < n:
             name = names[tags[i]]
             if not name.startswith("B-"):
@@ -59,16 +60,30 @@ class EntityRecogniser:
                 continue
             label = name[2:]
             j = i + 1
-            while j < n and names[tags[j]] == "I-" + label:
+            while j < n and names[tags[j]] == "I-" + label and self._joins(text, words, j):
                 j += 1
-            probs = [float(logp[k, tags[k]]) for k in range(i, j)]
-            out.append(self._entity(text, words, i, j - 1, label, sum(2.718281828 ** p for p in probs) / len(probs)))
+            first = i
+            while first < j and len(words.folded[first]) < 2:
+                first += 1  # a lone preposition (لـ "الاقتصادية) is outside the name
+            if first < j:
+                probs = [float(logp[k, tags[k]]) for k in range(first, j)]
+                out.append(self._entity(text, words, first, j - 1, label, float(np.mean(np.exp(probs)))))
             i = j
         return out
 
+    @staticmethod
+    def _joins(text: str, words: Words, j: int) -> bool:
+        """Word ``j`` may continue the entity before it only across a space: a name never spans a
+        comma or a quotation mark (``دانيلز، مايكل أفنياتي`` are two people; ``بيب غوارديولا "غابرييل``)."""
+        gap = text[words.ends[j - 1]:words.starts[j]]
+        return not gap.strip(" \t\u00a0\u200e\u200f\u200c\u200d-")
+
     def _entity(self, text: str, words: Words, first: int, last: int, label: str, score: float) -> Entity:
         a = self.net.analyser.analyse(words.folded[first])
-        start = words.starts[first] + written_offset(words.texts[first], len(a.proclitics))
+        # a lone ف before a bare name is the name's own letter far more often than "so" (فراس،
+        # فهد، فيصل): ف joins clauses (فقال، فإن), و joins names (وهاني الفضيلي)
+        glued = 0 if a.proclitics == "ف" and not a.article else len(a.proclitics)
+        start = words.starts[first] + written_offset(words.texts[first], glued)
         end = words.ends[last]
         return Entity(start, end, text[start:end], label, round(score, 4), first, last)
 

@@ -31,9 +31,9 @@ import pickle
 import tempfile
 from dataclasses import dataclass
 
-from ..clusters import QuoteClusters, wording
-from ..identity import SpeakerIndex
-from ..spill import blocks
+from ..corpus.clusters import QuoteClusters, wording
+from ..corpus.identity import SpeakerIndex
+from ..corpus.spill import blocks
 from .cells import guard
 from .table import BOM, COLUMNS, quote_row
 

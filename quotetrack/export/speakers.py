@@ -7,7 +7,7 @@ import json
 from dataclasses import asdict
 
 from ..display import terminal
-from ..identity import SpeakerInfo
+from ..corpus.identity import SpeakerInfo
 from .cells import guard as guard_cell
 from .table import BOM
 

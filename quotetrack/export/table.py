@@ -6,7 +6,7 @@ import json
 
 import pandas as pd
 
-from ..articles import Article
+from ..inputs.articles import Article
 from ..records import Quote
 from .cells import guard as guard_cell
 

@@ -13,10 +13,10 @@ import os
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
-from .errors import Errors, InputError
-from .export.labels import plural
+from ..errors import Errors, InputError
+from ..export.labels import plural
 from .failures import MAX_NOTES_SHOWN, Failures, keep_going
-from .inputs import InputOptions, read_inputs
+from ..inputs.reading import InputOptions, read_inputs
 from .runner import Failed
 
 EXIT_OK, EXIT_PARTIAL = 0, 1
@@ -67,7 +67,7 @@ class Batch:
         """Results in input order from ``engine`` (articles → results), one per article processed.
 
         ``fallback()`` gives a one-process engine, used only to isolate the
-        articles an engine broke down on (:func:`quotetrack.failures.keep_going`);
+        articles an engine broke down on (:func:`quotetrack.corpus.failures.keep_going`);
         ``defer``: let the engine read text files (``Batch.articles``).
         Each article's note (decoding guessed, split into parts …) is echoed as its result comes.
         """
@@ -114,13 +114,13 @@ class Batch:
         """Write the --errors file (atomically), if one was asked for."""
         if self.errors_path:
             if write_text is None:
-                from .atomic import write_text
+                from ..atomic import write_text
             write_text(self.errors_path, self.failures.csv_text())
 
     def write_notes(self) -> None:
         """Write the --notes file (atomically), if one was asked for."""
         if self.notes_path:
-            from .atomic import atomic_open
+            from ..atomic import atomic_open
 
             with atomic_open(self.notes_path, "w", newline="") as fh:
                 self.failures.write_notes(fh)
@@ -173,7 +173,7 @@ def check_outputs(inputs: Iterable[str], outputs: Iterable[str]) -> frozenset:
     returned are left out when folders and globs are read, so a report written
     into the input folder is not read back as an article by the next run.
     """
-    from .atomic import is_stream
+    from ..atomic import is_stream
 
     named = {os.path.realpath(p) for p in inputs if p != "-" and os.path.isfile(p)}
     seen: dict[str, str] = {}

@@ -85,7 +85,7 @@ def make_article(art_id: str, text: str, path: str = "", *, fmt: str = "auto", t
 
 
 def has_arabic(text: str) -> bool:
-    from .normalize import has_arabic as _has_arabic
+    from ..normalize import has_arabic as _has_arabic
 
     return _has_arabic(text)
 

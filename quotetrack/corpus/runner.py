@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Iterable, Iterator
 
-from .articles import Article, analysed_text
-from .records import About, Cue, DocWarning, Entity, Mention, Quote, QuotedSpan
+from ..inputs.articles import Article, analysed_text
+from ..records import About, Cue, DocWarning, Entity, Mention, Quote, QuotedSpan
 
 BATCH_SIZE = 32
 

@@ -19,9 +19,9 @@ from __future__ import annotations
 import logging
 from typing import Iterable, Iterator
 
-from .corpus import CHUNK_SIZE, WINDOW_PER_JOB, chunks, default_jobs, outcomes_to_results, windowed
-from .errors import BackendError, Errors
-from .inputs import InputOptions
+from .engine import CHUNK_SIZE, WINDOW_PER_JOB, chunks, default_jobs, outcomes_to_results, windowed
+from ..errors import BackendError, Errors
+from ..inputs.reading import InputOptions
 from .runner import Result
 from .work import PipelineSpec, Task, work_chunk
 

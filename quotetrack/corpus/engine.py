@@ -22,10 +22,10 @@ from concurrent.futures import ProcessPoolExecutor
 from itertools import chain, islice
 from typing import Iterable, Iterator
 
-from .articles import Article
-from .errors import InputError, QuotetrackError
-from .inputs import InputOptions
-from .lifecycle import die_with_parent
+from ..inputs.articles import Article
+from ..errors import InputError, QuotetrackError
+from ..inputs.reading import InputOptions
+from ..cli.lifecycle import die_with_parent
 from .runner import Failed, Result, unpack
 from .work import PipelineSpec, Task, run_items, work_chunk
 
@@ -61,7 +61,7 @@ def _mp_context():
         if threading.active_count() == 1:
             return multiprocessing.get_context("fork")
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["quotetrack.corpus", "quotetrack.pipeline"])
+        ctx.set_forkserver_preload(["quotetrack.corpus.engine", "quotetrack.pipeline"])
         return ctx
     return multiprocessing.get_context("spawn")
 

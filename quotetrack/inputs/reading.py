@@ -4,15 +4,15 @@ What is read (README, "Inputs and errors"):
 
 * a **file** named on the command line is read whatever its name: ``.jsonl``
   (``.ndjson``), ``.csv``, ``.tsv`` and ``.json`` are record files (one article
-  per record, :mod:`quotetrack.recordfiles`), ``.html``/``.htm`` pages have their
+  per record, :mod:`quotetrack.inputs.records`), ``.html``/``.htm`` pages have their
   text extracted, anything else is a text article (HTML when it plainly is);
-* **folders** and **globs** give the files they hold (:mod:`quotetrack.listing`:
+* **folders** and **globs** give the files they hold (:mod:`quotetrack.inputs.listing`:
   articles and documents, sorted; record files skipped with a note; links to
   folders not followed inside them; FIFOs and devices skipped with a note);
 * ``-`` reads standard input (``--input-format`` tells a record stream).
 
 Each bad input is a coded error.  With a ``failures`` collector
-(:class:`quotetrack.failures.Failures`) it is recorded there and reading goes
+(:class:`quotetrack.corpus.failures.Failures`) it is recorded there and reading goes
 on; without one it is raised (the Python API's behaviour).
 """
 from __future__ import annotations
@@ -25,9 +25,9 @@ from typing import Iterator
 
 from .articles import Article, make_article
 from .decoding import decode, decode_html
-from .display import shown
-from .errors import Errors, InputError
-from .failures import fail  # noqa: F401 — re-exported: the readers record or raise through it
+from ..display import shown
+from ..errors import Errors, InputError
+from ..corpus.failures import fail  # noqa: F401 — re-exported: the readers record or raise through it
 from .listing import expand
 
 MAX_ARTICLE_BYTES = 64 * 2**20  # one text/HTML article; record files are streamed and have no limit
@@ -136,7 +136,7 @@ def read_inputs(inputs: list[str], options: InputOptions | None = None, failures
     ``defer``: text and HTML files (not stdin) come as :class:`Pending`, read later
     by whoever processes them; record files and stdin are read here.
     """
-    from .recordfiles import read_records
+    from .records import read_records
 
     options = options or InputOptions()
     for path in expand(list(inputs), options, failures):

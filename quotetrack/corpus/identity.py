@@ -32,8 +32,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .normalize import Words, fold
-from .romanize import romanize
+from ..normalize import Words, fold
+from ..romanize import romanize
 
 UNKNOWN = "unknown"
 # Folded particles written either glued or apart (عبد الله / عبدالله, ابو مازن / ابومازن).
@@ -128,8 +128,8 @@ class SpeakerIndex:
 
     @classmethod
     def for_rules(cls, rules=None, track: bool = False) -> "SpeakerIndex":
-        from .gazetteer import entity_gazetteer, registry_gazetteer
-        from .ruleset import Ruleset
+        from ..gazetteer import entity_gazetteer, registry_gazetteer
+        from ..ruleset import Ruleset
 
         rs = Ruleset.load(rules)
         return cls(registry_gazetteer(rs), track, entity_gazetteer(rs))

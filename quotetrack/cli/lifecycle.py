@@ -28,7 +28,7 @@ from contextlib import contextmanager
 
 import click
 
-from .errors import Errors
+from ..errors import Errors
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
 EXIT_INTERNAL = 70  # EX_SOFTWARE in sysexits.h: "an internal software error"

@@ -24,8 +24,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
-from .errors import Errors
-from .failures import fail
+from ..errors import Errors
+from ..corpus.failures import fail
 
 FOLDER_ARTICLES = (".txt", ".html", ".htm", ".xhtml", "")
 # read from folders only to be refused by content (QT031): a document saved among the articles

@@ -40,7 +40,7 @@ import hashlib
 from array import array
 from typing import Iterator
 
-from .normalize import WORD_RE, fold
+from ..normalize import WORD_RE, fold
 
 MIN_NEAR_WORDS = 5
 MIN_PART_WORDS = 10

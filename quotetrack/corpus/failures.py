@@ -33,9 +33,9 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
-from .display import shown, terminal
-from .errors import Errors, InputError, QuotetrackError
-from .export.cells import guard as _cell  # a path or record id in a cell may start like a formula
+from ..display import shown, terminal
+from ..errors import Errors, InputError, QuotetrackError
+from ..export.cells import guard as _cell  # a path or record id in a cell may start like a formula
 
 COLUMNS = ("article", "path", "code", "problem")
 NOTE_COLUMNS = ("article", "path", "note")

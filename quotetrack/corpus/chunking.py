@@ -13,7 +13,7 @@ speaker chains kept apart.  A quotation or an anaphora never crosses a part
 boundary, which costs little at a paragraph break and is the price of a
 bound; the article gets a note saying it was split.
 
-Hook (``quotetrack.work.run_items``, which every corpus engine runs on its
+Hook (``quotetrack.corpus.work.run_items``, which every corpus engine runs on its
 chunks, so a worker splits and merges the giant articles it is given)::
 
     chunker = Chunker()
@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Iterator
 
-from .articles import Article
+from ..inputs.articles import Article
 from .runner import Result
 
 MAX_CHARS = 10_000  # ~1,700 words: a long news article stays whole; see README "Limits" for the figures

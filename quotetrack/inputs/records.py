@@ -27,9 +27,9 @@ from typing import Iterator
 
 from .articles import Article, make_article
 from .decoding import CODE_PAGES, SNIFF_BYTES, bom_of, canonical, decode, repair_mojibake, sniff_binary, utf16_without_bom
-from .display import has_surrogates
-from .errors import Errors, InputError
-from .inputs import MAX_ARTICLE_BYTES, InputOptions, article_id_of, fail, read_bytes
+from ..display import has_surrogates
+from ..errors import Errors, InputError
+from .reading import MAX_ARTICLE_BYTES, InputOptions, article_id_of, fail, read_bytes
 
 VALIDATE_BLOCK = 1 << 20  # bytes decoded at a time when checking a CSV file's encoding
 CP1256_SAMPLE = 4 << 20  # bytes looked at to decide which Arabic code page a non-UTF-8 CSV file is in

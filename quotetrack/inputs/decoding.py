@@ -23,7 +23,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from .errors import Errors, InputError
+from ..errors import Errors, InputError
 
 SNIFF_BYTES = 64 * 1024  # binary signatures and NUL counts are read from the head only
 ARABIC_SHARE = 0.6  # share of letters that must be Arabic to accept a code page's reading

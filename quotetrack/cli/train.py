@@ -11,9 +11,10 @@ import sys
 
 import click
 
-from .cli import cli, fail, pipeline_options
-from .attribution.ranker import L2
-from .errors import QuotetrackError
+from .group import cli
+from .options import fail, pipeline_options
+from ..attribution.ranker import L2
+from ..errors import QuotetrackError
 
 
 def _progress(label: str):
@@ -43,12 +44,12 @@ def _progress(label: str):
 def train_entities(newsfane, output, seed, epochs, split, limit, rebuild_lexicon, rules):
     """Train the Arabic entity recogniser on NEWSFANE (NewsFANE Gold, CoNLL token<TAB>tag) and
     print per-label precision, recall and F1 on the held-out test split."""
-    from .analyser import analyser_for
-    from .atomic import atomic_open
-    from .entities.model import MODEL
-    from .entities.training import Options, Trainer, prepare
-    from .lexicon import TABLE, build_table, default_lexicon
-    from .ruleset import Ruleset
+    from ..analyser import analyser_for
+    from ..atomic import atomic_open
+    from ..entities.model import MODEL
+    from ..entities.training import Options, Trainer, prepare
+    from ..lexicon import TABLE, build_table, default_lexicon
+    from ..ruleset import Ruleset
 
     try:
         if rebuild_lexicon:
@@ -88,12 +89,12 @@ def train_entities(newsfane, output, seed, epochs, split, limit, rebuild_lexicon
 def train_attribution(inputs, gold_dirs, output, l2, rules, backend, udpipe_model):
     """Fit the attribution ranker on gold-annotated INPUTS, report leave-one-article-out speaker
     accuracy and calibration, and write the weights (a rules file)."""
-    from .atomic import write_text
-    from .attribution.training import prepare, train, weights_yaml
-    from .evaluate import load_gold
-    from .inputs import read_inputs
-    from .pipeline import load
-    from .ruleset import Ruleset
+    from ..atomic import write_text
+    from ..attribution.training import prepare, train, weights_yaml
+    from ..evaluate import load_gold
+    from ..inputs.reading import read_inputs
+    from ..pipeline import load
+    from ..ruleset import Ruleset
 
     gold = load_gold(list(gold_dirs))
     if not gold:

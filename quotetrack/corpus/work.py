@@ -3,10 +3,10 @@
 Every engine (one process, the local process pool, Dask) hands chunks of
 *items* to :func:`run_items`, in a worker or in this process:
 
-* an item is an :class:`~quotetrack.articles.Article` (read already: stdin,
+* an item is an :class:`~quotetrack.inputs.articles.Article` (read already: stdin,
   record files) or a :class:`~quotetrack.inputs.Pending` file, which is read
   and decoded here, so that reading scales with ``--jobs`` too;
-* giant articles are cut into parts (:mod:`quotetrack.chunking`), the parts
+* giant articles are cut into parts (:mod:`quotetrack.corpus.chunking`), the parts
   and articles of the chunk run through ``nlp.pipe`` together, and the parts'
   records are merged back;
 * an article the reader refuses or the pipeline fails on becomes a failure
@@ -31,11 +31,11 @@ from collections import deque
 from dataclasses import dataclass, field, replace
 from typing import Iterator
 
-from .articles import Article, analysed_text
+from ..inputs.articles import Article, analysed_text
 from .chunking import MAX_CHARS, MAX_MARKS, Chunker, Part
-from .errors import Errors, InputError, QuotetrackError
+from ..errors import Errors, InputError, QuotetrackError
 from .failures import describe, label
-from .inputs import InputOptions, Pending
+from ..inputs.reading import InputOptions, Pending
 from .runner import BATCH_SIZE, Result, pack, payload_of
 from .spill import Budget, Rows
 
@@ -52,13 +52,13 @@ class PipelineSpec:
     udpipe_model: str | None = None
 
     def load(self):
-        from .pipeline import load
+        from ..pipeline import load
 
         return load(backend=self.backend, rules=self.rules, udpipe_model=self.udpipe_model)
 
     def check(self) -> None:
         """Fail early, in the parent, on a bad rules folder (workers would fail later, once each)."""
-        from .ruleset import Ruleset
+        from ..ruleset import Ruleset
 
         Ruleset.load(self.rules)
 
@@ -261,6 +261,6 @@ def _shape(result: Result, shape: str, spec: PipelineSpec) -> list[tuple]:
     """The rows of a result (or of one piece of a split article): table rows, or the speakers list's."""
     if shape == "speakers":
         return worker_keyer(spec.rules).speaker_rows(result.article.id, result.quotes, result.mentions)
-    from .export.corpus_table import prepare
+    from ..export.corpus_table import prepare
 
     return prepare(result.article, result.quotes, result.mentions, worker_keyer(spec.rules), shape)
