@@ -12,8 +12,8 @@ from quotetrack.export.graph import build_graph
 from quotetrack.normalize import fold
 from quotetrack.romanize import Romanizer, letters, romanize
 from quotetrack.ruleset import Ruleset, default_rules_dir
-from quotetrack.runner import Result
-from quotetrack.articles import Article
+from quotetrack.corpus.runner import Result
+from quotetrack.inputs.articles import Article
 
 from .conftest import shared_path
 
