@@ -81,8 +81,8 @@ class TargetFinder:
             if first > last or head is not None and head[0].needs_name:
                 continue  # حركة المركبات: traffic, as the head nouns' reader decided
             last = self.reader.role_end(text, words, first, last)
-            if last <= first:  # الوزير، المدير: a bare role names no one
-                continue
+            if last <= first or not self.reader.role_names_one(words, first, last):
+                continue  # الوزير، المدير التنفيذي، الفريق الطبي: a role that names no one in particular
             s, e, name = self.reader.span(text, words, first, last)
             out.append(Found(first, last, s, e, m.kind, "role", name, alias=m.name or ""))
         return out

@@ -387,6 +387,18 @@ class NameReader:
         return r.proclitics in ("ل", "ول", "فل") and not self.listed_word(words, k) and r.bare not in self.t.given \
             and self.t.zipf(r.bare) >= 3.5 and self.t.zipf(r.bare) > self.t.zipf(w) + 0.5
 
+    def role_names_one(self, words: Words, first: int, last: int) -> bool:
+        """A role in construct with what it heads names one person or body (وزير الصحة، أمير المنطقة،
+        مدير عام التعليم، المدير التنفيذي للمجمع); a definite role and its adjective alone (المدير
+        التنفيذي، الفريق الطبي), a list
+        (العلماء والمشايخ) or a pronoun (إدارته) does not."""
+        a = self.t.analyser
+        for k in range(first + 1, last + 1):
+            r = a.analyse(words.folded[k])
+            if r.proclitics.startswith("و") or self._pronoun(words.folded[k]) or self._participle(words.folded[k]):
+                return False
+        return True
+
     def role_end(self, text: str, words: Words, first: int, last: int) -> int:
         """The last word of a role phrase the speaker stage read: its head and the definite words
         after it (وزير الصحة بعدد → وزير الصحة, أمير المنطقة), up to a comma or a common word."""
