@@ -19,7 +19,8 @@ from ..records import About, Entity, Mention, Quote
 from ..ruleset import Ruleset
 from .known import article_names, find_again, members_again
 from .link import Identity, Linker, resolve
-from .spans import Found, NameReader
+from .found import Found
+from .spans import NameReader
 from .tables import tables_for
 
 

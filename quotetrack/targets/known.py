@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ..normalize import Words, fold_text, written_offset
 from .link import Identity
-from .spans import Found
+from .found import Found
 from .tables import TargetTables
 
 COMMON_ZIPF = 4.3  # a person's word at least this frequent (الأحمر، الشاهد) is not looked for alone

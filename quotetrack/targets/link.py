@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from ..corpus.identity import fits, name_key
 from ..normalize import fold_text
-from .spans import Found
+from .found import Found
 
 _RANK = {"listed": 0, "head": 1, "recogniser": 2, "known": 3, "role": 4, "quoted": 5, "description": 6}
 DESCRIPTION = "desc:"  # entity ids of article-scoped descriptions (the graph scopes them per article)
