@@ -183,8 +183,8 @@ def adversarial_points(sizes: list[float]) -> None:
                 dt, rss, err = run_measured(["extract", str(big), "-o", str(out), "-j", "1", "-q"])
                 _dt, rss_speakers, _ = run_measured(["speakers", str(big), "-o", str(Path(tmp) / "s.json"),
                                                      "--format", "json", "-j", "1", "-q"])
-                m = re.search(r"(\d+) quotes from .*?, (\d+) quotes found more than once", err)
-                quotes = int(m.group(1))
+                m = re.search(r"([\d,]+) quotes? from ", err)  # the summary writes 110,890
+                quotes = int(m.group(1).replace(",", "")) if m else -1
                 wordings = distinct_wordings(out)
                 csv_mb = out.stat().st_size / 1e6
             bound = bound_mb(size, wordings)

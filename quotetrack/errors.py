@@ -26,6 +26,7 @@ class Errors:
     E015 = "[QT015] {path} entry {index} ({label!r}): '{key}' matches the empty string"
     E016 = "[QT016] {path}: section '{section}' must be a list of entries"
     E017 = "[QT017] {path} entry {index} ({label!r}): not a feature the attribution ranker knows (see quotetrack/attribution/features.py); retrain with 'quotetrack train-attribution'"
+    E018 = "[QT018] {path} entry {index} ({label!r}): context {got!r} is not a context of targets.yaml (contexts: {allowed}); give a context id or Arabic words"
     E005 = "[QT005] {path}: {size:,} bytes is more than the {limit:,}-byte limit for one rules file"
     E006 = "[QT006] {path}: YAML aliases expand to more than {limit:,} values (an alias bomb?); write the entries out"
     # pipeline

@@ -7,6 +7,11 @@ and by the targets stage (what a quote is about).  Each entry of
 genders and numbers (الروسي، الروسية، الروسيين → Russia;
 الكورية الشمالية → North Korea).  A word is looked up in every form the
 analyser reads off it (``analyser.bare_forms``): لأوكرانيا، وروسيا، بالناتو، للحلف.
+
+Homographs (``homographs`` of an entry: الرباط is Rabat or a ligament, بنين
+is Benin or boys) are kept apart, in ``Gazetteer.guarded``: the speaker stage
+never sees them, and the targets stage takes one only in an article that
+holds one of the entry's ``context`` words (:meth:`Gazetteer.context_holds`).
 """
 from __future__ import annotations
 
@@ -16,7 +21,8 @@ import weakref
 from .analyser import analyser_for
 from .normalize import Words, fold
 
-_ADJ_SUFFIXES = ("", "ة", "ون", "ين", "ات", "تين", "ان")
+# nisba adjectives in both genders and numbers; the accusative indefinite ا too (قتل فلسطينيا)
+_ADJ_SUFFIXES = ("", "ة", "ون", "ين", "ات", "تين", "ان", "ا")
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +30,7 @@ class Entry:
     id: str
     name: str
     kind: str  # country | organisation | place | group | person
-    via: str  # name | adjective | capital | seat | members | registry
+    via: str  # name | adjective | capital | seat | members | registry | homograph
     latin: str = ""
     gender: str = ""
     ar: str = ""  # the entry's first Arabic name: the canonical Arabic form
@@ -45,6 +51,8 @@ class Gazetteer:
         self.analyser = analyser  # reads the clitics off a word: لأوكرانيا، وبالحكومة، للحلف
         self.index: dict[str, list[tuple[tuple[str, ...], Entry]]] = {}
         self.can_start: dict[str, bool] = {}  # folded word -> may an entry start here
+        self.guarded: Gazetteer | None = None  # homographs, matched only where their context holds
+        self.contexts: dict[str, tuple[str, ...]] = {}  # entry id -> folded context words and phrases
 
     def add(self, surface: str, entry: Entry) -> None:
         toks = tuple(fold(w) for w in surface.split())
@@ -100,12 +108,39 @@ class Gazetteer:
                 i += 1
 
 
-def _build(entities: tuple, speakers: tuple, analyser) -> Gazetteer:
+    def context_holds(self, entry: Entry, forms: frozenset, folded_text: str) -> bool:
+        """Does the article hold one of ``entry``'s context words?  ``forms``: the bare forms of its
+        words (``analyser.bare_forms``), ``folded_text``: its words folded, one space apart (phrases)."""
+        return any((w in folded_text) if " " in w else (w in forms) for w in self.contexts.get(entry.id, ()))
+
+
+def _contexts(entry: dict, sets: dict) -> tuple[str, ...]:
+    """An entry's context words: each Latin item names a set of targets.yaml, an Arabic item is a word."""
+    out: list[str] = []
+    for item in entry.get("context", []):
+        out.extend(sets.get(item, ()) if item in sets else [item])
+    return tuple(dict.fromkeys(" ".join(fold(w) for w in x.split()) for x in out))
+
+
+def _guard(g: Gazetteer, e: dict, entry: Entry, sets: dict) -> None:
+    """Homographs of ``e`` go to the guarded gazetteer with the entry's context."""
+    if not e.get("homographs"):
+        return
+    if g.guarded is None:
+        g.guarded = Gazetteer(g.analyser)
+    for n in e["homographs"]:
+        g.guarded.add(n, entry)
+    g.guarded.contexts[entry.id] = _contexts(e, sets)
+
+
+def _build(entities: tuple, speakers: tuple, analyser, contexts: tuple = ()) -> Gazetteer:
     g = Gazetteer(analyser)
+    sets = {c["id"]: c["words"] for c in contexts}
     for e in entities:
         base = dict(id=e["id"], name=e["name"], kind=e["kind"], latin=e["name"], ar=e["ar"][0])
         for n in e["ar"]:
             g.add(n, Entry(via="name", **base))
+        _guard(g, e, Entry(via="homograph", **base), sets)
         for alias in e.get("members_alias", []):
             g.add(alias, Entry(e["id"] + "_members", e["name"] + " members", "group", "members",
                                e["name"] + " members", "", e["members_alias"][0]))
@@ -121,6 +156,8 @@ def _build(entities: tuple, speakers: tuple, analyser) -> Gazetteer:
     for s in speakers:
         for n in s["ar"]:
             g.add(n, Entry(s["id"], s["name"], s["kind"], "registry", s["name"], s.get("gender", ""), s["ar"][0]))
+        _guard(g, s, Entry(s["id"], s["name"], s["kind"], "homograph", s["name"], s.get("gender", ""), s["ar"][0]),
+               sets)
     return g
 
 
@@ -132,12 +169,14 @@ _REGISTRY: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 def entity_gazetteer(rules) -> Gazetteer:
     """Entities of ``rules/entities.yaml`` (no speakers registry), built once per Ruleset."""
     if rules not in _ENTITIES:
-        _ENTITIES[rules] = _build(rules["entities.yaml"]["entities"], (), analyser_for(rules))
+        _ENTITIES[rules] = _build(rules["entities.yaml"]["entities"], (), analyser_for(rules),
+                                  rules["targets.yaml"]["contexts"])
     return _ENTITIES[rules]
 
 
 def registry_gazetteer(rules) -> Gazetteer:
     """Known speakers of ``rules/speakers.yaml``, built once per Ruleset."""
     if rules not in _REGISTRY:
-        _REGISTRY[rules] = _build((), rules["speakers.yaml"]["speakers"], analyser_for(rules))
+        _REGISTRY[rules] = _build((), rules["speakers.yaml"]["speakers"], analyser_for(rules),
+                                  rules["targets.yaml"]["contexts"])
     return _REGISTRY[rules]

@@ -21,9 +21,23 @@ WORD_RE = re.compile(f"[\\w{DIACRITICS}{TATWEEL}\u200c\u200d]+")
 ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3]")
 
 
-@lru_cache(maxsize=200_000)
+CACHED_FOLD = 64  # characters: words and short phrases are cached, long stretches of text are not
+
+
 def fold(word: str) -> str:
-    """Normalise one word (or phrase) for matching; never used for offsets."""
+    """Normalise one word (or phrase) for matching; never used for offsets.
+
+    Only short strings go through the cache: a cache of 200,000 stretches of text between a
+    mention and its verb held 1.4 GB on an article of 80,000 short quotes."""
+    return _fold_cached(word) if len(word) <= CACHED_FOLD else _fold(word)
+
+
+@lru_cache(maxsize=200_000)
+def _fold_cached(word: str) -> str:
+    return _fold(word)
+
+
+def _fold(word: str) -> str:
     return _STRIP.sub("", word).translate(_FOLD).lower()
 
 

@@ -102,11 +102,13 @@ class Entity:
 @dataclass(slots=True)
 class About:
     entity_id: str
-    name: str
+    name: str  # Latin for registry and gazetteer entries, else the Arabic name (the CSV's about)
     kind: str
     start: int
     end: int
-    text: str
+    text: str  # as written in the quote, glued clitics left out (للوحدة → الوحدة)
+    ar: str = ""  # the Arabic name: canonical for listed entries, the article's fullest otherwise
+    latin: str = ""  # the registry's or gazetteer's Latin name; "" when a label must be transliterated
 
 
 @dataclass(slots=True)

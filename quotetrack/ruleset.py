@@ -18,11 +18,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import Errors, RulesError
-from .normalize import fold, strip
+from .normalize import fold, has_arabic, strip
 from .rulesyaml import brief, load_rules_yaml
 
 SCHEMA_VERSION = 1
 STR, LIST, BOOL, NUM = "a string", "a list of strings", "true or false", "a number"
+# what an entity of the gazetteer can be (event: tournaments, leagues, agreements; disease: the
+# subject of a health quote, المياه البيضاء)
+ENTITY_KINDS = ("country", "organisation", "place", "group", "event", "disease")
 
 
 @dataclass(frozen=True)
@@ -102,18 +105,38 @@ SCHEMAS: dict[str, dict[str, Section]] = {
     },
     "entities.yaml": {
         "entities": Section({"id": Key(required=True), "name": Key(required=True),
-                             "kind": Key(required=True, choices=("country", "organisation", "place", "group")),
+                             "kind": Key(required=True, choices=ENTITY_KINDS),
                              "ar": Key(LIST, required=True, matcher=True), "adjective": Key(matcher=True),
                              "adjective_variants": Key(LIST, matcher=True), "capital": Key(LIST, matcher=True),
                              "seats": Key(LIST, matcher=True), "wikidata": Key(), "members_alias": Key(LIST, matcher=True),
-                             "parent": Key()}, unique="id", label="id"),
+                             "parent": Key(), "homographs": Key(LIST, matcher=True), "context": Key(LIST, matcher=True)},
+                            unique="id", label="id"),
     },
     "speakers.yaml": {
         "speakers": Section({"id": Key(required=True), "name": Key(required=True),
                              "ar": Key(LIST, required=True, matcher=True),
                              "kind": Key(required=True, choices=("person", "organisation", "group", "unnamed_source")),
-                             "gender": Key(choices=("m", "f")), "role": Key(), "wikidata": Key()},
+                             "gender": Key(choices=("m", "f")), "role": Key(), "wikidata": Key(),
+                             "homographs": Key(LIST, matcher=True), "context": Key(LIST, matcher=True)},
                         unique="id", label="id"),
+    },
+    "targets.yaml": {
+        "heads": Section({"noun": Key(required=True, matcher=True), "gloss": Key(required=True),
+                          "kind": Key(required=True, choices=("organisation", "place", "group", "event")),
+                          "role": Key(required=True, choices=("institution", "classifier", "facility")),
+                          "dual": Key(LIST, matcher=True), "plural": Key(LIST, matcher=True),
+                          "needs_name": Key(BOOL)},
+                         unique="noun", label="noun"),
+        "name_adjectives": _STRINGS,
+        "not_names": _STRINGS,
+        "member_words": _STRINGS,
+        "about_words": _STRINGS,
+        "contexts": Section({"id": Key(required=True), "gloss": Key(required=True),
+                             "words": Key(LIST, required=True, matcher=True)}, unique="id", label="id"),
+    },
+    "transliteration.yaml": {
+        "names": Section({"ar": Key(required=True, matcher=True), "latin": Key(required=True)},
+                         unique="ar", label="ar"),
     },
 }
 
@@ -224,4 +247,20 @@ def _load_cached(folder: str, _stamp) -> Ruleset:
     rel = os.path.relpath(path)
     shown = Path(rel) if not rel.startswith("..") else path  # rules/x.yaml inside the project, else absolute
     data = {name: load_file(shown / name, schema) for name, schema in SCHEMAS.items()}
+    _check_contexts(data, shown)
     return Ruleset(path, data)
+
+
+def _check_contexts(data: dict, folder: Path) -> None:
+    """An entry's ``context`` names contexts of ``targets.yaml`` (Latin ids) or gives Arabic words:
+    a Latin item that names no context is a typo the gazetteer would silently never satisfy."""
+    known = {c["id"] for c in data["targets.yaml"]["contexts"]}
+    for filename, section in (("entities.yaml", "entities"), ("speakers.yaml", "speakers")):
+        for i, entry in enumerate(data[filename][section], 1):
+            for item in entry.get("context", []):
+                if not has_arabic(item) and item not in known:
+                    raise RulesError(Errors.E018.format(path=folder / filename, index=i, label=entry["id"],
+                                                        got=item, allowed=", ".join(sorted(known)) or "none"))
+            if entry.get("homographs") and not entry.get("context"):
+                raise RulesError(Errors.E010.format(path=folder / filename, index=i, label=entry["id"],
+                                                    key="context"))

@@ -99,6 +99,13 @@ def test_speakers_csv_file_has_a_bom_and_stdout_has_none(tmp_path):
     assert out.read_bytes().startswith(b'\xef\xbb\xbf"speaker_id"')
     r = CliRunner().invoke(cli, ["speakers", str(SEED), "--format", "csv", *SERIAL])
     assert r.exit_code == 0 and r.stdout.startswith('"speaker_id"'), r.output
+    # /dev/stdout is standard output too (written through, not a file): no byte-order mark there
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "quotetrack.cli", "speakers", str(SEED), "--format", "csv",
+                           "-o", "/dev/stdout", *SERIAL], capture_output=True, timeout=300)
+    assert proc.returncode == 0 and proc.stdout.startswith(b'"speaker_id"'), proc.stderr[-500:]
 
 
 def test_messages_on_stderr_show_control_characters_in_file_names():

@@ -236,8 +236,14 @@ class SubjectReading:
         return m
 
 
+GAP_CHARS = 40  # a subject and its verb stand closer: only relatives and marks come between
+
+
 def _gap_words(gap: str) -> str:
-    """The words between a subject and its verb, marks and commas dropped: ``"فيسبوك"، والتي``."""
+    """The words between a subject and its verb, marks and commas dropped: ``"فيسبوك"، والتي``;
+    a long gap is returned as it is (no relative is that long), never folded."""
+    if len(gap) > GAP_CHARS:
+        return gap
     return " ".join(re.sub("[،,\"”“»«]", " ", fold(gap)).split())
 
 

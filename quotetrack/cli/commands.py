@@ -194,5 +194,6 @@ def speakers(inputs, fmt, output, raw_cells, rules, backend, udpipe_model, corpu
             index.observe_rows(seq, r.article.id, rows)
     found = index.finish().speakers()
     # a CSV file gets the byte-order mark every quotetrack CSV has; standard output does not
-    emit(output, render_csv(found, guard=not raw_cells, bom=output not in (None, "-")) if fmt == "csv"
+    to_file = output not in (None, "-") and not is_stream(output)  # not stdout, a pipe or /dev/stdout
+    emit(output, render_csv(found, guard=not raw_cells, bom=to_file) if fmt == "csv"
          else RENDERERS[fmt](found))

@@ -29,7 +29,7 @@ from .work import PipelineSpec, Task, work_chunk
 CONNECT_TIMEOUT = "20s"  # a remote scheduler may be slow to answer; a wrong address fails after this
 HANDSHAKE_SECONDS = 10.0  # a Dask scheduler greets a new connection at once; silence means it is not one
 CONNECT_SECONDS = 40.0  # the whole connection (Dask's own handshakes have no time limit): QT061 after this
-MAX_GREETING_BYTES = 1 << 20  # a Dask greeting is a few hundred bytes; "HTTP/1.1" read as a length is 3.5 EiB
+MAX_GREETING_BYTES = 1 << 20  # a Dask greeting is a few hundred bytes; "HTTP/1.1" read as a length is 3.07 EiB
 SCHEMES = ("tcp", "tls")
 
 

@@ -18,6 +18,14 @@ Decisions, documented in README "Outputs":
 * A person the pipeline left unlinked (``ar:مارك_روتي``, a name after a role
   phrase) whose name is in ``rules/speakers.yaml`` joins its registry node
   (``mark_rutte``), so one person is one node whichever way it was found.
+* What quotes are about joins across articles by the speakers' rules
+  (``targets/corpus.py``): a surname joins the one fuller name of the corpus
+  it fits, a person talked about joins the same person as a speaker; a
+  description with no name in its article (الشركة، الوزارة) is one node per
+  article (``<article_id>/desc:…``), never a hub of unrelated quotes.
+* ``label`` is the Arabic name; ``label_latin`` the registry's or gazetteer's
+  Latin name, else a transliteration (``quotetrack.romanize``), and
+  ``label_latin_source`` says which (``registry`` / ``transliterated``).
 * Articles sharing an id (``x.txt`` in two folders) stay apart: the second is
   ``x~2`` in the graph, else its edges would overwrite the first's.
 * Every string is cleaned of control characters (``\\x0b`` in scraped text
@@ -42,6 +50,7 @@ import networkx as nx
 
 from ..normalize import fold_text
 from ..romanize import romanize
+from ..targets.corpus import AboutIds, speaker_key
 
 UNKNOWN = "unknown"
 ABOUT_SEP = " | "
@@ -50,6 +59,7 @@ ABOUT_SEP = " | "
 NODE_FIELDS: dict[str, type] = {
     "label": str,  # Arabic display name (GEXF's node label)
     "label_latin": str,  # registry/gazetteer Latin name, else the documented romanisation
+    "label_latin_source": str,  # registry | transliterated: which of the two label_latin is
     "kind": str,  # person | organisation | group | unnamed_source | country | place ...
     "role": str,  # the speaker's most frequent role phrase ("" for entities)
     "part": str,  # speaker | entity | speaker+entity
@@ -155,22 +165,40 @@ def _linked(node_id: str, name: str, registry) -> tuple[str, str] | None:
 
 
 class _Node:
-    __slots__ = ("label", "latin", "kind", "roles", "said", "about", "articles")
+    __slots__ = ("label", "latin", "source", "kind", "roles", "said", "about", "articles")
 
     def __init__(self):
-        self.label = self.latin = self.kind = ""
+        self.label = self.latin = self.kind = self.source = ""
         self.roles: Counter = Counter()
         self.said: set = set()
         self.about: set = set()
         self.articles: set = set()
 
 
-def _entity_names(a, labels) -> tuple[str, str]:
-    """(Arabic label, Latin label) of an About: gazetteer names are Latin, ``ar:`` names Arabic."""
+def _entity_names(a, labels) -> tuple[str, str, str]:
+    """(Arabic label, Latin label, where the Latin label comes from) of an About: the registry's or
+    gazetteer's Latin name (``registry``), else the romanisation of its Arabic name (``transliterated``)."""
+    arabic = one_line(getattr(a, "ar", "") or labels.get(a.entity_id) or a.name)
+    latin = one_line(getattr(a, "latin", ""))
+    if latin:
+        return arabic, latin, "registry"
     name = one_line(a.name)
-    if _ARABIC.search(name):
-        return name, romanize(name)
-    return one_line(labels.get(a.entity_id) or name), name
+    if not _ARABIC.search(name):  # a record from before labels were Arabic: its name is the Latin one
+        return one_line(labels.get(a.entity_id) or name), name, "registry"
+    return arabic, romanize(arabic), "transliterated"
+
+
+def _speaker_ids(results, registry) -> dict:
+    """name_key of each named person speaker → its node id (an entity with the same name joins it)."""
+    out: dict = {}
+    for r in results:
+        for q in r.quotes:
+            key = speaker_key(q)
+            if key and not is_unknown(q):
+                sid = speaker_node_id(r.article.id, q)
+                link = _linked(sid, q.speaker, registry)
+                out.setdefault(key, link[0] if link else sid)
+    return out
 
 
 def build_graph(results, labels=None, registry=None) -> nx.MultiDiGraph:
@@ -182,6 +210,8 @@ def build_graph(results, labels=None, registry=None) -> nx.MultiDiGraph:
     """
     labels = entity_labels() if labels is None else labels
     registry = registry_names() if registry is None else registry
+    results = list(results)
+    about_ids = AboutIds(results, registry, _speaker_ids(results, registry))
     nodes: dict[str, _Node] = {}
     edges: list[tuple[str, str, dict]] = []
     n_quotes = n_unknown = n_no_about = 0
@@ -200,18 +230,19 @@ def build_graph(results, labels=None, registry=None) -> nx.MultiDiGraph:
             about: dict[str, list] = {}
             latin_of: dict[str, str] = {}  # registry-linked entities: their Latin name
             for a in q.about:
-                link = _linked(a.entity_id, a.name, registry) if a.kind == "person" else None
-                if link:
-                    latin_of[link[0]] = link[1]
-                about.setdefault(clean(link[0] if link else a.entity_id), []).append(a)
+                eid = about_ids.node_id(aid, a)  # الفضيلي → هاني الفضيلي; الشركة → this article's
+                if about_ids.latin(eid):
+                    latin_of[eid] = about_ids.latin(eid)
+                about.setdefault(clean(eid), []).append(a)
             if not about:
                 n_no_about += 1
             for eid, mentions in about.items():
                 node = nodes.setdefault(eid, _Node())
                 if not node.label:
-                    node.label, node.latin = _entity_names(mentions[0], labels)
+                    node.label, node.latin, node.source = _entity_names(mentions[0], labels)
                     if eid in latin_of:
                         node.label, node.latin = one_line(labels.get(eid, node.label)), latin_of[eid]
+                        node.source = "registry"
                 node.kind = node.kind or clean(mentions[0].kind)
                 node.about.add(key)
                 node.articles.add(aid)
@@ -225,6 +256,8 @@ def build_graph(results, labels=None, registry=None) -> nx.MultiDiGraph:
             # The rules' canonical names win, then the speaker's own, over an entity's.
             spk.label = one_line(labels.get(sid) or q.speaker) or spk.label
             spk.latin = one_line(link[1] if link else q.speaker_latin) or spk.latin or romanize(spk.label)
+            listed = q.speaker_latin and q.speaker_id and not q.speaker_id.startswith("ar:")
+            spk.source = spk.source or ("registry" if link or listed else "transliterated")
             spk.kind = spk.kind or clean(q.speaker_kind)
             if q.speaker_role:
                 spk.roles[one_line(q.speaker_role)] += 1
@@ -246,7 +279,8 @@ def build_graph(results, labels=None, registry=None) -> nx.MultiDiGraph:
                         articles=articles)
     for nid, n in nodes.items():
         part = "speaker+entity" if n.said and n.about else "speaker" if n.said else "entity"
-        G.add_node(nid, label=n.label or nid, label_latin=n.latin, kind=n.kind or "other",
+        G.add_node(nid, label=n.label or nid, label_latin=n.latin, label_latin_source=n.source or "transliterated",
+                   kind=n.kind or "other",
                    role=n.roles.most_common(1)[0][0] if n.roles else "", part=part,
                    quotes=len(n.said | n.about), quotes_said=len(n.said), quotes_about=len(n.about),
                    articles=len(n.articles))
@@ -293,129 +327,7 @@ def _check(where: str, data: dict, fields: dict) -> None:
 # Writers: graph → text.  Pure; the CLI writes the file atomically.
 # ---------------------------------------------------------------------------
 
-# version → (namespace, viz namespace, version attribute)
-GEXF_VERSIONS = {
-    "1.3": ("http://gexf.net/1.3", "http://gexf.net/1.3/viz", "1.3"),
-    "1.2draft": ("http://www.gexf.net/1.2draft", "http://www.gexf.net/1.2draft/viz", "1.2"),
-}
-XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
-GEXF_TYPES = {str: "string", int: "long", float: "double"}
-# Node colour by kind (integers: a fractional colour aborts Gephi's whole import).
-KIND_COLOURS = {
-    "person": (31, 119, 180), "organisation": (255, 127, 14), "group": (44, 160, 44),
-    "unnamed_source": (127, 127, 127), "country": (214, 39, 40), "place": (148, 103, 189),
-}
-OTHER_COLOUR = (140, 86, 75)
-XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
-
-def node_size(quotes: int) -> float:
-    """Viz size grows with the square root of the quote count, so one busy speaker does not hide the rest."""
-    return round(10.0 + 6.0 * math.sqrt(max(quotes, 0)), 2)
-
-
-def _positions(G) -> dict:
-    """A deterministic circle (rounded), so the file opens laid out; Gephi users re-run ForceAtlas anyway."""
-    n = max(len(G), 1)
-    radius = 50.0 * math.sqrt(n)
-    return {nid: (round(radius * math.cos(2 * math.pi * k / n), 1), round(radius * math.sin(2 * math.pi * k / n), 1))
-            for k, nid in enumerate(G)}
-
-
-def _gexf_value(v) -> str:
-    if isinstance(v, float):
-        # Java's Double.valueOf (Gephi) reads "NaN" but not Python's "inf"/"nan".
-        return repr(v) if math.isfinite(v) else "NaN"
-    return str(v)
-
-
-def write_gexf(G, version: str = "1.3") -> str:
-    """GEXF text (1.3 or 1.2draft): declared attribute types, viz colour by kind and size by quotes, unique edge ids.
-
-    Written with ElementTree rather than ``networkx.write_gexf``, which for 1.3
-    misspells the XSI namespace, always adds ``<graph name>`` (no schema allows
-    it) and stamps today's date (outputs would never be reproducible).
-    """
-    from xml.etree.ElementTree import Element, SubElement, indent, tostring
-
-    check_types(G)
-    edge_fields = EDGE_FIELDS if G.is_multigraph() else PAIR_FIELDS
-    if version not in GEXF_VERSIONS:
-        raise ValueError(f"GEXF version {version!r} not supported; choose one of {', '.join(GEXF_VERSIONS)}")
-    ns, viz_ns, version_attr = GEXF_VERSIONS[version]
-    root = Element("gexf", {"xmlns": ns, "xmlns:viz": viz_ns, "xmlns:xsi": XSI_NS,
-                            "xsi:schemaLocation": f"{ns} {ns}/gexf.xsd", "version": version_attr})
-    meta = SubElement(root, "meta")
-    SubElement(meta, "creator").text = "quotetrack"
-    SubElement(meta, "description").text = "who said what about whom: " + ", ".join(
-        f"{k}={v}" for k, v in G.graph.items())
-    graph = SubElement(root, "graph", {"defaultedgetype": "directed"})
-    node_attrs = [k for k in NODE_FIELDS if k != "label"]
-    edge_attrs = [k for k in edge_fields if k not in ("eid", "weight")]
-    for cls, names, fields in (("node", node_attrs, NODE_FIELDS), ("edge", edge_attrs, edge_fields)):
-        decl = SubElement(graph, "attributes", {"class": cls})
-        for name in names:
-            SubElement(decl, "attribute", {"id": name, "title": name, "type": GEXF_TYPES[fields[name]]})
-    pos = _positions(G)
-    nodes = SubElement(graph, "nodes", {"count": str(len(G))})
-    for nid, data in G.nodes(data=True):
-        el = SubElement(nodes, "node", {"id": clean(nid), "label": one_line(data.get("label", nid))})
-        values = SubElement(el, "attvalues")
-        for name in node_attrs:
-            if name in data:
-                SubElement(values, "attvalue", {"for": name, "value": _gexf_value(data[name])})
-        r, g, b = KIND_COLOURS.get(data.get("kind", ""), OTHER_COLOUR)
-        SubElement(el, "viz:color", {"r": str(r), "g": str(g), "b": str(b)})
-        SubElement(el, "viz:size", {"value": repr(node_size(data.get("quotes", 0)))})
-        x, y = pos[nid]
-        SubElement(el, "viz:position", {"x": repr(x), "y": repr(y), "z": "0.0"})
-    edges = SubElement(graph, "edges", {"count": str(G.number_of_edges())})
-    for u, v, data in G.edges(data=True):
-        el = SubElement(edges, "edge", {"id": clean(data["eid"]), "source": clean(u), "target": clean(v),
-                                        "weight": _gexf_value(data.get("weight", 1.0))})
-        values = SubElement(el, "attvalues")
-        for name in edge_attrs:
-            if name in data:
-                SubElement(values, "attvalue", {"for": name, "value": _gexf_value(data[name])})
-    indent(root, "  ")
-    return XML_DECLARATION + tostring(root, encoding="unicode") + "\n"
-
-
-def write_graphml(G) -> str:
-    """GraphML text (networkx's ElementTree writer) with unique edge ids taken from ``eid``.
-
-    Without ``edge_id_from_attribute`` networkx numbers a MultiDiGraph's edges
-    per node pair ("0", "0", …): Gephi Lite refuses the file and Gephi desktop
-    drops edges.  ``generate_graphml`` is not used: it writes every Arabic
-    letter as a character reference (``&#1581;``), and Gephi's GraphML reader
-    loses the spaces between such references; ``write_graphml_xml`` writes
-    UTF-8 (and, unlike ``write_graphml``, does not switch to lxml when it is
-    installed, so the output is the same everywhere).
-    """
-    import io
-
-    check_types(G)
-    # GraphML has no viz element; Gephi desktop's GraphML importer reads node keys named r, g, b and
-    # size as colour and size, so the file opens coloured by kind and sized by quotes as the GEXF does.
-    H = G.copy()
-    for _, data in H.nodes(data=True):
-        r, g, b = KIND_COLOURS.get(data.get("kind", ""), OTHER_COLOUR)
-        data.update(r=r, g=g, b=b, size=node_size(data.get("quotes", 0)))
-    buf = io.BytesIO()
-    # generated key ids (d0, d1 …): named ones collide where a graph and a node attribute share a
-    # name ("articles", "quotes"), and GraphML key ids must be unique
-    nx.write_graphml_xml(H, buf, encoding="utf-8", prettyprint=True, named_key_ids=False,
-                         edge_id_from_attribute="eid")
-    return buf.getvalue().decode("utf-8")
-
-
-def node_link_json(G) -> str:
-    """Node-link JSON (``networkx.node_link_data`` with ``edges="edges"``), UTF-8 kept readable."""
-    import json
-
-    check_types(G)
-    return json.dumps(nx.node_link_data(G, edges="edges"), ensure_ascii=False, indent=1) + "\n"
-
-
-# output file extension → writer (the CLI passes --gexf-version to write_gexf)
-WRITERS = {".gexf": write_gexf, ".graphml": write_graphml, ".json": node_link_json}
+# the writers live in graph_files.py (imported last: they read the field tables above)
+from .graph_files import (GEXF_TYPES, GEXF_VERSIONS, KIND_COLOURS, OTHER_COLOUR, WRITERS, XML_DECLARATION,  # noqa: E402,F401
+                          XSI_NS, node_link_json, node_size, write_gexf, write_graphml)

@@ -3,7 +3,9 @@
 One option serves the interface and the names: ``latin`` gives English words
 (headers, the sieve that found a speaker, a cue's gender and number) and Latin
 names for the entities a quote is about (the gazetteer's or registry's name,
-else the documented romanisation of :mod:`quotetrack.romanize`); ``ar`` gives
+else the documented romanisation of :mod:`quotetrack.romanize` with its table
+of name parts, ``rules/transliteration.yaml``: :func:`latin_source` tells
+which); ``ar`` gives
 Arabic words and Arabic names (``Ukraine`` → ``أوكرانيا``, the first ``ar``
 name of the gazetteer or registry entry, else the name as the article writes
 it).  Speakers are always shown by their Arabic name, the one the fact-checker
@@ -128,10 +130,14 @@ class Labels:
         return f"{cue.text} ({self.word('sep').join(extra)})" if extra else cue.text
 
     def entity(self, about) -> str:
-        """An about-entity's name in the labels' script."""
+        """An about-entity's name in the labels' script: under ``latin`` the registry's or gazetteer's
+        name, else the transliteration of its Arabic name (see :func:`latin_source`)."""
         if self.lang == "latin":
-            return about.name if not has_arabic(about.name) else romanize(about.name)
-        return self.arabic_names.get(about.entity_id) or (about.name if has_arabic(about.name) else about.text)
+            if getattr(about, "latin", ""):
+                return about.latin
+            return about.name if not has_arabic(about.name) else romanize(getattr(about, "ar", "") or about.name)
+        return (getattr(about, "ar", "") or self.arabic_names.get(about.entity_id)
+                or (about.name if has_arabic(about.name) else about.text))
 
     def entities(self, quote) -> list[str]:
         """The names of what ``quote`` is about, each once, in text order."""
@@ -149,6 +155,12 @@ class Labels:
         """The speaker's role, or "" when it only repeats the name (``مصدر — مصدر``)."""
         role, name = fold_text(quote.speaker_role or ""), fold_text(quote.speaker or "")
         return "" if not role or role in name else quote.speaker_role
+
+
+def latin_source(about) -> str:
+    """Where an about-entity's Latin label comes from: ``registry`` (the registry's or gazetteer's
+    name) or ``transliterated`` (the documented romanisation of its Arabic name)."""
+    return "registry" if getattr(about, "latin", "") or not has_arabic(about.name) else "transliterated"
 
 
 def plural(n: int, what: str) -> str:

@@ -1,0 +1,118 @@
+"""The word lists the targets stage reads, from one rules folder, folded once.
+
+``rules/targets.yaml`` gives the head nouns that make names (شركة أرامكو،
+مدينة تعز، كأس العالم), the adjectives that turn a definite head into a name
+(الاتحاد السعودي, not الشركة الأم) and the words that never name anything
+alone (فيفري، ريال); ``names.yaml`` the titles and stopwords that bound a
+person's name; the gazetteers (``entities.yaml``, ``speakers.yaml``) the
+entries and their homographs.  Clitics are read by the one analyser.
+"""
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass
+
+from ..analyser import analyser_for
+from ..gazetteer import entity_gazetteer, registry_gazetteer
+from ..lexicon import default_lexicon
+from ..normalize import fold, fold_text
+
+
+COMMON_ZIPF = 4.0  # a word this frequent is a common word (ممثلا 4.0, شكلت 4.3)
+COMMON_STEM_ZIPF = 4.3
+PERSON_COMMON_ZIPF = 4.8  # … and next to a person's name, only this frequent a word (صلاح 5.0 is a name too)  # … and so is one whose stem, clitics off, is this frequent (بدم → دم 4.6)
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    noun: str  # folded singular: شركه is not folded, شركة stays (ة is kept by fold)
+    kind: str  # organisation | place | group | event
+    role: str  # institution | classifier | facility
+    number: str = "s"  # s | d | p: the form met (ناديي introduces two names)
+    needs_name: bool = False  # حركة: a common word too; only a name-like word makes it a name
+
+
+class TargetTables:
+    def __init__(self, rules):
+        self.analyser = analyser_for(rules)
+        self.lexicon = default_lexicon()
+        self.entities = entity_gazetteer(rules)
+        self.registry = registry_gazetteer(rules)
+        t = rules["targets.yaml"]
+        self.heads: dict[str, Head] = {}
+        for h in t["heads"]:
+            noun = fold(h["noun"])
+            needs = bool(h.get("needs_name", False))
+            self.heads[noun] = Head(noun, h["kind"], h["role"], "s", needs)
+            for number, forms in (("d", h.get("dual", [])), ("p", h.get("plural", []))):
+                for f in forms:
+                    self.heads.setdefault(fold(f), Head(noun, h["kind"], h["role"], number, needs))
+        self.name_adjectives = frozenset(fold(w) for w in t["name_adjectives"])
+        self.about_words = frozenset(fold(w) for w in t["about_words"])
+        self.member_words = tuple(sorted({tuple(fold_text(w).split()) for w in t["member_words"]}, key=len,
+                                         reverse=True))
+        # body id -> the gazetteer entry of its members (الناتو → حلفاء الناتو)
+        self.members = {e.id.removesuffix("_members"): e for bucket in self.entities.index.values()
+                        for _toks, e in bucket if e.via == "members"}
+        self.not_names = frozenset(fold_text(w) for w in t["not_names"])
+        names = rules["names.yaml"]
+        self.stopwords = frozenset(fold(w) for w in names["stopwords"])
+        self.particles = frozenset(fold(w) for w in names["particles"])
+        self.given = frozenset(fold(w) for w in names["given_names"])
+        # titles before a person's name (الأمير خالد الفيصل, الفريق علي محسن الأحمر): not part of it
+        self.titles = frozenset(fold(w) for w in names["titles"]) | frozenset(
+            fold(e["noun"]) for e in rules["role_nouns.yaml"]["roles"] if e["noun"].startswith("ال"))
+        self._heads_of: dict[str, tuple] = {}
+
+    def head(self, word: str) -> tuple[Head, bool, int] | None:
+        """(Head, definite, proclitic letters) when the folded ``word`` is a head noun:
+        لشركة → (شركة, False, 1), والنادي → (نادي, True, 1); None otherwise."""
+        hit = self._heads_of.get(word)
+        if hit is None:
+            hit = ()
+            for a in self.analyser.readings(word):
+                h = self.heads.get(a.stem)
+                if h is not None and (not a.proclitics or len(a.stem) >= 3):
+                    hit = (h, a.article, len(a.proclitics))
+                    break
+            self._heads_of[word] = hit
+        return hit or None
+
+    def bare(self, word: str) -> str:
+        """The word as a name is listed: للوحدة → الوحدة, بمحرز → محرز (the analyser's reading)."""
+        return self.analyser.analyse(word).bare
+
+    def zipf(self, word: str) -> float:
+        return self.lexicon.zipf(word)
+
+    def common(self, word: str, person: bool = False) -> bool:
+        """A common word under its clitics, never a name's word: ترتيبها (ترتيب), ستطور (تطور),
+        واستطاع, تواجدوا; not سابك or الفضيلي (a nisba ي is not a pronoun).  Next to a person's
+        name (``person``) only a very common word is: first names are frequent words too (زهير،
+        سمير، مرسي، بار)."""
+        if word in self.given or self.bare(word) in self.given:
+            return False
+        z = self.zipf(word)
+        if z >= (PERSON_COMMON_ZIPF if person else COMMON_ZIPF) or (word.endswith("وا") and len(word) > 4):
+            return True
+        for a in self.analyser.readings(word, enclitics=True):
+            if a.stem == word or len(a.stem) < 3 or a.enclitic == "ي" or self.zipf(a.stem) < COMMON_STEM_ZIPF:
+                continue
+            if not person or a.enclitic or self.zipf(a.stem) > z + 1.5:
+                return True
+        return False
+
+    def is_nationality(self, words, i: int) -> bool:
+        """Is word ``i`` a nationality adjective of the gazetteer (الإسباني، السعودية)?"""
+        hit = self.entities.match(words, i, i + 1)
+        return hit is not None and hit[1].via == "adjective"
+
+
+_TABLES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def tables_for(rules) -> TargetTables:
+    """One TargetTables per Ruleset (dropped with it)."""
+    if rules not in _TABLES:
+        _TABLES[rules] = TargetTables(rules)
+    return _TABLES[rules]
