@@ -86,6 +86,7 @@ class Analyser:
         self.lexicon = lexicon
         self._readings = lru_cache(maxsize=200_000)(self._compute)
         self._analyse = lru_cache(maxsize=200_000)(self._best)
+        self._bare = lru_cache(maxsize=200_000)(self._bare_forms)
 
     def readings(self, word: str, enclitics: bool = False) -> tuple[Analysis, ...]:
         """Every segmentation of ``word`` (folded), least stripped first; with ``enclitics``
@@ -109,6 +110,9 @@ class Analyser:
     def bare_forms(self, word: str) -> tuple[str, ...]:
         """The word as a lexicon may list it, least stripped first: وبالحكومة → (وبالحكومة،
         بالحكومة، الحكومة); duplicates removed.  What gazetteers and role lists look up."""
+        return self._bare(word)
+
+    def _bare_forms(self, word: str) -> tuple[str, ...]:
         seen: dict[str, None] = {}
         for a in self.readings(word):
             seen.setdefault(a.word if not a.proclitics and not a.article else a.bare, None)
