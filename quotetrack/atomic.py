@@ -37,6 +37,7 @@ TEMP_PREFIX, TEMP_SUFFIX = ".quotetrack-", ".tmp"
 # names that stand for an open file descriptor: written to that descriptor, where it is now
 _FD_PATH = re.compile(r"^/(?:dev/fd|proc/self/fd)/(\d+)$")
 _STD_NAMES = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
+BEFORE_COMMIT: list = []  # callables run before a transaction puts its outputs in place (cli.lifecycle)
 _staging: contextvars.ContextVar = contextvars.ContextVar("quotetrack_staging", default=None)
 
 
@@ -237,6 +238,8 @@ def transaction():
     token = _staging.set(pending)
     try:
         yield pending
+        for check in list(BEFORE_COMMIT):  # a signal whose exception was swallowed still stops it here
+            check()
     except BaseException:
         for staged in pending:
             staged.discard()

@@ -161,3 +161,32 @@ def test_sigterm_closes_a_local_dask_cluster(corpus, tmp_path):
     proc.stderr.close()
     assert sorted(p.name for p in tmp_path.iterdir()) == []
     wait_for(lambda: not any(running(p) for p in processes), 60, "the Dask processes to stop")
+
+
+def test_a_swallowed_interrupt_still_stops_the_commit(tmp_path):
+    """A Ctrl-C whose KeyboardInterrupt something swallowed (raised inside a finaliser, say) is
+    remembered: the transaction refuses to put the outputs in place."""
+    import os
+
+    from quotetrack.atomic import atomic_open, transaction
+    from quotetrack.cli.lifecycle import handled_signals
+
+    out = tmp_path / "q.csv"
+    out.write_text("old", encoding="utf-8")
+    with handled_signals():
+        with pytest.raises(KeyboardInterrupt):
+            with transaction():
+                with atomic_open(str(out), "w") as fh:
+                    fh.write("new")
+                try:
+                    os.kill(os.getpid(), signal.SIGINT)
+                    time.sleep(1)  # the handler runs here and raises …
+                except KeyboardInterrupt:
+                    pass  # … and the exception is lost, as in a finaliser
+    assert out.read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["q.csv"]  # the staged copy was removed
+    with handled_signals():  # a new run starts with nothing remembered
+        with transaction():
+            with atomic_open(str(out), "w") as fh:
+                fh.write("new")
+    assert out.read_text(encoding="utf-8") == "new"

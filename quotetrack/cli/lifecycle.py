@@ -45,25 +45,44 @@ class Terminated(BaseException):
         self.signum = signum
 
 
-def _raise_terminated(signum, _frame):
-    raise Terminated(signum)
+_received: list[int] = []  # signals this process was sent while handled_signals() was active
+
+
+def _on_signal(signum, _frame):
+    _received.append(signum)
+    raise KeyboardInterrupt if signum == signal.SIGINT else Terminated(signum)
+
+
+def raise_if_signalled() -> None:
+    """Raise for a signal received earlier whose exception something swallowed on the way (an
+    exception raised inside a finaliser or a callback is only printed): checked before outputs are
+    put in place, so a Ctrl-C is never lost to a run that then replaces them."""
+    if _received:
+        signum = _received[0]
+        raise KeyboardInterrupt if signum == signal.SIGINT else Terminated(signum)
 
 
 @contextmanager
 def handled_signals():
-    """Within the block, SIGTERM and SIGHUP raise :class:`Terminated` (main thread only; restored after)."""
+    """Within the block, SIGTERM and SIGHUP raise :class:`Terminated` and SIGINT KeyboardInterrupt,
+    and each is remembered until the outputs are committed (main thread only; restored after)."""
+    from ..atomic import BEFORE_COMMIT
+
     if threading.current_thread() is not threading.main_thread():
         yield
         return
     previous = {}
-    for signum in HANDLED:
+    for signum in (*HANDLED, signal.SIGINT):
         try:
-            previous[signum] = signal.signal(signum, _raise_terminated)
+            previous[signum] = signal.signal(signum, _on_signal)
         except (OSError, ValueError):
             pass
+    _received.clear()
+    BEFORE_COMMIT.append(raise_if_signalled)
     try:
         yield
     finally:
+        BEFORE_COMMIT.remove(raise_if_signalled)
         for signum, handler in previous.items():
             signal.signal(signum, handler)
 
