@@ -10,7 +10,8 @@ from click.testing import CliRunner
 import quotetrack
 from quotetrack.inputs.articles import Article
 from quotetrack.cli import cli
-from quotetrack.corpus.identity import SpeakerIndex, apply, fits, name_key, skeleton
+from quotetrack.corpus.identity import SpeakerIndex, apply
+from quotetrack.corpus.namekeys import fits, name_key, skeleton
 from quotetrack.records import Mention, Quote
 from quotetrack.corpus.runner import run
 
@@ -176,7 +177,7 @@ def test_dev_corpus_one_id_per_person_in_each_article():
 def reference_roots(index: SpeakerIndex) -> list[int]:
     """The merging of ``SpeakerIndex.finish`` written the plain way (every name against every fuller one):
     what the indexed version must give, name for name."""
-    from quotetrack.corpus.identity import MIN_SURNAME_LETTERS
+    from quotetrack.corpus.namekeys import MIN_SURNAME_LETTERS
 
     forms = index.forms
     parent = list(range(len(forms)))

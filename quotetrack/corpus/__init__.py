@@ -8,7 +8,7 @@
 * ``spill``       — rows of a giant article written to the run's spool folder;
 * ``batch``       — one command's run: its inputs, failures, notes and exit code;
 * ``failures``    — failed inputs and notes, on stderr and in ``--errors``/``--notes``;
-* ``identity``    — one speaker across articles (corpus ids);
+* ``identity``    — one speaker across articles (corpus ids), on the name keys of ``namekeys``;
 * ``clusters``    — the same quote across outlets;
 * ``progress``    — the progress line.
 

@@ -14,7 +14,7 @@ Within an article ``link.py`` has given each entity one id.  Across articles:
 """
 from __future__ import annotations
 
-from ..corpus.identity import fits, name_key
+from ..corpus.namekeys import fits, name_key
 from ..normalize import fold_text
 from .link import DESCRIPTION
 

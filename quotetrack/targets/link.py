@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..corpus.identity import fits, name_key
+from ..corpus.namekeys import fits, name_key
 from ..normalize import fold_text
 from .found import Found
 
