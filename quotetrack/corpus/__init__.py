@@ -17,14 +17,7 @@ The names below are importable from the package itself
 """
 from __future__ import annotations
 
-import importlib
+from ..lazy import lazy_api
 
-_API = {"run": "runner", "Result": "runner", "Chunker": "chunking", "apply": "identity",
-        "SpeakerIndex": "identity", "QuoteClusters": "clusters"}
-__all__ = sorted(_API)
-
-
-def __getattr__(name: str):
-    if name in _API:
-        return getattr(importlib.import_module(f"{__name__}.{_API[name]}"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__, __all__ = lazy_api(__name__, {"run": "runner", "Result": "runner", "Chunker": "chunking", "apply": "identity",
+        "SpeakerIndex": "identity", "QuoteClusters": "clusters"})

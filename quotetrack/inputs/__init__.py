@@ -13,14 +13,7 @@ The names below are importable from the package itself
 """
 from __future__ import annotations
 
-import importlib
+from ..lazy import lazy_api
 
-_API = {"Article": "articles", "make_article": "articles", "read_inputs": "reading", "read_article": "reading",
-        "InputOptions": "reading", "expand": "listing"}
-__all__ = sorted(_API)
-
-
-def __getattr__(name: str):
-    if name in _API:
-        return getattr(importlib.import_module(f"{__name__}.{_API[name]}"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__, __all__ = lazy_api(__name__, {"Article": "articles", "make_article": "articles", "read_inputs": "reading", "read_article": "reading",
+        "InputOptions": "reading", "expand": "listing"})
