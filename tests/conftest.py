@@ -19,6 +19,19 @@ def shared_path(*parts: str) -> Path:
     return p
 
 
+def copy_rules(folder: Path, replace: dict[str, str] | None = None) -> Path:
+    """The shipped rules copied into ``folder``, with ``replace`` (file name -> new text) written over."""
+    import shutil
+
+    from quotetrack.ruleset import default_rules_dir
+
+    for f in default_rules_dir().glob("*.yaml"):
+        shutil.copy(f, folder / f.name)
+    for name, text in (replace or {}).items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
 @pytest.fixture(scope="session")
 def nlp():
     import quotetrack

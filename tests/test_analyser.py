@@ -7,6 +7,8 @@ from quotetrack.analyser import Analyser, Tables, default_analyser
 from quotetrack.normalize import fold, written_offset
 from quotetrack.ruleset import Ruleset
 
+from .conftest import copy_rules
+
 
 class Zipf:
     """A made-up frequency table, so the tests do not depend on the shipped one."""
@@ -83,13 +85,8 @@ def test_written_offset(word, n, offset):
 
 
 def test_tables_come_from_rules(tmp_path):
-    import shutil
-
     from quotetrack.errors import RulesError
-    from quotetrack.ruleset import default_rules_dir
 
-    for f in default_rules_dir().glob("*.yaml"):
-        shutil.copy(f, tmp_path / f.name)
-    (tmp_path / "morphology.yaml").write_text("schema_version: 1\nconjunctions: [و, 3]\n", encoding="utf-8")
+    copy_rules(tmp_path, {"morphology.yaml": "schema_version: 1\nconjunctions: [و, 3]\n"})
     with pytest.raises(RulesError, match="QT011"):
         Ruleset.load(tmp_path)

@@ -3,16 +3,14 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 
 import pytest
 from click.testing import CliRunner
 
 from quotetrack.about import __version__
 from quotetrack.cli import cli
-from quotetrack.ruleset import default_rules_dir
 
-from .conftest import SEED, shared_path
+from .conftest import SEED, copy_rules, shared_path
 
 
 @pytest.fixture()
@@ -80,9 +78,7 @@ def test_rules_check_passes_on_shipped_rules(runner):
 
 
 def test_rules_check_fails_with_code_on_broken_copy(runner, tmp_path):
-    for f in default_rules_dir().glob("*.yaml"):
-        shutil.copy(f, tmp_path / f.name)
-    path = tmp_path / "speech_verbs.yaml"
+    path = copy_rules(tmp_path) / "speech_verbs.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("gloss: declare", "glos: declare"), encoding="utf-8")
     r = runner.invoke(cli, ["rules", "check", "--rules", str(tmp_path)])
     assert r.exit_code == 2, r.output

@@ -9,16 +9,15 @@ that makes attribution worse on articles it was not tuned to.
 """
 from __future__ import annotations
 
-import shutil
 
 import pytest
 import yaml
 
 import quotetrack
 from quotetrack.evaluate import Score, load_gold, score_article
-from quotetrack.ruleset import Ruleset, default_rules_dir
+from quotetrack.ruleset import Ruleset
 
-from .conftest import shared_path
+from .conftest import copy_rules, shared_path
 from .name_swap import swap_article
 
 pytestmark = pytest.mark.shared
@@ -60,8 +59,7 @@ def test_invented_names_cost_at_most_three_points(nlp, dev, baseline):
 
 
 def test_given_names_list_is_evidence_not_a_gate(tmp_path, dev, baseline):
-    for f in default_rules_dir().glob("*.yaml"):
-        shutil.copy(f, tmp_path / f.name)
+    copy_rules(tmp_path)
     names = yaml.safe_load((tmp_path / "names.yaml").read_text(encoding="utf-8"))
     names["given_names"] = []
     (tmp_path / "names.yaml").write_text(yaml.safe_dump(names, allow_unicode=True), encoding="utf-8")

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import random
-import shutil
 
 import pytest
 
 from quotetrack.attribution.ranker import (Group, Ranker, expected_calibration_error, fit, platt)
 from quotetrack.errors import RulesError
-from quotetrack.ruleset import Ruleset, default_rules_dir
+from quotetrack.ruleset import Ruleset
+
+from .conftest import copy_rules
 
 
 def synthetic_groups(n: int = 300, seed: int = 3) -> list[Group]:
@@ -61,10 +62,8 @@ def test_expected_calibration_error(conf, right, ece):
     assert expected_calibration_error(conf, right) == pytest.approx(ece, abs=1e-9)
 
 
-def copy_rules(tmp_path):
-    for f in default_rules_dir().glob("*.yaml"):
-        shutil.copy(f, tmp_path / f.name)
-    return tmp_path / "attribution_ranker.yaml"
+def ranker_file(tmp_path):
+    return copy_rules(tmp_path) / "attribution_ranker.yaml"
 
 
 @pytest.mark.parametrize("entry, code", [
@@ -73,7 +72,7 @@ def copy_rules(tmp_path):
     ('{feature: "p:explicit_subject", weight: 1.0, why: x}', "QT012"),
 ])
 def test_weights_file_is_validated(tmp_path, entry, code):
-    path = copy_rules(tmp_path)
+    path = ranker_file(tmp_path)
     path.write_text(f"schema_version: 1\nweights:\n  - {entry}\ncalibration: []\n", encoding="utf-8")
     with pytest.raises(RulesError, match=code):
         Ranker.from_rules(Ruleset.load(tmp_path))

@@ -1,12 +1,12 @@
 """Attribution sieves: text → (speaker, kind, resolution), each with negative cases."""
 from __future__ import annotations
 
-import shutil
 
 import pytest
 
 import quotetrack
-from quotetrack.ruleset import default_rules_dir
+
+from .conftest import copy_rules
 
 
 def attributed(nlp, text):
@@ -124,11 +124,8 @@ def test_confidence_is_higher_for_clearer_evidence(nlp):
 
 @pytest.fixture(scope="module")
 def nlp_empty_registry(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("rules")
-    for f in default_rules_dir().glob("*.yaml"):
-        shutil.copy(f, folder / f.name)
-    (folder / "speakers.yaml").write_text("schema_version: 1\nspeakers: []\n", encoding="utf-8")
-    return quotetrack.load(rules=folder)
+    empty = {"speakers.yaml": "schema_version: 1\nspeakers: []\n"}
+    return quotetrack.load(rules=copy_rules(tmp_path_factory.mktemp("rules"), empty))
 
 
 SEED_SPEAKERS = {  # the issue's acceptance list: anchor → accepted speaker names

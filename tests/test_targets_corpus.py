@@ -15,7 +15,7 @@ from quotetrack.ruleset import Ruleset, default_rules_dir
 from quotetrack.corpus.runner import Result
 from quotetrack.inputs.articles import Article
 
-from .conftest import shared_path
+from .conftest import copy_rules, shared_path
 
 
 def _results(nlp, texts: dict) -> list:
@@ -96,12 +96,8 @@ def test_romanisation_without_a_table_still_gives_a_pronounceable_label():
 
 @pytest.fixture(scope="module")
 def nlp_empty_registry(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("rules")
-    for f in default_rules_dir().glob("*.yaml"):
-        shutil.copy(f, folder / f.name)
-    (folder / "speakers.yaml").write_text("schema_version: 1\nspeakers: []\n", encoding="utf-8")
-    (folder / "transliteration.yaml").write_text("schema_version: 1\nnames: []\n", encoding="utf-8")
-    return quotetrack.load(rules=folder)
+    empty = {"speakers.yaml": "schema_version: 1\nspeakers: []\n", "transliteration.yaml": "schema_version: 1\nnames: []\n"}
+    return quotetrack.load(rules=copy_rules(tmp_path_factory.mktemp("rules"), empty))
 
 
 def test_targets_work_with_an_empty_registry(nlp_empty_registry):
