@@ -1,6 +1,5 @@
-"""Attribution sieves: text → (speaker, kind, resolution), each with negative cases."""
+"""Attribution patterns: text → (speaker, kind, resolution), each with negative cases."""
 from __future__ import annotations
-
 
 import pytest
 
