@@ -7,6 +7,7 @@ diacritics (مؤكداً / مؤكدا) and tatweel (قـال / قال).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 DIACRITICS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
@@ -101,14 +102,10 @@ class Words:
 
     def index_at(self, offset: int) -> int:
         """Index of the first word starting at or after ``offset``."""
-        from bisect import bisect_left
-
         return bisect_left(self.starts, offset)
 
     def index_before(self, offset: int) -> int:
         """Index of the last word ending at or before ``offset`` (-1 if none)."""
-        from bisect import bisect_right
-
         return bisect_right(self.ends, offset) - 1
 
 

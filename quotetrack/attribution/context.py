@@ -49,13 +49,23 @@ class Context:
         self.sent_starts = [s for s, _ in sentences] or [0]
         self.sent_ends = [e for _, e in sentences] or [len(text)]
         self.history = History()
+        self._para: dict[int, int] = {}
+        self._sent: dict[int, int] = {}
 
     # -- layout -------------------------------------------------------------------------
+    # the same few hundred offsets (mention starts, cues) are asked about again for every
+    # candidate of every quote: one bisect per offset and article, then a dict lookup
     def para_of(self, pos: int) -> int:
-        return max(0, bisect_right(self.para_starts, pos) - 1)
+        k = self._para.get(pos)
+        if k is None:
+            k = self._para[pos] = max(0, bisect_right(self.para_starts, pos) - 1)
+        return k
 
     def sent_of(self, pos: int) -> int:
-        return max(0, bisect_right(self.sent_starts, pos) - 1)
+        k = self._sent.get(pos)
+        if k is None:
+            k = self._sent[pos] = max(0, bisect_right(self.sent_starts, pos) - 1)
+        return k
 
     def section_of(self, pos: int) -> int:
         return self.section[min(self.para_of(pos), len(self.section) - 1)]

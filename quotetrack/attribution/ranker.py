@@ -60,11 +60,12 @@ class Ranker:
         return sum(w.get(k, 0.0) * v for k, v in f.items())
 
     def decide(self, candidates: list[dict[str, float]], null: dict[str, float]) -> Decision:
-        scores = np.array([self.score(null)] + [self.score(f) for f in candidates])
-        p = np.exp(scores - scores.max())
-        p /= p.sum()
-        best = int(p.argmax())
-        prob = float(p[best])
+        # a handful of options per quote: plain floats beat numpy's per-call overhead here
+        scores = [self.score(null)] + [self.score(f) for f in candidates]
+        top = max(scores)
+        p = [math.exp(s - top) for s in scores]
+        best = p.index(max(p))
+        prob = p[best] / sum(p)
         return Decision(best - 1, prob, self.calibrate(prob))
 
     def calibrate(self, prob: float) -> float:
