@@ -27,6 +27,15 @@ def attributed(nlp, text):
     # the subject after the verb (VSO): a name the recogniser reads, a role with its name
     ("وقال زهران القطامي إن المشروع سيكتمل العام المقبل.", [("زهران القطامي", "explicit_subject")]),
     ("وقال مدير الشركة رامز الدبيسي إن الأرباح زادت هذا العام.", [("رامز الدبيسي", "explicit_subject")]),
+    # ل + an indefinite noun opens the genitive of the role's organisation: the holder's name
+    # comes after it (لشركة | سراج البرهومي للتقنية, لمؤسسة | …)
+    ("أوضح المدير التنفيذي لشركة سراج للتقنية الدكتور زهران القطامي أن المبيعات تضاعفت.",
+     [("زهران القطامي", "explicit_subject")]),
+    ("وقال الرئيس التنفيذي لمؤسسة الدبيسي القابضة رامز برهوم إن الأرباح زادت.",
+     [("رامز برهوم", "explicit_subject")]),
+    # … but ل + a medium is whom the words were said to: the role speaks, not "the role for the agency"
+    ("وقال المدرب لقناة الدبيسي إن الفريق جاهز للمباراة المقبلة.", [("المدرب", "explicit_subject")]),
+    ("وقال الوزير لوكالة برهوم إن المحادثات ستستأنف قريبا.", [("الوزير", "explicit_subject")]),
     # honorific titles before the role and the name
     ("أكد معالي وزير الإسكان الأستاذ فراس الشوملي أن المشروع جاهز للتسليم.",
      [("فراس الشوملي", "explicit_subject")]),

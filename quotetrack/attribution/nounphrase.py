@@ -96,6 +96,11 @@ class NounPhraseReader(NameReading):
                     return i + length - 1, hit
         return None
 
+    def _channel_at(self, words: Words, j: int, limit: int) -> bool:
+        """``قال المدرب لقناة …``: a medium the words were said to, not the role's organisation."""
+        role = self.role_at(words, j, limit)
+        return role is not None and role[1][0]["kind"] == "channel"
+
     def is_verb(self, w: str) -> bool:
         return w in self.verbs
 
@@ -228,6 +233,8 @@ class NounPhraseReader(NameReading):
                 j += 1
                 continue
             a = self.analyser.analyse(w)
+            if w.startswith("ل") and self._channel_at(words, j, limit):
+                break  # قال الوزير لوكالة …: the medium he spoke to, a channel, not his office
             if a.proclitics.endswith("ب") and not first and j + 1 < limit and self.glued(text, words, j + 1) \
                     and not a.article and w not in self.stop:
                 last = j  # بمنطقة عسير، بإمارة منطقة مكة: where the role is held, with its genitive
@@ -252,6 +259,14 @@ class NounPhraseReader(NameReading):
             if w.startswith("و") and self.role_at(words, j, limit) and not first:
                 last = j  # وكاتب: a second role of the same person
                 j += 1
+                continue
+            a_l = a.proclitics == "ل" and not a.article and len(a.stem) > 2
+            if a_l and nxt and self.glued(text, words, j + 1) and self._common(a.stem) \
+                    and nxt not in self.stop and nxt not in self.comp and not self.is_verb(nxt) \
+                    and self.person_at(words, j + 1) is None:
+                last = j  # لشركة | مترو جدة، لمؤسسة | النقد: ل + an indefinite noun wants its genitive
+                j += 1
+                genitive = True
                 continue
             # ال-words, بال/لل/وال + noun (بالاتحاد السعودي، للأنباء، والحوكمة) and ل + noun
             # opening an idafa (لكرة القدم) continue a role's complement
