@@ -36,6 +36,13 @@ def attributed(nlp, text):
     # … but ل + a medium is whom the words were said to: the role speaks, not "the role for the agency"
     ("وقال المدرب لقناة الدبيسي إن الفريق جاهز للمباراة المقبلة.", [("المدرب", "explicit_subject")]),
     ("وقال الوزير لوكالة برهوم إن المحادثات ستستأنف قريبا.", [("الوزير", "explicit_subject")]),
+    # وفقا لـ glued to its source: a person named before (ل + القطامي), a name, a description;
+    # فإن after it opens the report and names nobody; a law or data is no source
+    ("وقال الخبير زهران القطامي إن السوق تغيرت. ووفقا للقطامي، فإن الشركات الصغيرة ستستفيد كثيرا.",
+     [("زهران القطامي", "explicit_subject"), ("زهران القطامي", "explicit_subject")]),
+    ("وفقا لرامز دوبرينين، يمكن أن يساعد هذا الأمر الشركات على النمو.", [("رامز دوبرينين", "explicit_subject")]),
+    ("ووفقا لمصادر مطلعة، فإن الصادرات ارتفعت هذا العام بشكل كبير.", [("مصادر مطلعة", "explicit_subject")]),
+    ("ووفقا للقانون، يمكن أن تغلق الشركات أبوابها.", [("unknown", "unknown")]),
     # honorific titles before the role and the name
     ("أكد معالي وزير الإسكان الأستاذ فراس الشوملي أن المشروع جاهز للتسليم.",
      [("فراس الشوملي", "explicit_subject")]),

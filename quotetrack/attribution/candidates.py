@@ -152,6 +152,11 @@ class Proposer(SubjectReading):
     def _after_cue(self, q: Quote, cue: Cue, add) -> None:
         if cue.speaker_side != "after" or cue.kind not in ("verb", "phrase"):
             return
+        if cue.kind == "phrase" and len(cue.lemma.split()[-1]) == 1:
+            m = self._glued_source(cue)
+            if m is not None:
+                add(m, "explicit_subject")
+                return
         text, words = self.text, self.words
         ci = words.index_before(cue.end)
         limit = cue.complement_end if cue.complement_end > cue.end and cue.start > q.start - 3 else len(text)
@@ -177,6 +182,42 @@ class Proposer(SubjectReading):
             ante = self._role_antecedent(m, cue)
             if ante is not None:
                 add(ante, "nominal_anaphora")
+
+    def _glued_source(self, cue: Cue) -> Mention | None:
+        """``ووفقا لبالفي، فإن …``: the phrase's last letter is a preposition glued to the source —
+        someone named before (``للقطامي`` is ل + القطامي) or a name the recogniser reads there."""
+        words = self.words
+        i = words.index_before(cue.end)
+        letter = cue.lemma.split()[-1]
+        if i < 0 or not words.folded[i].startswith(letter) or len(words.folded[i]) <= len(letter) + 2:
+            return None  # وفقا لما …، وفقا لـ «…»: nothing glued that can speak
+        rest = words.folded[i][len(letter):]
+        key = "ال" + rest[1:] if rest.startswith("ل") else rest
+        for m in self.ctx.mentions_back(cue.start):
+            if m.kind in ("person", "organisation", "group") and key in (m.name or m.text).split():
+                return m
+        e = self.reader.entity_at(words, i, ("PER", "ORG"))
+        if e is not None and e.start > words.starts[i]:
+            start, end, kind = e.start, e.end, "person" if e.label == "PER" else "organisation"
+        elif not rest.startswith("ل") and (rest in self.reader.given or not self.reader._common(rest)):
+            # لرامز دوبرينين: a first name, or a word general Arabic does not know, and the name after it
+            last = max(self.reader.name_run(self.text, words, i + 1, len(words)), i)
+            start, end, kind = words.starts[i] + len(letter), words.ends[last], "person"
+        else:
+            role = self.reader.role_at(words, i, len(words))
+            if role is None or rest.startswith("ل"):
+                return None  # وفقا للقانون، وفقا لبيانات …: a document or data, not a named source
+            m = self.reader.role_phrase(self.text, words, i, role, len(words))
+            # وفقا لمصادر مطلعة، وفقا لمسؤول في الوزارة: the description after the preposition
+            m.start += len(letter)
+            m.text = m.text[len(letter):]
+            return self.register(m)
+        name = self.text[start:end]
+        person = kind == "person"
+        return self.register(Mention(start, end, name, kind, name=name if person else "",
+                                     name_start=start if person else -1, name_end=end if person else -1,
+                                     found_by="entity" if e is not None else "bare",
+                                     entity=e.label if e is not None else "", entity_score=e.score if e is not None else 0.0))
 
     def _before_cue(self, q: Quote, cue: Cue, add) -> None:
         if cue.kind == "verb":

@@ -54,7 +54,9 @@ class NounPhraseReader(NameReading):
         self.verbs = verb_table(tuple((e["lemma"], e.get("present"), e.get("participle"), tuple(e.get("forms", [])))
                                       for e in verbs), Tables.from_rules(rules).key())
         comps = rules["attribution_phrases.yaml"]["complementizers"]
-        self.comp = {fold(c["form"].split()[-1]) + p for c in comps for p in ("",) + self.analyser.tables.enclitics}
+        # with ف or و before it too: ووفقا للخبير، فإن … — فإن opens the report, it names nobody
+        self.comp = {c + fold(c2["form"].split()[-1]) + p for c2 in comps for p in ("",) + self.analyser.tables.enclitics
+                     for c in ("", "ف", "و")}
         # role nouns: folded surface -> (entry, gender, number); multi-word roles by first word
         self.roles: dict[tuple, tuple] = {}
         self.role_heads: set[str] = set()
@@ -130,7 +132,7 @@ class NounPhraseReader(NameReading):
             return self._evidence(words, _by(m, "registry"))
         role = self.role_at(words, i, limit)
         if role:
-            return self._evidence(words, self._role_phrase(text, words, i, role, limit))
+            return self._evidence(words, self.role_phrase(text, words, i, role, limit))
         gaz = self.gaz.match(words, i, limit)
         if gaz and not (ent is not None and ent.label == "PER" and ent.last > gaz[0]):
             j, entry = gaz
@@ -174,7 +176,7 @@ class NounPhraseReader(NameReading):
             return None
         m = self._read(text, words, j, limit, after_verb)
         if m is None and self.role_at(words, i, limit):
-            return self._role_phrase(text, words, i, self.role_at(words, i, limit), limit)  # الدكتور + an unknown name
+            return self.role_phrase(text, words, i, self.role_at(words, i, limit), limit)  # الدكتور + an unknown name
         if m is None or m.kind not in ("person", "unnamed_source"):
             return m
         m.start = words.starts[i]
@@ -289,7 +291,7 @@ class NounPhraseReader(NameReading):
             break
         return last
 
-    def _role_phrase(self, text: str, words: Words, i: int, role, limit: int) -> Mention:
+    def role_phrase(self, text: str, words: Words, i: int, role, limit: int) -> Mention:
         j, (entry, gender, number, what) = role
         definite = words.folded[i].startswith("ال") or words.folded[i][1:].startswith("ال")
         end = self._complement(text, words, j + 1, limit, construct=not definite)
