@@ -43,6 +43,13 @@ def attributed(nlp, text):
     ("وفقا لرامز دوبرينين، يمكن أن يساعد هذا الأمر الشركات على النمو.", [("رامز دوبرينين", "explicit_subject")]),
     ("ووفقا لمصادر مطلعة، فإن الصادرات ارتفعت هذا العام بشكل كبير.", [("مصادر مطلعة", "explicit_subject")]),
     ("ووفقا للقانون، يمكن أن تغلق الشركات أبوابها.", [("unknown", "unknown")]),
+    # roles in apposition, each after a comma, then the name that holds them: the name speaks;
+    # a comma that sets off an event or a place leaves the role the speaker
+    ("ومن جانبه، قال المدير العام التنفيذي لمستشفى النور التخصصي للعيون، استشاري أول في طب العيون، "
+     "الدكتور زهران القطامي «إن الدراسة تعد نقلة كبيرة في طب العيون».", [("زهران القطامي", "explicit_subject")]),
+    ("وقال رئيس الجمعية، أستاذ الاقتصاد في جامعة النور، رامز الدبيسي إن الأسعار سترتفع.",
+     [("رامز الدبيسي", "explicit_subject")]),
+    ("وقال الوزير، في مؤتمر صحفي، إن الأسعار سترتفع.", [("الوزير", "explicit_subject")]),
     # honorific titles before the role and the name
     ("أكد معالي وزير الإسكان الأستاذ فراس الشوملي أن المشروع جاهز للتسليم.",
      [("فراس الشوملي", "explicit_subject")]),

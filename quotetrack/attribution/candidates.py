@@ -27,6 +27,7 @@ take a mention in a heading.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..normalize import Words
@@ -41,6 +42,9 @@ PATTERNS = ("channel", "nominal_anaphora", "explicit_subject", "after_quote", "p
 EXPLICIT = {"explicit_subject", "after_quote", "preverbal_subject", "channel", "parse_subject"}
 ANAPHORIC = {"zero_anaphora", "participle", "continuation", "sentence_subject", "honorific"}
 MAX_ANAPHORA = 8  # chains proposed by zero anaphora: the latest ones (plus every chain that spoke)
+APPOSED_ROLES = 3  # قال الرئيس، الأستاذ في …، عضو …، فلان: at most this many roles before the name
+ROLE_TAIL_CHARS = 80  # the rest of a role phrase the reader stopped short of, up to its comma
+_COMMA = re.compile("[،,]")
 LEDE_PARAGRAPHS = 2  # title, source line and first paragraph: where a story names its protagonist
 
 
@@ -166,6 +170,8 @@ class Proposer(SubjectReading):
         m, dist = self.np_after(ci, limit)
         if m is None:
             return
+        if m.kind == "person" and m.name_start < 0 and not after:
+            m = self._apposed_holder(m, min(limit, q.start) if q.start > cue.end else limit) or m
         m = self.register(m)
         pattern = "after_quote" if after else "explicit_subject"
         relay = self.relayed(m, cue.lemma == "نقل")
@@ -182,6 +188,34 @@ class Proposer(SubjectReading):
             ante = self._role_antecedent(m, cue)
             if ante is not None:
                 add(ante, "nominal_anaphora")
+
+    def _apposed_holder(self, m: Mention, stop: int) -> Mention | None:
+        """``قال المدير التنفيذي للمستشفى، استشاري أول في طب العيون، الدكتور فلان «…»``: roles in
+        apposition, each after a comma, then the name of the one who holds them — the subject."""
+        text, words = self.text, self.words
+        pos = m.end
+        for _ in range(APPOSED_ROLES):
+            comma = _COMMA.search(text, pos, min(stop, pos + ROLE_TAIL_CHARS))
+            if comma is None:
+                return None
+            # the role's own tail before the comma (المدير | العام التنفيذي لمستشفى …،): plain words
+            between = range(words.index_at(pos), words.index_at(comma.start()))
+            r = self.reader
+            if any(r.is_verb(words.folded[k]) or words.folded[k] in r.comp for k in between) or \
+                    re.search("[«“\".:؛]", text[pos:comma.start()]):
+                return None
+            pos = comma.start()
+            j = words.index_at(pos + 1)
+            if j >= len(words) or words.starts[j] >= stop:
+                return None
+            nxt = self.reader.read(text, words, j, len(words), after_verb=True)
+            if nxt is not None and (nxt.kind != "person" or nxt.start >= stop):
+                return None
+            if nxt is not None and nxt.name_start >= 0:
+                return nxt
+            # a role, or a description no list holds (استشاري أول في طب العيون): on to its comma
+            pos = nxt.end if nxt is not None else comma.end()
+        return None
 
     def _glued_source(self, cue: Cue) -> Mention | None:
         """``ووفقا لبالفي، فإن …``: the phrase's last letter is a preposition glued to the source —
