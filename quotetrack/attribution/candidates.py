@@ -211,11 +211,20 @@ class Proposer(SubjectReading):
             nxt = self.reader.read(text, words, j, len(words), after_verb=True)
             if nxt is not None and (nxt.kind != "person" or nxt.start >= stop):
                 return None
-            if nxt is not None and nxt.name_start >= 0:
+            if nxt is not None and nxt.name_start >= 0 and not self._description_word(nxt, stop):
                 return nxt
             # a role, or a description no list holds (استشاري أول في طب العيون): on to its comma
             pos = nxt.end if nxt is not None else comma.end()
         return None
+
+    def _description_word(self, m: Mention, stop: int) -> bool:
+        """A lone unknown word read as a name that more words follow (استشاري | أكاديمي أول في …):
+        the head of a description, not the holder's name, which ends at a comma, a mark or إن."""
+        if m.found_by != "bare":
+            return False
+        k = self.words.index_at(m.end)
+        return k < len(self.words) and self.words.starts[k] < stop and self.words.folded[k] not in self.reader.comp \
+            and not re.match(r"\s*[،,«“\"]", self.text[m.end:self.words.starts[k]])
 
     def _glued_source(self, cue: Cue) -> Mention | None:
         """``ووفقا لبالفي، فإن …``: the phrase's last letter is a preposition glued to the source —
