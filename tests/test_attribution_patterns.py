@@ -73,6 +73,7 @@ def attributed(nlp, text):
     ("وقال زهران القطامي إن الوضع صعب.\nالقطامي أكد أن الحل قريب.",
      [("زهران القطامي", "explicit_subject"), ("زهران القطامي", "preverbal_subject")]),
     ("دوبرينين قال إن الأسعار سترتفع قريبا.", [("دوبرينين", "preverbal_subject")]),
+    ("ودوبرينين قال إن الأسعار سترتفع قريبا.", [("دوبرينين", "preverbal_subject")]),  # و is not the name's
     # a first name written with آ folds like a common word (آمال → امال "hopes"); a word general
     # Arabic does not know after it makes the two a name
     ('وقال الخبير إن الأمر جديد. ولفتت آمال دوبرينين وهي رئيسة الجمعية إلى أن "المسألة لا تتعلق بالعمال".',
