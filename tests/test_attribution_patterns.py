@@ -54,6 +54,11 @@ def attributed(nlp, text):
     ("ومن جانبه، قال المدير العام التنفيذي لمستشفى النور، استشاري أكاديمي أول في طب العيون، الدكتور "
      "زهران بن عباد القطامي «إن الدراسة تعد نقلة كبيرة».", [("زهران بن عباد القطامي", "explicit_subject")]),
     ("وقال رئيس الجمعية، دوبرينين، إن الأسعار سترتفع.", [("دوبرينين", "explicit_subject")]),
+    # a company or body in quotation marks right after the verb, then إن/أن: the name speaks (the
+    # marks make no quotation of it)
+    ('وفي أوائل الشهر، أعلنت "زهرانكو" أن الائتلاف قد فسخ الصفقة مع الشركة الصينية.',
+     [("زهرانكو", "explicit_subject")]),
+    ("وقالت «برهوم للطاقة» إن الأرباح ارتفعت هذا العام.", [("برهوم للطاقة", "explicit_subject")]),
     # honorific titles before the role and the name
     ("أكد معالي وزير الإسكان الأستاذ فراس الشوملي أن المشروع جاهز للتسليم.",
      [("فراس الشوملي", "explicit_subject")]),

@@ -56,14 +56,16 @@ class Resolver:
 
     def resolve(self, text: str, words: Words, quotes: list[Quote], mentions: list[Mention], sentences: list,
                 paragraphs: list, doc: Doc | None = None, chooser: Chooser | None = None) -> tuple[list, list]:
-        ctx = Context(text, mentions, paragraphs, sentences, [(q.start, q.end) for q in quotes])
+        # a name in marks (أعلنت "غلينكور" أن) is no quotation: its words may speak
+        reasons = {id(q): self._not_a_quote(words, q) for q in quotes}
+        ctx = Context(text, mentions, paragraphs, sentences, [(q.start, q.end) for q in quotes if not reasons[id(q)]])
         self.proposer.start(text, words, mentions, ctx, doc)
         self.featurizer.start(text, words, ctx, self.proposer)
         kept: list[Quote] = []
         rejected: list = []
         chosen: dict[int, tuple[Mention, Candidate]] = {}
         for q in quotes:
-            reason = self._not_a_quote(words, q)
+            reason = reasons[id(q)]
             if reason:
                 rejected.append((q, reason))
                 continue

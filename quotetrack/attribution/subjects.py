@@ -43,8 +43,25 @@ class SubjectReading:
                 if k != j:
                     j, skipped = k, skipped + 1
                 continue
-            return self.open_subject(j, stop), j - i - 1
+            return self.quoted_subject(j, stop) or self.open_subject(j, stop), j - i - 1
         return None, 0
+
+    def quoted_subject(self, j: int, stop: int) -> Mention | None:
+        """``أعلنت "غلينكور" أن …``، ``وقالت «برهوم للطاقة» إن …``: a company or a body often
+        stands in quotation marks right after the verb; the marked name, closed and then followed
+        by إن/أن, is the subject — the scanned mention there, or the marked words."""
+        text, words = self.text, self.words
+        k = self._skip_quoted(j)
+        if k == j or k >= len(words) or k - j > QUOTED_NAME_WORDS or words.folded[k] not in self.reader.comp \
+                or words.starts[k] > stop:
+            return None  # a title or a quotation, not a name: no إن/أن right after the marks
+        s, e = words.starts[j], words.ends[k - 1]
+        known = self.ctx.mention_at(s, e)
+        if known is not None and known.kind in ("organisation", "person", "group"):
+            return known
+        if any(self.reader.is_verb(w) or w in self.reader.stop for w in words.folded[j:k]):
+            return None
+        return self.register(Mention(s, e, text[s:e], "organisation", found_by="quoted"))
 
     def open_subject(self, j: int, stop: int) -> Mention | None:
         """Whatever noun phrase stands between the verb and إن/أن, a comma or a colon, when no
@@ -239,6 +256,7 @@ class SubjectReading:
         return m
 
 
+QUOTED_NAME_WORDS = 4  # أعلنت "أي سي إم بارتنرز" أن: a name in marks is short
 GAP_CHARS = 40  # a subject and its verb stand closer: only relatives and marks come between
 
 
