@@ -119,6 +119,8 @@ class NameReading:
             return False  # رامز الدبيسي | نظيره: a possessed noun (the object) follows the name
         if w.startswith("ال") and any(words.folded[x].startswith("ال") for x in range(start, k)):
             return False  # one family name with ال: زهران بن رامز القطامي | الوفد
+        if k - start >= 2 and (w.endswith("ة") or self._accusative(words, k)):
+            return False  # رامز الدبيسي | استقالة، … القحطاني | عرضا: a noun after a full name
         return self.analyser.lexicon is not None and self.analyser.lexicon.zipf(w) < RARE_ZIPF
 
     def apposed_start(self, text: str, words: Words, j: int) -> int | None:
@@ -193,6 +195,8 @@ class NameReading:
         first = words.folded[j]
         if first in self.given or self.registry.match(words, j) or self.person_at(words, j) is not None:
             return True
+        if self._accusative(words, j):
+            return False  # مدير خلفا لفلان: "in succession to", not the director's name
         run = words.folded[j:last + 1]
         if 2 <= len(run) <= 3 and not any(_PREP_CLITIC.match(w) or w.startswith("ال") for w in run[:-1]) \
                 and not _PREP_CLITIC.match(run[-1]) and not self._common(run[0]):
@@ -257,6 +261,13 @@ class NameReading:
             if max(lex.zipf(a.definite_stem), lex.zipf(stem)) >= 3.5:
                 return True
         return False
+
+    def _accusative(self, words: Words, j: int) -> bool:
+        """خلفا، مديرا، حاليا: the alif of an indefinite accusative (an adverb or an object) ends a
+        noun phrase — a genitive never takes it.  Names that end in ا (روسيا) are listed or recognised."""
+        w = words.folded[j]
+        return len(w) > 3 and w.endswith("ا") and self._common(w[:-1]) and self.gaz.match(words, j) is None \
+            and self.entity_at(words, j, ("PER", "ORG", "GPE", "LOC")) is None
 
     def _common(self, w: str) -> bool:
         """Is this word a common noun of general Arabic (not a rare word that may be a name)?"""

@@ -281,7 +281,7 @@ class NounPhraseReader(NameReading):
                 first = False
                 continue
             if (construct and first or genitive) and w not in self.given and w not in self.stop \
-                    and not self.is_verb(w) and w not in self.comp:
+                    and not self.is_verb(w) and w not in self.comp and not self._accusative(words, j):
                 last = j  # idafa: وزير خارجية روسيا، مصدر أمني، أمين سوق عكاظ، بإمارة منطقة …
                 j += 1
                 # an indefinite common noun still wants its genitive: سوق | عكاظ

@@ -145,7 +145,8 @@ class SubjectReading:
         i = words.index_before(cue_start)
         while i >= 0 and words.folded[i] in self.relatives:
             i -= 1
-        if i >= 0 and words.starts[i] >= floor:
+        if i >= 0 and words.starts[i] >= floor and not re.search("[،,]", text[words.ends[i]:cue_start]):
+            # (خلفا للربيش، قال: a comma closes the clause of the word before it, as above)
             known = self.known_name(i)
             if known is not None and _gap_words(text[words.ends[i]:cue_start]) in self.gaps_before:
                 return self.register(known)
