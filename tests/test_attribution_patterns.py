@@ -65,6 +65,8 @@ def attributed(nlp, text):
      [("رامز الدبيسي", "sentence_subject")]),
     ('وأعلن الوزير رامز الدبيسي استقالة المدير زهران برهوم. وردا على سؤال عن تعيين مدير خلفا لبرهوم، '
      'قال: "سنعين مديرا جديدا للمشروع قريبا".', [("رامز الدبيسي", "zero_anaphora")]),
+    # a preposition glued to a common noun (بغضب) ends a name
+    ("وقال المدرب زهران القطامي بغضب إن الحكم ظلم الفريق.", [("زهران القطامي", "explicit_subject")]),
     # honorific titles before the role and the name
     ("أكد معالي وزير الإسكان الأستاذ فراس الشوملي أن المشروع جاهز للتسليم.",
      [("فراس الشوملي", "explicit_subject")]),

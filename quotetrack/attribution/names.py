@@ -81,6 +81,8 @@ class NameReading:
                 break  # حامد النيادي وكيل وزارة: a role word ends the name
             if k > j and len(w) > 4 and w.endswith(("ه", "ها", "هم", "هما")):
                 break  # a possessed noun (زينة اعتداءها), not part of a name
+            if k > j and self._glued_common(w):
+                break  # زهران القطامي | بغضب: a preposition glued to a common noun
             if self.analyser.starts_definite(words.texts[k], w):
                 prev = words.folded[k - 1] if k > j else ""
                 if w in self.tails and k > j:
@@ -121,7 +123,21 @@ class NameReading:
             return False  # one family name with ال: زهران بن رامز القطامي | الوفد
         if k - start >= 2 and (w.endswith("ة") or self._accusative(words, k)):
             return False  # رامز الدبيسي | استقالة، … القحطاني | عرضا: a noun after a full name
-        return self.analyser.lexicon is not None and self.analyser.lexicon.zipf(w) < RARE_ZIPF
+        if w.startswith("ال") and w.endswith("ة"):
+            return False  # غوارديولا | الهجومية: a definite feminine adjective, not a family name
+        lex = self.analyser.lexicon
+        if lex is None:
+            return False
+        if self._glued_common(w):
+            return False  # إنييستا | بغضب: a preposition glued to a common noun
+        return lex.zipf(w) < RARE_ZIPF
+
+    def _glued_common(self, w: str) -> bool:
+        """بغضب، لكسر: a preposition glued to a word general Arabic knows — never part of a name."""
+        lex = self.analyser.lexicon
+        a = self.analyser.analyse(w)
+        return lex is not None and a.proclitics[-1:] in self.analyser.tables.prepositions \
+            and lex.zipf(a.bare) >= RARE_ZIPF - 1
 
     def apposed_start(self, text: str, words: Words, j: int) -> int | None:
         """Where a name that a comma and the role at ``j`` follow starts (one to three glued words,

@@ -125,7 +125,9 @@ class NounPhraseReader(NameReading):
             return _by(m, "honorific")
         reg = self.registry.match(words, i, limit)
         if reg and reg[1].kind == "person":
-            end = max(self.name_run(text, words, i, limit), reg[0])
+            end = reg[0]  # the listed name, carried on only as a name cut short is (غوارديولا | الهجومية)
+            while end + 1 < limit and self._continues_name(text, words, end + 1, limit, i):
+                end += 1
             m = self._mention(text, words, i, end, "person", name_start=i, name_end=end,
                               gender=reg[1].gender, entity_id=reg[1].id)
             m.latin = reg[1].latin
