@@ -65,6 +65,8 @@ def attributed(nlp, text):
      [("رامز الدبيسي", "sentence_subject")]),
     ('وأعلن الوزير رامز الدبيسي استقالة المدير زهران برهوم. وردا على سؤال عن تعيين مدير خلفا لبرهوم، '
      'قال: "سنعين مديرا جديدا للمشروع قريبا".', [("رامز الدبيسي", "zero_anaphora")]),
+    # the speaker's name is shown without the marks around a part of it
+    ('وقالت شركة "دوبرينكو" إن الأرباح ارتفعت.', [("شركة دوبرينكو", "explicit_subject")]),
     # a preposition glued to a common noun (بغضب) ends a name
     ("وقال المدرب زهران القطامي بغضب إن الحكم ظلم الفريق.", [("زهران القطامي", "explicit_subject")]),
     # honorific titles before the role and the name

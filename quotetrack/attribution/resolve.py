@@ -18,6 +18,7 @@ adds the mentions it reads at cues to ``doc._.qt_mentions``.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from typing import Callable
 
@@ -37,6 +38,7 @@ from .features import Featurizer
 from .nounphrase import NounPhraseReader
 from .ranker import Decision, Ranker
 
+_MARKS = re.compile("[«»“”\"]")
 MIN_QUOTE_WORDS = 3  # one- or two-word spans with no cue are scare quotes or names
 # chooser(quote, candidates, their features, null features) -> Decision; training passes the gold one
 Chooser = Callable[[Quote, list[Candidate], list[dict], dict], Decision]
@@ -154,7 +156,8 @@ class Resolver:
 
     @staticmethod
     def _name(q: Quote, m: Mention) -> None:
-        q.speaker = m.name or m.text
+        # the name, not the marks around a part of it: وقال رئيس "سيسكو" → رئيس سيسكو
+        q.speaker = " ".join(_MARKS.sub(" ", m.name or m.text).split()) or m.name or m.text
         q.speaker_text = m.text[m.name_start - m.start:m.name_end - m.start] if m.name_start >= 0 else m.text
         q.speaker_start = m.name_start if m.name_start >= 0 else m.start
         q.speaker_end = m.name_end if m.name_start >= 0 else m.end
