@@ -77,7 +77,8 @@ SCHEMAS: dict[str, dict[str, Section]] = {
     "role_nouns.yaml": {
         "roles": Section({"noun": Key(required=True, matcher=True), "gloss": Key(required=True),
                           "feminine": Key(matcher=True), "plural": Key(LIST, matcher=True),
-                          "kind": Key(required=True, choices=("person", "unnamed_source", "group"))},
+                          "kind": Key(required=True, choices=("person", "unnamed_source", "group")),
+                          "governs": Key(LIST, matcher=True)},
                          unique="noun", label="noun"),
         "bodies": Section({"noun": Key(required=True, matcher=True), "gloss": Key(required=True),
                            "plural": Key(LIST, matcher=True),

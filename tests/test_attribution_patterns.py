@@ -65,6 +65,12 @@ def attributed(nlp, text):
      [("رامز الدبيسي", "sentence_subject")]),
     ('وأعلن الوزير رامز الدبيسي استقالة المدير زهران برهوم. وردا على سؤال عن تعيين مدير خلفا لبرهوم، '
      'قال: "سنعين مديرا جديدا للمشروع قريبا".', [("رامز الدبيسي", "zero_anaphora")]),
+    # a participle role and the preposition it governs (المشرفون على، القائمون على) are one office;
+    # another preposition after a role opens an event (على هامش), not the role
+    ("وقال المشرفون على الدراسة إن النتائج مهمة. وأضافوا أن العلاج فعال.",
+     [("المشرفون على الدراسة", "explicit_subject"), ("المشرفون على الدراسة", "zero_anaphora")]),
+    ("وقال القائمون على الحملة إن التبرعات تضاعفت.", [("القائمون على الحملة", "explicit_subject")]),
+    ("وقال الوزير على هامش المؤتمر إن العمل اكتمل.", [("الوزير", "explicit_subject")]),
     # the speaker's name is shown without the marks around a part of it
     ('وقالت شركة "دوبرينكو" إن الأرباح ارتفعت.', [("شركة دوبرينكو", "explicit_subject")]),
     # a preposition glued to a common noun (بغضب) ends a name

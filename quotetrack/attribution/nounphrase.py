@@ -45,6 +45,8 @@ class NounPhraseReader(NameReading):
         self.title_roles = {fold(e["noun"]) for e in rules["role_nouns.yaml"]["roles"] if e["noun"].startswith("ال")}
         # plural role nouns (شهود، علماء، مسؤولون): an open subject headed by one is a group
         self.plural_heads = {fold(p) for e in rules["role_nouns.yaml"]["roles"] for p in e.get("plural", [])}
+        self.governs = {e["noun"]: frozenset(fold(w) for w in e.get("governs", ()))
+                        for e in rules["role_nouns.yaml"]["roles"] if e.get("governs")}
         context = rules["context_words.yaml"]
         self.role_preps = {fold(w) for w in context["role_prepositions"]}
         self.relatives = {fold(w) for w in context["relatives"]}
@@ -214,7 +216,8 @@ class NounPhraseReader(NameReading):
                 break
         return m
 
-    def _complement(self, text: str, words: Words, j: int, limit: int, construct: bool = False) -> int:
+    def _complement(self, text: str, words: Words, j: int, limit: int, construct: bool = False,
+                    governs: frozenset = frozenset()) -> int:
         """Extend a role or body over its complement; return the last word index.
 
         ``الباحث في معهد العلاقات الدولية “الفرنسي” وكاتب “الجغرافية السياسية للقمح”``:
@@ -227,6 +230,12 @@ class NounPhraseReader(NameReading):
         while j < limit and (self.glued(text, words, j) or _MARKS_GAP.match(text[words.ends[j - 1]:words.starts[j]])):
             w = words.folded[j]
             nxt = words.folded[j + 1] if j + 1 < limit else ""
+            if first and w in governs and j + 1 < limit and self.glued(text, words, j + 1):
+                obj = self.gaz.match(words, j + 1, limit)
+                last = j = obj[0] if obj else j + 1  # المشرفون على | الدراسة: the office's object
+                j += 1
+                first = False
+                continue
             if self.person_at(words, j) is not None:
                 break  # the role's holder: الرئيس التنفيذي لشركة … | هاني الفضيلي
             if w in self.titles or (w in self.title_roles and not first):
@@ -296,7 +305,8 @@ class NounPhraseReader(NameReading):
     def role_phrase(self, text: str, words: Words, i: int, role, limit: int) -> Mention:
         j, (entry, gender, number, what) = role
         definite = words.folded[i].startswith("ال") or words.folded[i][1:].startswith("ال")
-        end = self._complement(text, words, j + 1, limit, construct=not definite)
+        end = self._complement(text, words, j + 1, limit, construct=not definite,
+                               governs=self.governs.get(entry["noun"], frozenset()))
         if not definite and end > j:
             # construct state takes the definiteness of its complement (زعيم المنظمة العسكرية،
             # مدرب ليفربول الألماني) — but not through a preposition (متحدث باسم الوزير)
