@@ -71,6 +71,9 @@ def attributed(nlp, text):
      [("المشرفون على الدراسة", "explicit_subject"), ("المشرفون على الدراسة", "zero_anaphora")]),
     ("وقال القائمون على الحملة إن التبرعات تضاعفت.", [("القائمون على الحملة", "explicit_subject")]),
     ("وقال الوزير على هامش المؤتمر إن العمل اكتمل.", [("الوزير", "explicit_subject")]),
+    # an organisation's name goes on over its last nisba adjective when the recogniser stops short
+    ("وقالت الكلية الملكية للأطباء النفسيين إن الدراسة حسمت الجدل.",
+     [("الكلية الملكية للأطباء النفسيين", "explicit_subject")]),
     # the speaker's name is shown without the marks around a part of it
     ('وقالت شركة "دوبرينكو" إن الأرباح ارتفعت.', [("شركة دوبرينكو", "explicit_subject")]),
     # a preposition glued to a common noun (بغضب) ends a name

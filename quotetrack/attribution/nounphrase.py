@@ -29,6 +29,9 @@ from ..ruleset import Ruleset
 
 
 
+_NISBA = ("ي", "ية", "يين", "يون", "يات")  # endings of relative adjectives (نسبة)
+
+
 class NounPhraseReader(NameReading):
     def __init__(self, rules: Ruleset):
         self.analyser = analyser_for(rules)
@@ -100,6 +103,12 @@ class NounPhraseReader(NameReading):
                     return i + length - 1, hit
         return None
 
+    def _nisba_after(self, text: str, words: Words, k: int) -> bool:
+        """A glued definite nisba adjective (النفسيين، الخيرية، الوطنية) qualifies the name before it."""
+        w = words.folded[k]
+        return self.glued(text, words, k) and w.startswith("ال") and w.endswith(_NISBA) and len(w) > 5 \
+            and w not in self.stop and not self.is_verb(w) and self.entity_at(words, k, ("PER", "ORG", "GPE")) is None
+
     def _channel_at(self, words: Words, j: int, limit: int) -> bool:
         """``قال المدرب لقناة …``: a medium the words were said to, not the role's organisation."""
         role = self.role_at(words, j, limit)
@@ -154,6 +163,8 @@ class NounPhraseReader(NameReading):
             return self._evidence(words, _by(self._apposition(text, words, m, end, limit), "entity"))
         if ent is not None:  # ORG, GPE, GRP the recogniser names: تسلا، سبيس إكس، الواحة للأسمنت
             last = min(ent.last, limit - 1)
+            while last + 1 < limit and self._nisba_after(text, words, last + 1):
+                last += 1  # الكلية الملكية للأطباء | النفسيين: the name's last adjective, cut off
             kind = "group" if ent.label == "GRP" else "organisation"
             m = self._mention(text, words, i, last, kind, name="", number="p" if kind == "group" else "s")
             _trim_to(m, ent.start, text)
