@@ -268,7 +268,11 @@ class Proposer(SubjectReading):
         floor = q.sentence_start if q.sentence_start >= 0 else 0
         add(self.np_before(cue.start, floor) or self._topic(cue, floor) or self.open_before(cue.start, floor),
             "preverbal_subject")
-        # the first possible speaker of the sentence, before the cue and outside quotations
+        # the first possible speaker of the sentence, before the cue and outside quotations — not
+        # across a comma right before the verb: وردا على سؤال عن تعيين مدير للجنة، قال: … (the
+        # phrase before the comma is an adverbial; its nouns are not the verb's subject)
+        if re.search(r"[،,]\s*$", self.text[max(0, cue.start - 4):cue.start]) and not cue.text.startswith(("و", "ف")):
+            return  # (…، وقال: a verb joined by و goes on with the clause's subject)
         for m in self.ctx.sentence_mentions(cue.start, cue.start):
             if m.kind in ("person", "organisation", "group", "unnamed_source") and \
                     not self.ctx.inside_quote(m.start, m.end) and not self.governed(m):
