@@ -35,13 +35,11 @@ class TargetFinder:
     def read(self, text: str, words: Words, entities=(), marks=(), mentions=()) -> list[tuple[Found, Identity]]:
         """Every name of the article with its identity, in text order."""
         t = self.tables
-        folded_text = " " + " ".join(words.folded) + " "
-        forms = frozenset(b for w in set(words.folded) for b in t.analyser.bare_forms(w))
         covered: dict[int, object] = {}
         for e in entities:
             for k in range(max(e.first, 0), e.last + 1):
                 covered[k] = e
-        found = self.reader.listed(text, words, (forms, folded_text))
+        found = self.reader.listed(text, words)
         found += self.reader.headed(text, words, covered)
         found += self.reader.recognised(text, words, list(entities) + self._people(words, text, mentions, covered))
         found += self.reader.quoted(text, words, marks, covered)

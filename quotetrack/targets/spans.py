@@ -61,7 +61,7 @@ class NameReader(RecognisedNames):
         return bool(_PLAIN_GAP.match(text[words.ends[k - 1]:words.starts[k]]))
 
     def listed_word(self, words: Words, k: int) -> bool:
-        return self.t.entities.match(words, k) is not None or self.t.registry.match(words, k) is not None
+        return _match(self.t.entities, words, k) is not None or _match(self.t.registry, words, k) is not None
 
     def name_like(self, words: Words, k: int, covered: dict) -> bool:
         """A word that may be (part of) a name: the recogniser's, a listed or given name, or rare."""
@@ -72,22 +72,32 @@ class NameReader(RecognisedNames):
                 or self.t.zipf(w) < NAME_LIKE_ZIPF)
 
     # -- listed names -----------------------------------------------------------
-    def listed(self, text: str, words: Words, context) -> list[Found]:
-        """Gazetteer and registry names; homographs only where ``context`` (forms, folded text) holds."""
+    def listed(self, text: str, words: Words) -> list[Found]:
+        """Gazetteer and registry names; homographs only where the article holds their context."""
         out = []
+        context = None  # (bare forms, folded text) of the article: built only when a homograph is met
         for gaz in (self.t.entities, self.t.registry):
-            for first, last, entry in gaz.scan(words):
+            for first, last, entry in _scan(gaz, words):
                 if entry.via == "adjective" and first and words.folded[first - 1] in self.t.particles:
                     continue  # دي روسي، دا سيلفا: a surname after its particle, not a nationality
                 out.append(self._listed(text, words, first, last, entry, gaz))
             guarded = gaz.guarded
             if guarded is None:
                 continue
-            for first, last, entry in guarded.scan(words):
+            for first, last, entry in _scan(guarded, words):
+                if context is None:
+                    context = self._context(words)
                 if guarded.context_holds(entry, *context):
                     out.append(self._listed(text, words, first, last, entry, guarded))
                     words.memo.setdefault("qt_guarded_ok", []).append((first, last, entry))
         return out
+
+    def _context(self, words: Words) -> tuple[frozenset, str]:
+        """What ``Gazetteer.context_holds`` reads: every bare form of the article's words (its
+        distinct words, each once) and its folded words one space apart."""
+        bare_forms = self.t.analyser.bare_forms
+        forms = frozenset(b for w in set(words.folded) for b in bare_forms(w))
+        return forms, " " + " ".join(words.folded) + " "
 
     def _listed(self, text, words, first, last, entry, gaz) -> Found:
         s, e, name = self._span(text, words, first, last, gaz)
@@ -271,3 +281,25 @@ class NameReader(RecognisedNames):
             s, e, name = self._span(text, words, first, last)
             out.append(Found(first, last, s, e, "organisation", "quoted", name))
         return out
+
+
+def _match(gaz, words: Words, k: int):
+    """``gaz.match(words, k)``, answered without a call for a word the gazetteer already knows starts
+    no entry (its ``can_start`` cache; most words): the readers ask of every word of the article."""
+    if k < len(words.folded) and gaz.can_start.get(words.folded[k]) is False:
+        return None
+    return gaz.match(words, k)
+
+
+def _scan(gaz, words: Words):
+    """``gaz.scan(words)``: every non-overlapping match, (first, last, Entry), in text order — with
+    the words that start no entry skipped by one dict lookup each (see ``_match``)."""
+    can = gaz.can_start
+    after = 0  # the word after the last match: matches do not overlap
+    for i, w in enumerate(words.folded):
+        if i < after or can.get(w) is False:
+            continue
+        hit = gaz.match(words, i)
+        if hit is not None:
+            yield i, hit[0], hit[1]
+            after = hit[0] + 1
