@@ -59,29 +59,38 @@ def find_again(text: str, words: Words, names: dict[tuple, Identity], taken: lis
     held = set()
     for f in taken:
         held.update(range(f.first, f.last + 1))
+    # the article's distinct words that may open a name, each read once: its bare forms that open a
+    # key, in the analyser's order (most articles repeat their words; few open a name)
+    bare_forms = t.analyser.bare_forms
+    opens = {}
+    for w in set(words.folded):
+        forms = [form for form in bare_forms(w) if form in by_first]
+        if forms:
+            opens[w] = forms
+    folded = words.folded
     out: list[Found] = []
     n = len(words)
-    i = 0
-    while i < n:
+    after = 0  # the word after the last mention found: mentions do not overlap
+    for i, w in enumerate(folded):
+        if i < after or w not in opens or i in held:
+            continue
         hit = None
-        if i not in held:
-            for form in t.analyser.bare_forms(words.folded[i]):
-                for key in by_first.get(form, ()):
-                    j = i + len(key) - 1
-                    if j < n and all(words.folded[i + k] == key[k] and i + k not in held for k in range(1, len(key))):
-                        hit = (j, key, form)
-                        break
-                if hit:
+        for form in opens[w]:
+            for key in by_first[form]:
+                j = i + len(key) - 1
+                if j < n and all(folded[i + k] == key[k] and i + k not in held for k in range(1, len(key))):
+                    hit = (j, key, form)
                     break
+            if hit:
+                break
         if hit is None:
-            i += 1
             continue
         j, key, form = hit
         e = words.ends[j]
-        s = words.starts[i] + written_offset(words.texts[i], len(words.folded[i]) - len(form))
+        s = words.starts[i] + written_offset(words.texts[i], len(folded[i]) - len(form))
         ident = names[key]
         out.append(Found(i, j, s, e, ident.kind, "known", text[s:e], entry=ident))
-        i = j + 1
+        after = j + 1
     return out
 
 

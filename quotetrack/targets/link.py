@@ -38,17 +38,35 @@ def resolve(found: list[Found]) -> list[Found]:
     order = sorted(found, key=lambda f: (not (f.source == "listed" and f.kind == "person"), -(f.last - f.first),
                                          _RANK.get(f.source, 9), f.first))
     kept: list[Found] = []
+    at: dict[int, list[Found]] = {}  # word index -> the kept readings over it: no rescan of all kept
     for f in order:
-        over = [k for k in kept if k.overlaps(f)]
+        over = _over(at, f)
         if not over:
             kept.append(f)
+            _hold(at, f)
             continue
         if all(f.within(k) and _inner_kept(f, k) for k in over):
             f.inner = True
             kept.append(f)
+            _hold(at, f)
         elif len(over) == 1 and _names_head(f, over[0]):
             over[0].entry = f.entry  # شركة أرامكو: the company the gazetteer knows as أرامكو
     return sorted(kept, key=lambda f: (f.start, f.end))
+
+
+def _hold(at: dict, f: Found) -> None:
+    for k in range(f.first, f.last + 1):
+        at.setdefault(k, []).append(f)
+
+
+def _over(at: dict, f: Found) -> list[Found]:
+    """The kept readings ``f`` overlaps (they share a word: the readers give first <= last), each once."""
+    out: list[Found] = []
+    for k in range(f.first, f.last + 1):
+        for g in at.get(k, ()):
+            if not any(g is o for o in out):
+                out.append(g)
+    return out
 
 
 def _names_head(f: Found, outer: Found) -> bool:
