@@ -12,10 +12,10 @@ speakers' rule for surnames (``identity.fits``).
 """
 from __future__ import annotations
 
-from ..normalize import Words, fold_text, written_offset
+from ..normalize import Words, written_offset
 from .link import Identity
-from .found import Found
-from .tables import TargetTables
+from .found import Found, fold_name
+from .tables import TargetTables, where
 
 COMMON_ZIPF = 4.3  # a person's word at least this frequent (الأحمر، الشاهد) is not looked for alone
 GIVEN_ZIPF = 5.0  # … one without the article may be a first name that is a word too (رياض: gardens)
@@ -33,7 +33,7 @@ def article_names(named: list[tuple[Found, Identity]], t: TargetTables) -> dict[
     for f, ident in named:
         if ident.kind == "description" or ident.id.startswith("place:"):
             continue
-        whole = tuple(fold_text(f.name).split())
+        whole = tuple(fold_name(f.name).split())
         if whole:
             put(whole, ident)
         if f.alias:
@@ -59,11 +59,12 @@ def find_again(text: str, words: Words, names: dict[tuple, Identity], taken: lis
     held = set()
     for f in taken:
         held.update(range(f.first, f.last + 1))
-    # the article's distinct words that may open a name, each read once: its bare forms that open a
-    # key, in the analyser's order (most articles repeat their words; few open a name)
+    # the article's distinct words that may open a name, each with its bare forms that open a key, in
+    # the analyser's order; a word that is its only form (no clitic reading: most) opens the key it is
     bare_forms = t.analyser.bare_forms
-    opens = {}
-    for w in set(words.folded):
+    glued = t.unglued.keep(words, lambda w: bare_forms(w) != (w,))
+    opens = {w: (w,) for w in (set(words.folded) - glued) & by_first.keys()}
+    for w in glued:
         forms = [form for form in bare_forms(w) if form in by_first]
         if forms:
             opens[w] = forms
@@ -71,9 +72,10 @@ def find_again(text: str, words: Words, names: dict[tuple, Identity], taken: lis
     out: list[Found] = []
     n = len(words)
     after = 0  # the word after the last mention found: mentions do not overlap
-    for i, w in enumerate(folded):
-        if i < after or w not in opens or i in held:
+    for i in where(words, opens.keys()):
+        if i < after or i in held:
             continue
+        w = folded[i]
         hit = None
         for form in opens[w]:
             for key in by_first[form]:

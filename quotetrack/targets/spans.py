@@ -23,11 +23,11 @@ inside a facility or a person's name (كأس آسيا, دي روسي).
 """
 from __future__ import annotations
 
-from ..normalize import Words, fold, fold_text, written_offset
+from ..normalize import Words, fold, written_offset
 from .found import (FACILITY_ZIPF, MAX_NAME_WORDS, MAX_QUOTED_WORDS, NAME_LIKE_ZIPF, QUOTED_DEFINITE_ZIPF,
-                    QUOTED_ZIPF, RARE_NAME_ZIPF, RARE_ZIPF, _OPENING, _PLAIN_GAP, _TANWIN_FATH, Found)
+                    QUOTED_ZIPF, RARE_NAME_ZIPF, RARE_ZIPF, _OPENING, _PLAIN_GAP, _TANWIN_FATH, Found, fold_name)
 from .recognised import RecognisedNames
-from .tables import Head, TargetTables
+from .tables import Head, TargetTables, where
 
 
 class NameReader(RecognisedNames):
@@ -76,28 +76,30 @@ class NameReader(RecognisedNames):
         """Gazetteer and registry names; homographs only where the article holds their context."""
         out = []
         context = None  # (bare forms, folded text) of the article: built only when a homograph is met
+        maybe = self.t.unlisted.maybe(words)
+        starts = where(words, maybe)  # the words that may start an entry: most are known to start none
         for gaz in (self.t.entities, self.t.registry):
-            for first, last, entry in _scan(gaz, words):
+            for first, last, entry in _scan(gaz, words, starts):
                 if entry.via == "adjective" and first and words.folded[first - 1] in self.t.particles:
                     continue  # دي روسي، دا سيلفا: a surname after its particle, not a nationality
                 out.append(self._listed(text, words, first, last, entry, gaz))
             guarded = gaz.guarded
             if guarded is None:
                 continue
-            for first, last, entry in _scan(guarded, words):
+            for first, last, entry in _scan(guarded, words, starts):
                 if context is None:
                     context = self._context(words)
                 if guarded.context_holds(entry, *context):
                     out.append(self._listed(text, words, first, last, entry, guarded))
                     words.memo.setdefault("qt_guarded_ok", []).append((first, last, entry))
+        # words every gazetteer now knows start nothing (a word inside a match may not have been asked)
+        self.t.unlisted.learn(w for w in maybe if all(g.can_start.get(w) is False for g in self.t.gazetteers))
         return out
 
     def _context(self, words: Words) -> tuple[frozenset, str]:
-        """What ``Gazetteer.context_holds`` reads: every bare form of the article's words (its
-        distinct words, each once) and its folded words one space apart."""
-        bare_forms = self.t.analyser.bare_forms
-        forms = frozenset(b for w in set(words.folded) for b in bare_forms(w))
-        return forms, " " + " ".join(words.folded) + " "
+        """What ``Gazetteer.context_holds`` reads: the bare forms of the article's words (those that
+        are context words: it asks of no other) and its folded words one space apart."""
+        return self.t.context_forms(words), " " + " ".join(words.folded) + " "
 
     def _listed(self, text, words, first, last, entry, gaz) -> Found:
         s, e, name = self._span(text, words, first, last, gaz)
@@ -109,10 +111,8 @@ class NameReader(RecognisedNames):
     def headed(self, text: str, words: Words, covered: dict) -> list[Found]:
         out: list[Found] = []
         n = len(words)
-        for i in range(n):
+        for i in self.t.heads_in(words):
             hit = self.t.head(words.folded[i])
-            if hit is None:
-                continue
             head, definite, _ = hit
             if definite:
                 found = self._definite(text, words, i, head, covered)
@@ -148,7 +148,7 @@ class NameReader(RecognisedNames):
         """The Found of a head at ``i`` and its name ``first..last``."""
         s, e, whole = self._span(text, words, i, last)
         ns, _ne, name = self._span(text, words, first, last)
-        alias = fold_text(name)
+        alias = fold_name(name)
         if head.role == "classifier":  # مدينة تعز: the entity is تعز
             return Found(i, last, s, e, head.kind, "head", name, head=head.noun, role=head.role, alias=alias)
         if head.number != "s":  # ناديي الطائي: the name, with the head in the singular
@@ -250,7 +250,7 @@ class NameReader(RecognisedNames):
                 last += 1
             s, e, name = self._span(text, words, i, last)
             return Found(i, last, s, e, head.kind, "head", name, head=head.noun, role=head.role,
-                         alias=fold_text(name))
+                         alias=fold_name(name))
         if head.kind not in ("organisation", "group") or head.number != "s":
             return None
         s, e, name = self._span(text, words, i, i)
@@ -268,7 +268,7 @@ class NameReader(RecognisedNames):
             ws = range(first, last + 1)
             if words.folded[first] in self.t.stopwords or any(words.texts[k].isdigit() for k in ws):
                 continue
-            if fold_text(text[m.start:m.end]) in self.t.not_names:
+            if fold_name(text[m.start:m.end]) in self.t.not_names:
                 continue
             name_like = [k for k in ws if k in covered or self.listed_word(words, k) or self.t.zipf(
                 self.t.bare(words.folded[k])) < (QUOTED_DEFINITE_ZIPF if self.t.analyser.analyse(
@@ -291,13 +291,12 @@ def _match(gaz, words: Words, k: int):
     return gaz.match(words, k)
 
 
-def _scan(gaz, words: Words):
-    """``gaz.scan(words)``: every non-overlapping match, (first, last, Entry), in text order — with
-    the words that start no entry skipped by one dict lookup each (see ``_match``)."""
-    can = gaz.can_start
+def _scan(gaz, words: Words, starts: list[int]):
+    """``gaz.scan(words)``: every non-overlapping match, (first, last, Entry), in text order, asked
+    only at ``starts`` (the other words are known to start no entry: ``TargetTables.unlisted``)."""
     after = 0  # the word after the last match: matches do not overlap
-    for i, w in enumerate(words.folded):
-        if i < after or can.get(w) is False:
+    for i in starts:
+        if i < after:
             continue
         hit = gaz.match(words, i)
         if hit is not None:

@@ -18,6 +18,7 @@ from ..lexicon import default_lexicon
 from ..normalize import fold, fold_text
 
 
+SIEVE_LIMIT = 20_000  # words a Sieve remembers (~1 MB): the memory bound holds on articles of new words
 COMMON_ZIPF = 4.0  # a word this frequent is a common word (ممثلا 4.0, شكلت 4.3)
 COMMON_STEM_ZIPF = 4.3
 PERSON_COMMON_ZIPF = 4.8  # … and next to a person's name, only this frequent a word (صلاح 5.0 is a name too)  # … and so is one whose stem, clitics off, is this frequent (بدم → دم 4.6)
@@ -30,6 +31,35 @@ class Head:
     role: str  # institution | classifier | facility
     number: str = "s"  # s | d | p: the form met (ناديي introduces two names)
     needs_name: bool = False  # حركة: a common word too; only a name-like word makes it a name
+
+
+class Sieve:
+    """Words known to matter nothing to one reader (not a head noun, starting no listed name),
+    learned across articles.  Most words of an article were met before and few matter, so a set
+    difference in C leaves a reader the few words to look at instead of a test per word."""
+
+    def __init__(self):
+        self.no: set[str] = set()
+
+    def maybe(self, words) -> set[str]:
+        """The article's distinct folded words not known to matter nothing."""
+        return set(words.folded) - self.no
+
+    def learn(self, no) -> None:
+        if len(self.no) < SIEVE_LIMIT:
+            self.no.update(no)
+
+    def keep(self, words, test) -> set[str]:
+        """The article's distinct words ``test`` holds for (the others are remembered)."""
+        maybe = self.maybe(words)
+        no = {w for w in maybe if not test(w)}
+        self.learn(no)
+        return maybe - no
+
+
+def where(words, kept) -> list[int]:
+    """Indices of the article's words that are in ``kept``, in text order."""
+    return [i for i, w in enumerate(words.folded) if w in kept]
 
 
 class TargetTables:
@@ -63,6 +93,16 @@ class TargetTables:
         self.titles = frozenset(fold(w) for w in names["titles"]) | frozenset(
             fold(e["noun"]) for e in rules["role_nouns.yaml"]["roles"] if e["noun"].startswith("ال"))
         self._heads_of: dict[str, tuple] = {}
+        self._common: tuple[dict[str, bool], dict[str, bool]] = ({}, {})  # by person: False, True
+        self.unlisted = Sieve()  # words no gazetteer entry starts with (the gazetteers' can_start)
+        self.no_heads = Sieve()
+        self.unglued = Sieve()  # words that are their only bare form (no clitic reading: ماكرون)
+        self.no_context = Sieve()  # words none of whose forms is a homograph's context word
+        # the homographs' one-word context words: an article's forms are looked up only among these
+        self.context_words = frozenset(w for g in (self.entities.guarded, self.registry.guarded) if g is not None
+                                       for ws in g.contexts.values() for w in ws if " " not in w)
+        self.gazetteers = tuple(g for gaz in (self.entities, self.registry) for g in (gaz, gaz.guarded)
+                                if g is not None)
 
     def head(self, word: str) -> tuple[Head, bool, int] | None:
         """(Head, definite, proclitic letters) when the folded ``word`` is a head noun:
@@ -78,6 +118,17 @@ class TargetTables:
             self._heads_of[word] = hit
         return hit or None
 
+    def heads_in(self, words) -> list[int]:
+        """Indices of the article's head nouns (شركة، والنادي), in text order."""
+        return where(words, self.no_heads.keep(words, lambda w: self.head(w) is not None))
+
+    def context_forms(self, words) -> set[str]:
+        """The bare forms of the article's words that are context words of a homograph: all that
+        ``Gazetteer.context_holds`` asks of an article's single words (is this word in it?)."""
+        ctx, bare_forms = self.context_words, self.analyser.bare_forms
+        kept = self.no_context.keep(words, lambda w: any(f in ctx for f in bare_forms(w)))
+        return {f for w in kept for f in bare_forms(w) if f in ctx}
+
     def bare(self, word: str) -> str:
         """The word as a name is listed: للوحدة → الوحدة, بمحرز → محرز (the analyser's reading)."""
         return self.analyser.analyse(word).bare
@@ -86,6 +137,16 @@ class TargetTables:
         return self.lexicon.zipf(word)
 
     def common(self, word: str, person: bool = False) -> bool:
+        """``_common``, remembered per word (the readers ask of the same words again and again)."""
+        memo = self._common[person]
+        hit = memo.get(word)
+        if hit is None:
+            hit = self._is_common(word, person)
+            if len(memo) < SIEVE_LIMIT:
+                memo[word] = hit
+        return hit
+
+    def _is_common(self, word: str, person: bool) -> bool:
         """A common word under its clitics, never a name's word: ترتيبها (ترتيب), ستطور (تطور),
         واستطاع, تواجدوا; not سابك or الفضيلي (a nisba ي is not a pronoun).  Next to a person's
         name (``person``) only a very common word is: first names are frequent words too (زهير،
