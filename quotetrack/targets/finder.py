@@ -92,7 +92,7 @@ class TargetFinder:
         and of its reporting clause (``وقال غوارديولا عن محرز: «…»``), the speaker's own words left out."""
         named = self.read(text, words, entities, marks, mentions)
         starts = [f.start for f, _ in named]
-        ordered = sorted(mentions, key=lambda m: m.start)  # once per article, not per quote
+        ordered = _Mentions(mentions)  # once per article, not per quote
         channels = [m for m in mentions if m.channel]
         for q in quotes:
             found: dict[str, About] = {}
@@ -156,14 +156,31 @@ def _is_speaker(q: Quote, f: Found, ident: Identity) -> bool:
     return any(n and (n in s or s in n) for n in names for s in spoken if s)
 
 
-def _speaker_span(q: Quote, ordered) -> tuple[int, int]:
+class _Mentions:
+    """The speaker stage's mentions by start, and the longest one's length: the mentions that may
+    touch a span are found by bisection, not by a pass over all of them."""
+
+    def __init__(self, mentions):
+        self.ordered = sorted(mentions, key=lambda m: m.start)
+        self.starts = [m.start for m in self.ordered]
+        self.longest = max([0] + [m.end - m.start for m in self.ordered])
+
+    def from_(self, lo: int, hi: int) -> list:
+        """The mentions in start order from the first that may end after ``lo`` (one starting before
+        ``lo - longest`` ends by ``lo``: with lo < hi it touches nothing, see ``_speaker_span``)."""
+        return self.ordered[bisect_left(self.starts, lo - self.longest):] if lo < hi else self.ordered
+
+
+def _speaker_span(q: Quote, ordered: _Mentions) -> tuple[int, int]:
     """The speaker's whole mention, its role and a name in apposition too (المسؤول سامي خليل،
     وزير الخارجية الإيراني محمد ظريف) — not a target of the speaker's own quote.  ``ordered``: the
     mentions by start."""
     if q.speaker_start < 0:
         return (-1, -1)
     lo, hi = q.speaker_start, q.speaker_end
-    for m in ordered:
+    for m in ordered.from_(lo, hi):
+        if m.start > hi + 2:
+            break  # none here or after touches the span (they start later and hi only grows)
         if m.start <= lo < m.end or m.start <= hi - 1 < m.end:
             lo, hi = min(lo, m.start), max(hi, m.end)
         elif hi <= m.start <= hi + 2 and m.kind in ("person", "pronoun"):  # only a space between

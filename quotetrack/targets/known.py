@@ -59,15 +59,7 @@ def find_again(text: str, words: Words, names: dict[tuple, Identity], taken: lis
     held = set()
     for f in taken:
         held.update(range(f.first, f.last + 1))
-    # the article's distinct words that may open a name, each with its bare forms that open a key, in
-    # the analyser's order; a word that is its only form (no clitic reading: most) opens the key it is
-    bare_forms = t.analyser.bare_forms
-    glued = t.unglued.keep(words, lambda w: bare_forms(w) != (w,))
-    opens = {w: (w,) for w in (set(words.folded) - glued) & by_first.keys()}
-    for w in glued:
-        forms = [form for form in bare_forms(w) if form in by_first]
-        if forms:
-            opens[w] = forms
+    opens = _opening(words, by_first.keys(), t)
     folded = words.folded
     out: list[Found] = []
     n = len(words)
@@ -96,6 +88,20 @@ def find_again(text: str, words: Words, names: dict[tuple, Identity], taken: lis
     return out
 
 
+def _opening(words: Words, firsts, t: TargetTables) -> dict[str, list[str]]:
+    """The article's distinct words that may open a key (one of their bare forms is in ``firsts``), each
+    with those forms in the analyser's order; a word that is its only form (no clitic reading: most
+    words) opens the key it is, found by a set intersection."""
+    bare_forms = t.analyser.bare_forms
+    glued = t.unglued.keep(words, lambda w: bare_forms(w) != (w,))
+    opens = {w: [w] for w in (set(words.folded) - glued) & firsts}
+    for w in glued:
+        forms = [form for form in bare_forms(w) if form in firsts]
+        if forms:
+            opens[w] = forms
+    return opens
+
+
 def members_again(text: str, words: Words, named: list[tuple[Found, Identity]], taken: list[Found],
                   t: TargetTables) -> list[Found]:
     """الحلفاء، الدول الأعضاء after a body whose members the gazetteer knows (الناتو): its members."""
@@ -104,7 +110,7 @@ def members_again(text: str, words: Words, named: list[tuple[Found, Identity]], 
         return []
     held = {k for f in taken for k in range(f.first, f.last + 1)}
     out: list[Found] = []
-    for i in range(len(words)):
+    for i in where(words, _opening(words, t.member_firsts, t).keys()):  # no other word opens a key
         if i in held:
             continue
         forms = t.analyser.bare_forms(words.folded[i])

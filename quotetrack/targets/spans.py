@@ -294,9 +294,10 @@ def _match(gaz, words: Words, k: int):
 def _scan(gaz, words: Words, starts: list[int]):
     """``gaz.scan(words)``: every non-overlapping match, (first, last, Entry), in text order, asked
     only at ``starts`` (the other words are known to start no entry: ``TargetTables.unlisted``)."""
+    can, folded = gaz.can_start, words.folded
     after = 0  # the word after the last match: matches do not overlap
     for i in starts:
-        if i < after:
+        if i < after or can.get(folded[i]) is False:
             continue
         hit = gaz.match(words, i)
         if hit is not None:

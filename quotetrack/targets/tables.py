@@ -10,6 +10,7 @@ entries and their homographs.  Clitics are read by the one analyser.
 from __future__ import annotations
 
 import weakref
+from itertools import compress
 from dataclasses import dataclass
 
 from ..analyser import analyser_for
@@ -58,8 +59,8 @@ class Sieve:
 
 
 def where(words, kept) -> list[int]:
-    """Indices of the article's words that are in ``kept``, in text order."""
-    return [i for i, w in enumerate(words.folded) if w in kept]
+    """Indices of the article's words that are in ``kept``, in text order (in C: no bytecode per word)."""
+    return list(compress(range(len(words.folded)), map(kept.__contains__, words.folded)))
 
 
 class TargetTables:
@@ -81,6 +82,7 @@ class TargetTables:
         self.about_words = frozenset(fold(w) for w in t["about_words"])
         self.member_words = tuple(sorted({tuple(fold_text(w).split()) for w in t["member_words"]}, key=len,
                                          reverse=True))
+        self.member_firsts = frozenset(key[0] for key in self.member_words)
         # body id -> the gazetteer entry of its members (الناتو → حلفاء الناتو)
         self.members = {e.id.removesuffix("_members"): e for bucket in self.entities.index.values()
                         for _toks, e in bucket if e.via == "members"}
