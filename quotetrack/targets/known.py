@@ -15,7 +15,7 @@ from __future__ import annotations
 from ..normalize import Words, written_offset
 from .link import Identity
 from .found import Found, fold_name
-from .tables import TargetTables, where
+from .tables import TargetTables, distinct, where
 
 COMMON_ZIPF = 4.3  # a person's word at least this frequent (الأحمر، الشاهد) is not looked for alone
 GIVEN_ZIPF = 5.0  # … one without the article may be a first name that is a word too (رياض: gardens)
@@ -94,7 +94,7 @@ def _opening(words: Words, firsts, t: TargetTables) -> dict[str, list[str]]:
     words) opens the key it is, found by a set intersection."""
     bare_forms = t.analyser.bare_forms
     glued = t.unglued.keep(words, lambda w: bare_forms(w) != (w,))
-    opens = {w: [w] for w in (set(words.folded) - glued) & firsts}
+    opens = {w: [w] for w in (distinct(words) - glued) & firsts}
     for w in glued:
         forms = [form for form in bare_forms(w) if form in firsts]
         if forms:

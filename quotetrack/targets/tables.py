@@ -41,21 +41,36 @@ class Sieve:
 
     def __init__(self):
         self.no: set[str] = set()
+        self.yes: set[str] = set()  # words ``keep`` found to matter (tested once too)
 
     def maybe(self, words) -> set[str]:
         """The article's distinct folded words not known to matter nothing."""
-        return set(words.folded) - self.no
+        return distinct(words) - self.no
 
     def learn(self, no) -> None:
         if len(self.no) < SIEVE_LIMIT:
             self.no.update(no)
 
     def keep(self, words, test) -> set[str]:
-        """The article's distinct words ``test`` holds for (the others are remembered)."""
+        """The article's distinct words ``test`` holds for, each word tested once (both answers are
+        remembered)."""
         maybe = self.maybe(words)
-        no = {w for w in maybe if not test(w)}
+        new = maybe - self.yes
+        if not new:
+            return maybe
+        no = {w for w in new if not test(w)}
         self.learn(no)
+        if len(self.yes) < SIEVE_LIMIT:
+            self.yes.update(new - no)
         return maybe - no
+
+
+def distinct(words) -> set[str]:
+    """The article's distinct folded words (once per article: several readers ask)."""
+    got = words.memo.get("qt_distinct")
+    if got is None:
+        got = words.memo["qt_distinct"] = frozenset(words.folded)
+    return got
 
 
 def where(words, kept) -> list[int]:
