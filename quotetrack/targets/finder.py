@@ -43,9 +43,9 @@ class TargetFinder:
         found += self.reader.headed(text, words, covered)
         found += self.reader.recognised(text, words, list(entities) + self._people(words, text, mentions, covered))
         found += self.reader.quoted(text, words, marks, covered)
-        listed = [f for f in found if f.source == "listed"]
+        listed = {k for f in found if f.source == "listed" for k in range(f.first, f.last + 1)}
         # a role around a listed name (الجيش الروسي، وزير الخارجية الإيراني) gives that name instead
-        found += [r for r in self._roles(text, words, mentions) if not any(r.overlaps(f) for f in listed)]
+        found += [r for r in self._roles(text, words, mentions) if listed.isdisjoint(range(r.first, r.last + 1))]
         kept = resolve(found)
         linker = Linker(mentions)
         named = list(zip(kept, linker.link(kept)))

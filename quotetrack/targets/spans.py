@@ -61,7 +61,14 @@ class NameReader(RecognisedNames):
         return bool(_PLAIN_GAP.match(text[words.ends[k - 1]:words.starts[k]]))
 
     def listed_word(self, words: Words, k: int) -> bool:
-        return _match(self.t.entities, words, k) is not None or _match(self.t.registry, words, k) is not None
+        """Does a gazetteer or registry entry start at word ``k``?  (Remembered per article: the
+        readers ask of the same words.)"""
+        memo = words.memo.setdefault("qt_listed_word", {})
+        hit = memo.get(k)
+        if hit is None:
+            hit = memo[k] = (_match(self.t.entities, words, k) is not None
+                             or _match(self.t.registry, words, k) is not None)
+        return hit
 
     def name_like(self, words: Words, k: int, covered: dict) -> bool:
         """A word that may be (part of) a name: the recogniser's, a listed or given name, or rare."""

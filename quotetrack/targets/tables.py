@@ -110,6 +110,7 @@ class TargetTables:
         self.titles = frozenset(fold(w) for w in names["titles"]) | frozenset(
             fold(e["noun"]) for e in rules["role_nouns.yaml"]["roles"] if e["noun"].startswith("ال"))
         self._heads_of: dict[str, tuple] = {}
+        self._bare: dict[str, str] = {}
         self._common: tuple[dict[str, bool], dict[str, bool]] = ({}, {})  # by person: False, True
         self.unlisted = Sieve()  # words no gazetteer entry starts with (the gazetteers' can_start)
         self.no_heads = Sieve()
@@ -147,8 +148,14 @@ class TargetTables:
         return {f for w in kept for f in bare_forms(w) if f in ctx}
 
     def bare(self, word: str) -> str:
-        """The word as a name is listed: للوحدة → الوحدة, بمحرز → محرز (the analyser's reading)."""
-        return self.analyser.analyse(word).bare
+        """The word as a name is listed: للوحدة → الوحدة, بمحرز → محرز (the analyser's reading;
+        remembered per word)."""
+        hit = self._bare.get(word)
+        if hit is None:
+            hit = self.analyser.analyse(word).bare
+            if len(self._bare) < SIEVE_LIMIT:
+                self._bare[word] = hit
+        return hit
 
     def zipf(self, word: str) -> float:
         return self.lexicon.zipf(word)
