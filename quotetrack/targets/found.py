@@ -28,7 +28,7 @@ KINDS = {"PER": "person", "ORG": "organisation", "GPE": "place", "LOC": "place",
 _PLAIN_GAP = re.compile(r"^[\s\u00a0\u200c-\u200f\-ـ]*$")  # spaces (and a hyphen) between two words of a name
 _OPENING = re.compile("[«“\"'„‹(]")
 _TANWIN_FATH = "\u064b"  # بنداً، مروراً: an indefinite accusative is never a name
-NAME_CACHE = 20_000  # folded names remembered (the readers, the linker and the quotes fold the same names)
+NAME_CACHE = 4096  # folded names remembered (the readers, the linker and the quotes fold the same names; ~1 MB)
 
 
 def fold_name(name: str) -> str:

@@ -19,7 +19,7 @@ from ..lexicon import default_lexicon
 from ..normalize import fold, fold_text
 
 
-SIEVE_LIMIT = 20_000  # words a Sieve remembers (~1 MB): the memory bound holds on articles of new words
+SIEVE_LIMIT = 10_000  # words a Sieve (or a memo) remembers, ~0.5 MB: the memory bound holds on articles of new words
 COMMON_ZIPF = 4.0  # a word this frequent is a common word (ممثلا 4.0, شكلت 4.3)
 COMMON_STEM_ZIPF = 4.3
 PERSON_COMMON_ZIPF = 4.8  # … and next to a person's name, only this frequent a word (صلاح 5.0 is a name too)  # … and so is one whose stem, clitics off, is this frequent (بدم → دم 4.6)
