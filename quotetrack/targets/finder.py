@@ -14,12 +14,12 @@ from bisect import bisect_left
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..normalize import Words, fold, fold_text, text_of, words_of
+from ..normalize import Words, fold, text_of, words_of
 from ..records import About, Entity, Mention, Quote
 from ..ruleset import Ruleset
 from .known import article_names, find_again, members_again
 from .link import Identity, Linker, resolve
-from .found import Found
+from .found import Found, fold_name
 from .spans import NameReader
 from .tables import tables_for
 
@@ -35,19 +35,17 @@ class TargetFinder:
     def read(self, text: str, words: Words, entities=(), marks=(), mentions=()) -> list[tuple[Found, Identity]]:
         """Every name of the article with its identity, in text order."""
         t = self.tables
-        folded_text = " " + " ".join(words.folded) + " "
-        forms = frozenset(b for w in set(words.folded) for b in t.analyser.bare_forms(w))
         covered: dict[int, object] = {}
         for e in entities:
             for k in range(max(e.first, 0), e.last + 1):
                 covered[k] = e
-        found = self.reader.listed(text, words, (forms, folded_text))
+        found = self.reader.listed(text, words)
         found += self.reader.headed(text, words, covered)
         found += self.reader.recognised(text, words, list(entities) + self._people(words, text, mentions, covered))
         found += self.reader.quoted(text, words, marks, covered)
-        listed = [f for f in found if f.source == "listed"]
+        listed = {k for f in found if f.source == "listed" for k in range(f.first, f.last + 1)}
         # a role around a listed name (الجيش الروسي، وزير الخارجية الإيراني) gives that name instead
-        found += [r for r in self._roles(text, words, mentions) if not any(r.overlaps(f) for f in listed)]
+        found += [r for r in self._roles(text, words, mentions) if listed.isdisjoint(range(r.first, r.last + 1))]
         kept = resolve(found)
         linker = Linker(mentions)
         named = list(zip(kept, linker.link(kept)))
@@ -94,15 +92,17 @@ class TargetFinder:
         and of its reporting clause (``وقال غوارديولا عن محرز: «…»``), the speaker's own words left out."""
         named = self.read(text, words, entities, marks, mentions)
         starts = [f.start for f, _ in named]
+        ordered = _Mentions(mentions)  # once per article, not per quote
+        channels = [m for m in mentions if m.channel]
         for q in quotes:
             found: dict[str, About] = {}
-            speaker = _speaker_span(q, mentions)
+            speaker = _speaker_span(q, ordered)
             for lo, hi, lead in ((q.start, q.end, False), *_clause(q)):
                 for f, ident in named[bisect_left(starts, lo):bisect_left(starts, hi)]:
                     if f.end > hi or ident.kind == "description" or not ident.name.strip():
                         continue  # الشركة with no name in the article: a description, never a target (gold)
                     if lo != q.start and (f.start < speaker[1] and speaker[0] < f.end or _is_speaker(q, f, ident)
-                                          or _channel(q, f, mentions, words)):
+                                          or _channel(q, f, channels, words)):
                         continue  # the speaker and the channel are not what the quote is about
                     if lead and not self._asked_about(words, f):
                         continue  # وفي مأرب، قال …: where it was said, not what about
@@ -139,30 +139,48 @@ def _clause(q: Quote) -> tuple:
     return ()
 
 
-def _channel(q: Quote, f: Found, mentions, words: Words) -> bool:
+def _channel(q: Quote, f: Found, channels, words: Words) -> bool:
     """A relaying body in the clause (نقلت صحيفة "واشنطن بوست"، لـ"عكاظ"، كتب على تويتر): the channel,
-    not a target."""
-    if q.channel and fold_text(f.name) in fold_text(q.channel):
+    not a target (``channels``: the mentions the speaker stage read as one)."""
+    if q.channel and fold_name(f.name) in fold_name(q.channel):
         return True
     if f.kind == "organisation" and any(words.folded[k] in ("علي", "عبر") for k in range(max(0, f.first - 2), f.first)):
         return True
-    return any(m.channel and m.start < f.end and f.start < m.end for m in mentions)
+    return any(m.start < f.end and f.start < m.end for m in channels)
 
 
 def _is_speaker(q: Quote, f: Found, ident: Identity) -> bool:
     """The clause names the speaker again (قالت "واشنطن بوست"، وقالت دانيلز): not a target."""
-    spoken = {fold_text(x) for x in (q.speaker, q.speaker_text) if x}
-    names = {fold_text(x) for x in (ident.ar, f.name) if x}
+    spoken = {fold_name(x) for x in (q.speaker, q.speaker_text) if x}
+    names = {fold_name(x) for x in (ident.ar, f.name) if x}
     return any(n and (n in s or s in n) for n in names for s in spoken if s)
 
 
-def _speaker_span(q: Quote, mentions) -> tuple[int, int]:
+class _Mentions:
+    """The speaker stage's mentions by start, and the longest one's length: the mentions that may
+    touch a span are found by bisection, not by a pass over all of them."""
+
+    def __init__(self, mentions):
+        self.ordered = sorted(mentions, key=lambda m: m.start)
+        self.starts = [m.start for m in self.ordered]
+        self.longest = max([0] + [m.end - m.start for m in self.ordered])
+
+    def from_(self, lo: int, hi: int) -> list:
+        """The mentions in start order from the first that may end after ``lo`` (one starting before
+        ``lo - longest`` ends by ``lo``: with lo < hi it touches nothing, see ``_speaker_span``)."""
+        return self.ordered[bisect_left(self.starts, lo - self.longest):] if lo < hi else self.ordered
+
+
+def _speaker_span(q: Quote, ordered: _Mentions) -> tuple[int, int]:
     """The speaker's whole mention, its role and a name in apposition too (المسؤول سامي خليل،
-    وزير الخارجية الإيراني محمد ظريف) — not a target of the speaker's own quote."""
+    وزير الخارجية الإيراني محمد ظريف) — not a target of the speaker's own quote.  ``ordered``: the
+    mentions by start."""
     if q.speaker_start < 0:
         return (-1, -1)
     lo, hi = q.speaker_start, q.speaker_end
-    for m in sorted(mentions, key=lambda m: m.start):
+    for m in ordered.from_(lo, hi):
+        if m.start > hi + 2:
+            break  # none here or after touches the span (they start later and hi only grows)
         if m.start <= lo < m.end or m.start <= hi - 1 < m.end:
             lo, hi = min(lo, m.start), max(hi, m.end)
         elif hi <= m.start <= hi + 2 and m.kind in ("person", "pronoun"):  # only a space between

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from ..normalize import CACHED_FOLD, fold_text
 
 MAX_NAME_WORDS = 5  # words of a name after its head: مستشفى الملك فهد العام …
 MAX_QUOTED_WORDS = 5  # a quoted name is short: "سيليبريتي بيغ براذر"
@@ -25,6 +28,17 @@ KINDS = {"PER": "person", "ORG": "organisation", "GPE": "place", "LOC": "place",
 _PLAIN_GAP = re.compile(r"^[\s\u00a0\u200c-\u200f\-ـ]*$")  # spaces (and a hyphen) between two words of a name
 _OPENING = re.compile("[«“\"'„‹(]")
 _TANWIN_FATH = "\u064b"  # بنداً، مروراً: an indefinite accusative is never a name
+NAME_CACHE = 4096  # folded names remembered (the readers, the linker and the quotes fold the same names; ~1 MB)
+
+
+def fold_name(name: str) -> str:
+    """``fold_text`` of a name, cached when short (a name is; a long stretch of text is not kept)."""
+    return _fold_name(name) if len(name) <= CACHED_FOLD else fold_text(name)
+
+
+@lru_cache(maxsize=NAME_CACHE)
+def _fold_name(name: str) -> str:
+    return fold_text(name)
 
 
 @dataclass(slots=True)

@@ -12,10 +12,10 @@ speakers' rule for surnames (``identity.fits``).
 """
 from __future__ import annotations
 
-from ..normalize import Words, fold_text, written_offset
+from ..normalize import Words, written_offset
 from .link import Identity
-from .found import Found
-from .tables import TargetTables
+from .found import Found, fold_name
+from .tables import TargetTables, distinct, where
 
 COMMON_ZIPF = 4.3  # a person's word at least this frequent (الأحمر، الشاهد) is not looked for alone
 GIVEN_ZIPF = 5.0  # … one without the article may be a first name that is a word too (رياض: gardens)
@@ -33,7 +33,7 @@ def article_names(named: list[tuple[Found, Identity]], t: TargetTables) -> dict[
     for f, ident in named:
         if ident.kind == "description" or ident.id.startswith("place:"):
             continue
-        whole = tuple(fold_text(f.name).split())
+        whole = tuple(fold_name(f.name).split())
         if whole:
             put(whole, ident)
         if f.alias:
@@ -59,30 +59,47 @@ def find_again(text: str, words: Words, names: dict[tuple, Identity], taken: lis
     held = set()
     for f in taken:
         held.update(range(f.first, f.last + 1))
+    opens = _opening(words, by_first.keys(), t)
+    folded = words.folded
     out: list[Found] = []
     n = len(words)
-    i = 0
-    while i < n:
+    after = 0  # the word after the last mention found: mentions do not overlap
+    for i in where(words, opens.keys()):
+        if i < after or i in held:
+            continue
+        w = folded[i]
         hit = None
-        if i not in held:
-            for form in t.analyser.bare_forms(words.folded[i]):
-                for key in by_first.get(form, ()):
-                    j = i + len(key) - 1
-                    if j < n and all(words.folded[i + k] == key[k] and i + k not in held for k in range(1, len(key))):
-                        hit = (j, key, form)
-                        break
-                if hit:
+        for form in opens[w]:
+            for key in by_first[form]:
+                j = i + len(key) - 1
+                if j < n and all(folded[i + k] == key[k] and i + k not in held for k in range(1, len(key))):
+                    hit = (j, key, form)
                     break
+            if hit:
+                break
         if hit is None:
-            i += 1
             continue
         j, key, form = hit
         e = words.ends[j]
-        s = words.starts[i] + written_offset(words.texts[i], len(words.folded[i]) - len(form))
+        s = words.starts[i] + written_offset(words.texts[i], len(folded[i]) - len(form))
         ident = names[key]
         out.append(Found(i, j, s, e, ident.kind, "known", text[s:e], entry=ident))
-        i = j + 1
+        after = j + 1
     return out
+
+
+def _opening(words: Words, firsts, t: TargetTables) -> dict[str, list[str]]:
+    """The article's distinct words that may open a key (one of their bare forms is in ``firsts``), each
+    with those forms in the analyser's order; a word that is its only form (no clitic reading: most
+    words) opens the key it is, found by a set intersection."""
+    bare_forms = t.analyser.bare_forms
+    glued = t.unglued.keep(words, lambda w: bare_forms(w) != (w,))
+    opens = {w: [w] for w in (distinct(words) - glued) & firsts}
+    for w in glued:
+        forms = [form for form in bare_forms(w) if form in firsts]
+        if forms:
+            opens[w] = forms
+    return opens
 
 
 def members_again(text: str, words: Words, named: list[tuple[Found, Identity]], taken: list[Found],
@@ -93,7 +110,7 @@ def members_again(text: str, words: Words, named: list[tuple[Found, Identity]], 
         return []
     held = {k for f in taken for k in range(f.first, f.last + 1)}
     out: list[Found] = []
-    for i in range(len(words)):
+    for i in where(words, _opening(words, t.member_firsts, t).keys()):  # no other word opens a key
         if i in held:
             continue
         forms = t.analyser.bare_forms(words.folded[i])

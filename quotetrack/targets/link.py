@@ -25,8 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..corpus.namekeys import fits, name_key
-from ..normalize import fold_text
-from .found import Found
+from .found import Found, fold_name
 
 _RANK = {"listed": 0, "head": 1, "recogniser": 2, "known": 3, "role": 4, "quoted": 5, "description": 6}
 DESCRIPTION = "desc:"  # entity ids of article-scoped descriptions (the graph scopes them per article)
@@ -38,23 +37,41 @@ def resolve(found: list[Found]) -> list[Found]:
     order = sorted(found, key=lambda f: (not (f.source == "listed" and f.kind == "person"), -(f.last - f.first),
                                          _RANK.get(f.source, 9), f.first))
     kept: list[Found] = []
+    at: dict[int, list[Found]] = {}  # word index -> the kept readings over it: no rescan of all kept
     for f in order:
-        over = [k for k in kept if k.overlaps(f)]
+        over = _over(at, f)
         if not over:
             kept.append(f)
+            _hold(at, f)
             continue
         if all(f.within(k) and _inner_kept(f, k) for k in over):
             f.inner = True
             kept.append(f)
+            _hold(at, f)
         elif len(over) == 1 and _names_head(f, over[0]):
             over[0].entry = f.entry  # شركة أرامكو: the company the gazetteer knows as أرامكو
     return sorted(kept, key=lambda f: (f.start, f.end))
 
 
+def _hold(at: dict, f: Found) -> None:
+    for k in range(f.first, f.last + 1):
+        at.setdefault(k, []).append(f)
+
+
+def _over(at: dict, f: Found) -> list[Found]:
+    """The kept readings ``f`` overlaps (they share a word: the readers give first <= last), each once."""
+    out: list[Found] = []
+    for k in range(f.first, f.last + 1):
+        for g in at.get(k, ()):
+            if not any(g is o for o in out):
+                out.append(g)
+    return out
+
+
 def _names_head(f: Found, outer: Found) -> bool:
     """A listed body that is the whole name after a head (شركة أرامكو، نادي الهلال)."""
     return (outer.source == "head" and outer.entry is None and f.entry is not None and f.source == "listed"
-            and f.entry.kind in ("organisation", "group", "place") and fold_text(f.name) == outer.alias)
+            and f.entry.kind in ("organisation", "group", "place") and fold_name(f.name) == outer.alias)
 
 
 def _inner_kept(f: Found, outer: Found) -> bool:
@@ -121,7 +138,7 @@ class Linker:
                 if e.via in ("homograph", "members") or e.via in ("name", "registry") and len(f.name) >= len(name):
                     name = f.name
                 ident = self.listed[e.id] = Identity(e.id, name, e.kind, e.ar or f.name, e.latin)
-            self.alias.setdefault(fold_text(f.name), ident)
+            self.alias.setdefault(fold_name(f.name), ident)
             if f.head:
                 self.by_head[f.head] = ident  # تنظيم داعش … التنظيم
             return ident
@@ -134,7 +151,7 @@ class Linker:
             if hit is not None:
                 return hit
             return Identity(DESCRIPTION + f.head, f.name, "description", f.name)
-        folded = fold_text(f.name)
+        folded = fold_name(f.name)
         hit = self.alias.get(folded) or (self.alias.get(f.alias) if f.alias else None)
         if hit is None:
             hit = self.alias.get(folded.removeprefix("ال")) or self.alias.get("ال" + folded)
@@ -157,7 +174,7 @@ class Linker:
             hit = self.people.get(key) or self.known.get(key)
             if hit is not None:
                 return hit
-        folded = fold_text(f.name)
+        folded = fold_name(f.name)
         hit = self.alias.get(folded)
         if hit is None:
             hit = self.alias[folded] = Identity(DESCRIPTION + "role:" + folded.replace(" ", "_"), f.name, f.kind,

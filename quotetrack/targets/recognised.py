@@ -10,9 +10,9 @@ roles the speaker stage read (وزير الصحة بعدد → وزير الصح
 """
 from __future__ import annotations
 
-from ..normalize import Words, fold_text, strip
+from ..normalize import Words, strip
 from .found import (COMMON_STEM, KINDS, LONE_NAME_ZIPF, LONE_PERSON_ZIPF, PERSON_EDGE_ZIPF, _TANWIN_FATH,
-                    Found)
+                    Found, fold_name)
 
 
 class RecognisedNames:
@@ -34,7 +34,7 @@ class RecognisedNames:
                 if first > last:
                     continue
                 s, end, name = self._span(text, words, first, last)
-                if fold_text(name) in self.t.not_names or not name or (
+                if fold_name(name) in self.t.not_names or not name or (
                         first == last and self.t.analyser.analyse(words.folded[first]).stem in self.t.not_names):
                     continue  # الليرة، فيفري
                 if kind == "person" and any(self._not_in_a_name(words, k) for k in range(first, last + 1)):

@@ -23,11 +23,11 @@ inside a facility or a person's name (كأس آسيا, دي روسي).
 """
 from __future__ import annotations
 
-from ..normalize import Words, fold, fold_text, written_offset
+from ..normalize import Words, fold, written_offset
 from .found import (FACILITY_ZIPF, MAX_NAME_WORDS, MAX_QUOTED_WORDS, NAME_LIKE_ZIPF, QUOTED_DEFINITE_ZIPF,
-                    QUOTED_ZIPF, RARE_NAME_ZIPF, RARE_ZIPF, _OPENING, _PLAIN_GAP, _TANWIN_FATH, Found)
+                    QUOTED_ZIPF, RARE_NAME_ZIPF, RARE_ZIPF, _OPENING, _PLAIN_GAP, _TANWIN_FATH, Found, fold_name)
 from .recognised import RecognisedNames
-from .tables import Head, TargetTables
+from .tables import Head, TargetTables, where
 
 
 class NameReader(RecognisedNames):
@@ -61,7 +61,14 @@ class NameReader(RecognisedNames):
         return bool(_PLAIN_GAP.match(text[words.ends[k - 1]:words.starts[k]]))
 
     def listed_word(self, words: Words, k: int) -> bool:
-        return self.t.entities.match(words, k) is not None or self.t.registry.match(words, k) is not None
+        """Does a gazetteer or registry entry start at word ``k``?  (Remembered per article: the
+        readers ask of the same words.)"""
+        memo = words.memo.setdefault("qt_listed_word", {})
+        hit = memo.get(k)
+        if hit is None:
+            hit = memo[k] = (_match(self.t.entities, words, k) is not None
+                             or _match(self.t.registry, words, k) is not None)
+        return hit
 
     def name_like(self, words: Words, k: int, covered: dict) -> bool:
         """A word that may be (part of) a name: the recogniser's, a listed or given name, or rare."""
@@ -72,22 +79,34 @@ class NameReader(RecognisedNames):
                 or self.t.zipf(w) < NAME_LIKE_ZIPF)
 
     # -- listed names -----------------------------------------------------------
-    def listed(self, text: str, words: Words, context) -> list[Found]:
-        """Gazetteer and registry names; homographs only where ``context`` (forms, folded text) holds."""
+    def listed(self, text: str, words: Words) -> list[Found]:
+        """Gazetteer and registry names; homographs only where the article holds their context."""
         out = []
+        context = None  # (bare forms, folded text) of the article: built only when a homograph is met
+        maybe = self.t.unlisted.maybe(words)
+        starts = where(words, maybe)  # the words that may start an entry: most are known to start none
         for gaz in (self.t.entities, self.t.registry):
-            for first, last, entry in gaz.scan(words):
+            for first, last, entry in _scan(gaz, words, starts):
                 if entry.via == "adjective" and first and words.folded[first - 1] in self.t.particles:
                     continue  # دي روسي، دا سيلفا: a surname after its particle, not a nationality
                 out.append(self._listed(text, words, first, last, entry, gaz))
             guarded = gaz.guarded
             if guarded is None:
                 continue
-            for first, last, entry in guarded.scan(words):
+            for first, last, entry in _scan(guarded, words, starts):
+                if context is None:
+                    context = self._context(words)
                 if guarded.context_holds(entry, *context):
                     out.append(self._listed(text, words, first, last, entry, guarded))
                     words.memo.setdefault("qt_guarded_ok", []).append((first, last, entry))
+        # words every gazetteer now knows start nothing (a word inside a match may not have been asked)
+        self.t.unlisted.learn(w for w in maybe if all(g.can_start.get(w) is False for g in self.t.gazetteers))
         return out
+
+    def _context(self, words: Words) -> tuple[frozenset, str]:
+        """What ``Gazetteer.context_holds`` reads: the bare forms of the article's words (those that
+        are context words: it asks of no other) and its folded words one space apart."""
+        return self.t.context_forms(words), " " + " ".join(words.folded) + " "
 
     def _listed(self, text, words, first, last, entry, gaz) -> Found:
         s, e, name = self._span(text, words, first, last, gaz)
@@ -99,10 +118,8 @@ class NameReader(RecognisedNames):
     def headed(self, text: str, words: Words, covered: dict) -> list[Found]:
         out: list[Found] = []
         n = len(words)
-        for i in range(n):
+        for i in self.t.heads_in(words):
             hit = self.t.head(words.folded[i])
-            if hit is None:
-                continue
             head, definite, _ = hit
             if definite:
                 found = self._definite(text, words, i, head, covered)
@@ -138,7 +155,7 @@ class NameReader(RecognisedNames):
         """The Found of a head at ``i`` and its name ``first..last``."""
         s, e, whole = self._span(text, words, i, last)
         ns, _ne, name = self._span(text, words, first, last)
-        alias = fold_text(name)
+        alias = fold_name(name)
         if head.role == "classifier":  # مدينة تعز: the entity is تعز
             return Found(i, last, s, e, head.kind, "head", name, head=head.noun, role=head.role, alias=alias)
         if head.number != "s":  # ناديي الطائي: the name, with the head in the singular
@@ -240,7 +257,7 @@ class NameReader(RecognisedNames):
                 last += 1
             s, e, name = self._span(text, words, i, last)
             return Found(i, last, s, e, head.kind, "head", name, head=head.noun, role=head.role,
-                         alias=fold_text(name))
+                         alias=fold_name(name))
         if head.kind not in ("organisation", "group") or head.number != "s":
             return None
         s, e, name = self._span(text, words, i, i)
@@ -258,7 +275,7 @@ class NameReader(RecognisedNames):
             ws = range(first, last + 1)
             if words.folded[first] in self.t.stopwords or any(words.texts[k].isdigit() for k in ws):
                 continue
-            if fold_text(text[m.start:m.end]) in self.t.not_names:
+            if fold_name(text[m.start:m.end]) in self.t.not_names:
                 continue
             name_like = [k for k in ws if k in covered or self.listed_word(words, k) or self.t.zipf(
                 self.t.bare(words.folded[k])) < (QUOTED_DEFINITE_ZIPF if self.t.analyser.analyse(
@@ -271,3 +288,25 @@ class NameReader(RecognisedNames):
             s, e, name = self._span(text, words, first, last)
             out.append(Found(first, last, s, e, "organisation", "quoted", name))
         return out
+
+
+def _match(gaz, words: Words, k: int):
+    """``gaz.match(words, k)``, answered without a call for a word the gazetteer already knows starts
+    no entry (its ``can_start`` cache; most words): the readers ask of every word of the article."""
+    if k < len(words.folded) and gaz.can_start.get(words.folded[k]) is False:
+        return None
+    return gaz.match(words, k)
+
+
+def _scan(gaz, words: Words, starts: list[int]):
+    """``gaz.scan(words)``: every non-overlapping match, (first, last, Entry), in text order, asked
+    only at ``starts`` (the other words are known to start no entry: ``TargetTables.unlisted``)."""
+    can, folded = gaz.can_start, words.folded
+    after = 0  # the word after the last match: matches do not overlap
+    for i in starts:
+        if i < after or can.get(folded[i]) is False:
+            continue
+        hit = gaz.match(words, i)
+        if hit is not None:
+            yield i, hit[0], hit[1]
+            after = hit[0] + 1

@@ -10,6 +10,7 @@ entries and their homographs.  Clitics are read by the one analyser.
 from __future__ import annotations
 
 import weakref
+from itertools import compress
 from dataclasses import dataclass
 
 from ..analyser import analyser_for
@@ -18,6 +19,7 @@ from ..lexicon import default_lexicon
 from ..normalize import fold, fold_text
 
 
+SIEVE_LIMIT = 10_000  # words a Sieve (or a memo) remembers, ~0.5 MB: the memory bound holds on articles of new words
 COMMON_ZIPF = 4.0  # a word this frequent is a common word (ممثلا 4.0, شكلت 4.3)
 COMMON_STEM_ZIPF = 4.3
 PERSON_COMMON_ZIPF = 4.8  # … and next to a person's name, only this frequent a word (صلاح 5.0 is a name too)  # … and so is one whose stem, clitics off, is this frequent (بدم → دم 4.6)
@@ -30,6 +32,50 @@ class Head:
     role: str  # institution | classifier | facility
     number: str = "s"  # s | d | p: the form met (ناديي introduces two names)
     needs_name: bool = False  # حركة: a common word too; only a name-like word makes it a name
+
+
+class Sieve:
+    """Words known to matter nothing to one reader (not a head noun, starting no listed name),
+    learned across articles.  Most words of an article were met before and few matter, so a set
+    difference in C leaves a reader the few words to look at instead of a test per word."""
+
+    def __init__(self):
+        self.no: set[str] = set()
+        self.yes: set[str] = set()  # words ``keep`` found to matter (tested once too)
+
+    def maybe(self, words) -> set[str]:
+        """The article's distinct folded words not known to matter nothing."""
+        return distinct(words) - self.no
+
+    def learn(self, no) -> None:
+        if len(self.no) < SIEVE_LIMIT:
+            self.no.update(no)
+
+    def keep(self, words, test) -> set[str]:
+        """The article's distinct words ``test`` holds for, each word tested once (both answers are
+        remembered)."""
+        maybe = self.maybe(words)
+        new = maybe - self.yes
+        if not new:
+            return maybe
+        no = {w for w in new if not test(w)}
+        self.learn(no)
+        if len(self.yes) < SIEVE_LIMIT:
+            self.yes.update(new - no)
+        return maybe - no
+
+
+def distinct(words) -> set[str]:
+    """The article's distinct folded words (once per article: several readers ask)."""
+    got = words.memo.get("qt_distinct")
+    if got is None:
+        got = words.memo["qt_distinct"] = frozenset(words.folded)
+    return got
+
+
+def where(words, kept) -> list[int]:
+    """Indices of the article's words that are in ``kept``, in text order (in C: no bytecode per word)."""
+    return list(compress(range(len(words.folded)), map(kept.__contains__, words.folded)))
 
 
 class TargetTables:
@@ -51,6 +97,7 @@ class TargetTables:
         self.about_words = frozenset(fold(w) for w in t["about_words"])
         self.member_words = tuple(sorted({tuple(fold_text(w).split()) for w in t["member_words"]}, key=len,
                                          reverse=True))
+        self.member_firsts = frozenset(key[0] for key in self.member_words)
         # body id -> the gazetteer entry of its members (الناتو → حلفاء الناتو)
         self.members = {e.id.removesuffix("_members"): e for bucket in self.entities.index.values()
                         for _toks, e in bucket if e.via == "members"}
@@ -63,6 +110,17 @@ class TargetTables:
         self.titles = frozenset(fold(w) for w in names["titles"]) | frozenset(
             fold(e["noun"]) for e in rules["role_nouns.yaml"]["roles"] if e["noun"].startswith("ال"))
         self._heads_of: dict[str, tuple] = {}
+        self._bare: dict[str, str] = {}
+        self._common: tuple[dict[str, bool], dict[str, bool]] = ({}, {})  # by person: False, True
+        self.unlisted = Sieve()  # words no gazetteer entry starts with (the gazetteers' can_start)
+        self.no_heads = Sieve()
+        self.unglued = Sieve()  # words that are their only bare form (no clitic reading: ماكرون)
+        self.no_context = Sieve()  # words none of whose forms is a homograph's context word
+        # the homographs' one-word context words: an article's forms are looked up only among these
+        self.context_words = frozenset(w for g in (self.entities.guarded, self.registry.guarded) if g is not None
+                                       for ws in g.contexts.values() for w in ws if " " not in w)
+        self.gazetteers = tuple(g for gaz in (self.entities, self.registry) for g in (gaz, gaz.guarded)
+                                if g is not None)
 
     def head(self, word: str) -> tuple[Head, bool, int] | None:
         """(Head, definite, proclitic letters) when the folded ``word`` is a head noun:
@@ -78,14 +136,41 @@ class TargetTables:
             self._heads_of[word] = hit
         return hit or None
 
+    def heads_in(self, words) -> list[int]:
+        """Indices of the article's head nouns (شركة، والنادي), in text order."""
+        return where(words, self.no_heads.keep(words, lambda w: self.head(w) is not None))
+
+    def context_forms(self, words) -> set[str]:
+        """The bare forms of the article's words that are context words of a homograph: all that
+        ``Gazetteer.context_holds`` asks of an article's single words (is this word in it?)."""
+        ctx, bare_forms = self.context_words, self.analyser.bare_forms
+        kept = self.no_context.keep(words, lambda w: any(f in ctx for f in bare_forms(w)))
+        return {f for w in kept for f in bare_forms(w) if f in ctx}
+
     def bare(self, word: str) -> str:
-        """The word as a name is listed: للوحدة → الوحدة, بمحرز → محرز (the analyser's reading)."""
-        return self.analyser.analyse(word).bare
+        """The word as a name is listed: للوحدة → الوحدة, بمحرز → محرز (the analyser's reading;
+        remembered per word)."""
+        hit = self._bare.get(word)
+        if hit is None:
+            hit = self.analyser.analyse(word).bare
+            if len(self._bare) < SIEVE_LIMIT:
+                self._bare[word] = hit
+        return hit
 
     def zipf(self, word: str) -> float:
         return self.lexicon.zipf(word)
 
     def common(self, word: str, person: bool = False) -> bool:
+        """``_common``, remembered per word (the readers ask of the same words again and again)."""
+        memo = self._common[person]
+        hit = memo.get(word)
+        if hit is None:
+            hit = self._is_common(word, person)
+            if len(memo) < SIEVE_LIMIT:
+                memo[word] = hit
+        return hit
+
+    def _is_common(self, word: str, person: bool) -> bool:
         """A common word under its clitics, never a name's word: ترتيبها (ترتيب), ستطور (تطور),
         واستطاع, تواجدوا; not سابك or الفضيلي (a nisba ي is not a pronoun).  Next to a person's
         name (``person``) only a very common word is: first names are frequent words too (زهير،
