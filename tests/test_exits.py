@@ -190,3 +190,31 @@ def test_a_swallowed_interrupt_still_stops_the_commit(tmp_path):
             with atomic_open(str(out), "w") as fh:
                 fh.write("new")
     assert out.read_text(encoding="utf-8") == "new"
+
+
+def test_a_signal_raised_inside_a_finaliser_prints_no_traceback():
+    """The interpreter prints an exception raised in a finaliser ("Exception ignored in …" and a
+    traceback); the signal's own exception there is remembered, so it is kept quiet — and any other
+    unraisable exception is still printed.  In a fresh interpreter: pytest has its own hook."""
+    script = """
+import gc, os, signal, time
+from quotetrack.cli.lifecycle import handled_signals
+
+class Interrupted:
+    def __del__(self):
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(1)  # the handler raises KeyboardInterrupt here, inside the finaliser
+
+class Broken:
+    def __del__(self):
+        raise ValueError("a real bug in a finaliser")
+
+with handled_signals():
+    Interrupted()
+    gc.collect()
+    Broken()
+    gc.collect()
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert "KeyboardInterrupt" not in done.stderr, done.stderr
+    assert "ValueError: a real bug in a finaliser" in done.stderr

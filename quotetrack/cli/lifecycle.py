@@ -79,9 +79,20 @@ def handled_signals():
             pass
     _received.clear()
     BEFORE_COMMIT.append(raise_if_signalled)
+    hook = sys.unraisablehook
+
+    def quiet(unraisable):
+        # the signal's exception raised inside a finaliser is only printed ("Exception ignored
+        # in …" and a traceback); it is remembered and stops the run before it commits: no noise
+        if isinstance(unraisable.exc_value, (KeyboardInterrupt, Terminated)) and _received:
+            return
+        hook(unraisable)
+
+    sys.unraisablehook = quiet
     try:
         yield
     finally:
+        sys.unraisablehook = hook
         BEFORE_COMMIT.remove(raise_if_signalled)
         for signum, handler in previous.items():
             signal.signal(signum, handler)
