@@ -87,14 +87,19 @@ class Analyser:
         self._readings = lru_cache(maxsize=200_000)(self._compute)
         self._analyse = lru_cache(maxsize=200_000)(self._best)
         self._bare = lru_cache(maxsize=200_000)(self._bare_forms)
+        self._plain = lru_cache(maxsize=200_000)(self._plain_readings)
+        # every stage asks these for the same words again and again: the cached functions are
+        # bound here directly (one call, not a method wrapping a cached call)
+        self.analyse = self._analyse
+        self.bare_forms = self._bare
 
     def readings(self, word: str, enclitics: bool = False) -> tuple[Analysis, ...]:
         """Every segmentation of ``word`` (folded), least stripped first; with ``enclitics``
         also those that split an attached pronoun off (رئيسها → رئيس + ها)."""
-        out = self._readings(word)
-        if not enclitics:
-            return tuple(a for a in out if not a.enclitic)
-        return out
+        return self._readings(word) if enclitics else self._plain(word)
+
+    def _plain_readings(self, word: str) -> tuple[Analysis, ...]:
+        return tuple(a for a in self._readings(word) if not a.enclitic)
 
     def analyse(self, word: str) -> Analysis:
         """The likeliest proclitic reading of ``word`` (no enclitic split); see the module doc."""

@@ -67,15 +67,16 @@ class Gazetteer:
 
     def match(self, words: Words, i: int, limit: int | None = None):
         """Longest entry starting at word ``i``: (last word index, Entry) or None (memoised per document)."""
-        if i >= len(words):
+        folded = words.folded
+        if i >= len(folded):
             return None
-        w = words.folded[i]
+        w = folded[i]
         can = self.can_start.get(w)
         if can is None:
             can = self.can_start[w] = any(v in self.index for v in self.analyser.bare_forms(w))
         if not can:
             return None  # most words start no entry: one dict lookup
-        limit = len(words) if limit is None else limit
+        limit = len(folded) if limit is None else limit
         memo = words.memo.setdefault(id(self), {})
         hit = memo.get(i, 0)
         if hit == 0:
