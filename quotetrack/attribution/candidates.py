@@ -74,6 +74,9 @@ class Proposer(SubjectReading):
     def start(self, text: str, words: Words, mentions: list[Mention], ctx: Context, doc=None) -> None:
         self.text, self.words, self.mentions, self.ctx, self.doc = text, words, mentions, ctx, doc
         self.index = ChainIndex.build(mentions, self.reader.analyser)
+        # a byline names no verb: "وقال الوزير - في تصريح -:" is a clause with dashes
+        ctx.bylines = [(s, e) for s, e in ctx.bylines
+                       if not any(self.reader.is_verb(w) for w in words.folded[words.index_at(s):words.index_at(e)])]
         # the named people of the lede: (first mention's start, chain), in order
         lede: dict[int, int] = {}
         for m in mentions:
@@ -92,8 +95,9 @@ class Proposer(SubjectReading):
         plural = q.cue is not None and q.cue.number == "p"
 
         def add(m: Mention | None, pattern: str, dist: int = 0, channel: str = "") -> None:
-            if m is None or self.ctx.inside_quote(m.start, m.end, around) or (q.start <= m.start < q.end):
-                return  # «أعتقد …»: the quote's own words never speak it
+            if m is None or self.ctx.inside_quote(m.start, m.end, around) or (q.start <= m.start < q.end) \
+                    or self.ctx.in_byline(m.start):
+                return  # «أعتقد …»: the quote's own words never speak it, nor the reporter's byline
             if pattern not in EXPLICIT and self.ctx.in_heading(m.start) and not self.ctx.in_heading(q.start):
                 return
             if feminine and pattern in ANAPHORIC and m.kind == "person" and self.ctx.gender_of(m) == "m":

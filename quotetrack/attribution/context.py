@@ -14,6 +14,7 @@ writes the gold decisions instead).
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
@@ -30,6 +31,12 @@ class History:
     gender: dict[int, str] = field(default_factory=dict)  # chain -> gender learnt from explicit cues
     last_chain: int = -1
     last_section: int = -1
+
+
+BYLINE_PARAGRAPHS = 4  # the title, a dateline or source line, and the first paragraphs
+BYLINE_CHARS = 70
+BYLINE_WORDS = 7  # a name, an outlet and a place
+_BYLINE = re.compile(r"\s*(?=[^:\n.«“\"]{0,60}[-–—])[^:\n.،,«“\"]{2,%d}:" % BYLINE_CHARS)
 
 
 class Context:
@@ -49,6 +56,11 @@ class Context:
         self.sent_starts = [s for s, _ in sentences] or [0]
         self.sent_ends = [e for _, e in sentences] or [len(text)]
         self.history = History()
+        # bylines: "فهد المنجومي- سبق- مكة المكرمة: …" opens a paragraph with the reporter, the
+        # outlet and the place before a colon — the reporter never speaks the story's quotes
+        self.bylines = [(p.start, m.end()) for p in paragraphs[:BYLINE_PARAGRAPHS]
+                        for m in [_BYLINE.match(text, p.start, p.start + BYLINE_CHARS)]
+                        if m and len(m.group(0).split()) <= BYLINE_WORDS]
         self._para: dict[int, int] = {}
         self._sent: dict[int, int] = {}
 
@@ -75,6 +87,9 @@ class Context:
 
     def same_or_next_paragraph(self, a: int, b: int) -> bool:
         return 0 <= self.para_of(b) - self.para_of(a) <= 1 and self.section_of(a) == self.section_of(b)
+
+    def in_byline(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self.bylines)
 
     def inside_quote(self, start: int, end: int, around: int = -1) -> bool:
         """Does [start, end) lie inside some quote's content — other than one that also holds
