@@ -77,7 +77,9 @@ class Gazetteer:
         if not can:
             return None  # most words start no entry: one dict lookup
         limit = len(folded) if limit is None else limit
-        memo = words.memo.setdefault(id(self), {})
+        memo = words.memo.get(id(self))
+        if memo is None:
+            memo = words.memo[id(self)] = {}
         hit = memo.get(i, 0)
         if hit == 0:
             hit = memo[i] = self._match(words, i)

@@ -56,8 +56,8 @@ class Ranker:
         return cls(weights, cal.get("slope", 1.0), cal.get("intercept", 0.0))
 
     def score(self, f: dict[str, float]) -> float:
-        w = self.weights
-        return sum(w.get(k, 0.0) * v for k, v in f.items())
+        get = self.weights.get
+        return sum([get(k, 0.0) * v for k, v in f.items()])
 
     def decide(self, candidates: list[dict[str, float]], null: dict[str, float]) -> Decision:
         # a handful of options per quote: plain floats beat numpy's per-call overhead here
