@@ -45,3 +45,17 @@ def test_a_name_extending_another_is_the_same_person(names_in_order, same, label
     assert (len({i.id for i in idents}) == 1) is same, [i.id for i in idents]
     if label:
         assert {i.name for i in idents} == {label}
+
+
+@pytest.mark.parametrize("before, content, must, must_not", [
+    # a description refers back to the one body named with its head, not to a class of them
+    ("وأعلنت شركة بتروزاك عن أرباحها.\nوتتنافس شركات الأسمدة في السوق العالمية.",
+     "الشركة ستوسع مصانعها قريبا", {"شركة بتروزاك"}, {"الأسمدة"}),
+    ("وأعلنت شركة بتروزاك عن أرباحها.", "الشركة ستوسع مصانعها قريبا", {"شركة بتروزاك"}, set()),
+    # two clubs named under a dual head: a later النادي is neither
+    ("وتعاقد ناديا الزمردة والياقوتة مع مدربين.", "النادي سيعلن قائمته غدا", set(), {"الزمردة", "الياقوتة"}),
+])
+def test_a_description_refers_back_to_one_body(nlp, before, content, must, must_not):
+    got = names(nlp, f"{before}\nوقال المدير منير الهواري إن {content}.", content[:10])
+    assert must <= got, got
+    assert not (must_not & got), got
