@@ -25,28 +25,6 @@ def test_lead_of_the_sentence(nlp, text, marker, must, must_not):
     assert not (must_not & got), got
 
 
-def _person(name: str, k: int):
-    from quotetrack.targets.found import Found
-
-    return Found(k, k + len(name.split()) - 1, 10 * k, 10 * k + len(name), "person", "recogniser", name)
-
-
-@pytest.mark.parametrize("names_in_order, same, label", [
-    # a word read past the name (عناوين) makes no second person; the surname alone then joins
-    (["سلمى الورداني", "سلمى الورداني عناوين", "الورداني"], True, "سلمى الورداني"),
-    (["سلمى الورداني عناوين", "سلمى الورداني", "الورداني"], True, "سلمى الورداني"),
-    # two people who share a first name only stay two
-    (["سلمى الورداني", "سلمى الحكيمي"], False, None),
-])
-def test_a_name_extending_another_is_the_same_person(names_in_order, same, label):
-    from quotetrack.targets.link import Linker
-
-    idents = Linker().link([_person(n, 5 * i) for i, n in enumerate(names_in_order)])
-    assert (len({i.id for i in idents}) == 1) is same, [i.id for i in idents]
-    if label:
-        assert {i.name for i in idents} == {label}
-
-
 @pytest.mark.parametrize("before, content, must, must_not", [
     # a description refers back to the one body named with its head, not to a class of them
     ("وأعلنت شركة بتروزاك عن أرباحها.\nوتتنافس شركات الأسمدة في السوق العالمية.",

@@ -121,20 +121,8 @@ class Linker:
             if f.entry is not None:  # a registry person (ستورمي دانيلز): its surname alone joins it
                 self.people[key] = self._one(f)
             else:
-                self.people[key] = self.known.get(key) or self._extended(key, f.name) or Identity(
-                    "ar:" + "_".join(key), f.name, "person", f.name)
+                self.people[key] = self.known.get(key) or Identity("ar:" + "_".join(key), f.name, "person", f.name)
         return [self._one(f) for f in found]
-
-    def _extended(self, key: tuple, name: str) -> Identity | None:
-        """The person of the article whose full name this one starts or extends (ستورمي دانيلز and
-        ستورمي دانيلز عناوين, a word read past the name): one person, by the shorter name."""
-        for k, ident in self.people.items():
-            n = min(len(k), len(key))
-            if n >= 2 and k[:n] == key[:n]:
-                if len(key) < len(k) and not ident.latin:
-                    ident.name = ident.ar = name
-                return ident
-        return None
 
     def _one(self, f: Found) -> Identity:
         if isinstance(f.entry, Identity):
