@@ -111,8 +111,10 @@ class TargetFinder:
 
     def _asked_about(self, words: Words, f: Found) -> bool:
         """Is ``f`` what the sentence's lead asks about (وردا على سؤال حول الاهتمام بمحرز، قال …)?"""
-        about = self.tables.about_words
-        return any(words.folded[k] in about for k in range(max(0, f.first - ABOUT_WINDOW), f.first))
+        about, a = self.tables.about_words, self.tables.analyser
+        # وعن جاهزية الملعب، قال …: the word under its conjunction
+        return any(words.folded[k] in about or words.folded[k][:1] in "وف" and words.folded[k][1:] in about
+                   for k in range(max(0, f.first - ABOUT_WINDOW), f.first))
 
     @staticmethod
     def _add(found: dict, f: Found, ident: Identity, text: str) -> None:

@@ -159,8 +159,9 @@ class NameReader(RecognisedNames):
         if head.role == "classifier":  # مدينة تعز: the entity is تعز
             return Found(i, last, s, e, head.kind, "head", name, head=head.noun, role=head.role, alias=alias)
         if head.number != "s":  # ناديي الطائي: the name, with the head in the singular
-            whole = f"{words.texts[i] if False else ''}"  # noqa: the dual head is not written with one name
-            return Found(first, last, ns, e, head.kind, "head", name, head=head.noun, role=head.role, alias=alias)
+            # … and no head a later الشركة، النادي refers back by: it names two bodies or a class of them
+            # (شركات البتروكيماويات … الشركة is not the petrochemicals)
+            return Found(first, last, ns, e, head.kind, "head", name, role=head.role, alias=alias)
         return Found(i, last, s, e, head.kind, "head", whole, head=head.noun, role=head.role, alias=alias)
 
     def _name_after(self, text: str, words: Words, k0: int, end: int, head: Head, covered: dict) -> int:
