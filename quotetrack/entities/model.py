@@ -45,6 +45,7 @@ class Weights:
     trans: np.ndarray  # (n_tags, n_tags) log p(tag | previous tag), -inf where BIO forbids
     start: np.ndarray  # (n_tags,) log p(first tag)
     chars: CharModel | None = None  # the letter model of the "lm=" feature
+    names: CharModel | None = None  # the letter model of people's names of the "nm=" feature
 
     ARRAYS = ("E", "G", "PAD", "W1", "b1", "W2", "b2", "trans", "start")
 
@@ -58,6 +59,8 @@ class Weights:
         arrays = {k: getattr(self, k).astype(np.float16 if k in ("E", "W1") else np.float32) for k in self.ARRAYS}
         if self.chars is not None:
             arrays.update(self.chars.arrays())
+        if self.names is not None:
+            arrays.update(self.names.arrays("nm"))
         config = np.frombuffer(json.dumps(self.config, sort_keys=True).encode(), np.uint8)
         if isinstance(target, (str, Path)):
             with open(target, "wb") as fh:
@@ -73,9 +76,11 @@ class Weights:
                 arrays = {k: data[k].astype(np.float32) for k in cls.ARRAYS}
                 chars = CharModel.from_arrays({k: data[k] for k in data.files if k.startswith("lm_")}) \
                     if "lm_tri" in data.files else None
+                names = CharModel.from_arrays({k: data[k] for k in data.files if k.startswith("nm_")}, "nm") \
+                    if "nm_tri" in data.files else None
         except (OSError, KeyError, ValueError) as err:
             raise ModelError(Errors.E080.format(path=path, detail=err)) from None
-        return cls(config, **arrays, chars=chars)
+        return cls(config, **arrays, chars=chars, names=names)
 
 
 @lru_cache(maxsize=1)
@@ -213,7 +218,7 @@ class Network:
                     self._keys = np.concatenate([self._keys, np.full(len(self._keys), -1, np.int64)])
                 key = document_key(f, self.analyser, self.lexicon)
                 self._keys[i] = -1 if key is None else self._key_ids.setdefault(key, len(self._key_ids))
-                rows = hash_rows(word_features(f, self.analyser, self.lexicon, self.w.chars), self.n_rows)
+                rows = hash_rows(word_features(f, self.analyser, self.lexicon, self.w.chars, self.w.names), self.n_rows)
                 self._vectors[i] = self.w.E[rows].sum(axis=0)
             out[k] = i
         return out

@@ -44,6 +44,7 @@ class Options:
     limit: int = 0  # read only this many sentences (the test slice); 0 = all
     hide_grams: bool = False  # identity dropout hides the letter n-grams too
     char_model: bool = True  # the "lm=" feature (how Arabic a spelling looks)
+    name_model: bool = True  # the "nm=" feature (how much like the training data's people's names)
     split: str = "sentences"  # sentences: a random tenth of sentences held out; stories: blocks of BLOCK
     context: int = 5  # sentences on each side a held-out sentence is read within (sentences split)
     ema: float = 0.99  # decay of the running average of the weights (Polyak) that is evaluated and kept; 0: none
@@ -92,12 +93,25 @@ class Trainer:
         self.rng = np.random.default_rng(opts.seed)
         self._rows: dict[str, np.ndarray] = {}
         self.chars = CharModel.from_words(lexicon.words(3.0)) if opts.char_model else None
+        self.names, self.name_stems = None, set()
+
+    def learn_names(self, train: list[Example]) -> None:
+        """The letter model of the stems of the people's names in the training data (each once)."""
+        if not (self.o.name_model and self.chars):
+            return
+        per = [k for k, t in enumerate(self.tags) if t.endswith("-PER")]
+        self.name_stems = {self.analyser.analyse(f).stem for ex in train
+                           for f, t in zip(ex.folded, ex.tags) if t in per}
+        self.name_stems = {s for s in self.name_stems if len(s) >= 2}
+        self.names = CharModel.from_words(sorted(self.name_stems))
+        self._rows.clear()
 
     def rows(self, folded: str) -> tuple[np.ndarray, np.ndarray]:
         """The word's feature rows, and the rows it has with its identity hidden."""
         r = self._rows.get(folded)
         if r is None:
-            feats = word_features(folded, self.analyser, self.lexicon, self.chars)
+            feats = word_features(folded, self.analyser, self.lexicon, self.chars, self.names,
+                                  left_out=self.analyser.analyse(folded).stem in self.name_stems)
             hidden = [("<unk>" + f[:2]) if f.startswith(IDENTITY) else f for f in feats
                       if not (self.o.hide_grams and f.startswith("g="))]
             r = self._rows[folded] = (np.array(hash_rows(feats, self.o.n_rows)),
@@ -116,7 +130,7 @@ class Trainer:
                        b1=np.zeros(o.hidden, np.float32),
                        W2=(rng.standard_normal((o.hidden, T)) * np.sqrt(1 / o.hidden)).astype(np.float32),
                        b2=np.zeros(T, np.float32), trans=np.zeros((T, T), np.float32),
-                       start=np.zeros(T, np.float32), chars=self.chars)
+                       start=np.zeros(T, np.float32), chars=self.chars, names=self.names)
 
     def transitions(self, w: Weights, train: list[Example]) -> None:
         """Tag transitions counted on the training data (add-one), forbidden ones -inf."""
@@ -248,6 +262,7 @@ class Trainer:
 
     def fit(self, train: list[Example], dev: list[Example]) -> tuple[Weights, dict]:
         o = self.o
+        self.learn_names(train)
         w = self.init_weights()
         self.transitions(w, train)
         adam = Adam(w, o.lr)
@@ -297,7 +312,8 @@ def _windows_with_index(X, pad, seg, window):
 
 
 def _copy(w: Weights) -> Weights:
-    return Weights(dict(w.config), **{k: getattr(w, k).copy() for k in Weights.ARRAYS}, chars=w.chars)
+    return Weights(dict(w.config), **{k: getattr(w, k).copy() for k in Weights.ARRAYS}, chars=w.chars,
+                   names=w.names)
 
 
 class Adam:
