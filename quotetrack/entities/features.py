@@ -81,36 +81,31 @@ class CharModel:
                 ctx[m[i - 2:i]] = ctx.get(m[i - 2:i], 0) + 1
         return cls(tri, ctx)
 
-    def score(self, word: str, left_out: bool = False) -> float:
-        """Mean log-probability per letter; ``left_out``: as if ``word`` (one of the words the
-        model was built from) had not been (training judges its own names as it will unseen ones)."""
+    def score(self, word: str) -> float:
         m = "^^" + word + "$"
-        own = 1 if left_out else 0
         total = 0.0
         for i in range(2, len(m)):
-            total += math.log((max(self.tri.get(m[i - 2:i + 1], 0) - own, 0) + self.SMOOTH) /
-                              (max(self.ctx.get(m[i - 2:i], 0) - own, 0) + self.SMOOTH * self.ALPHABET))
+            total += math.log((self.tri.get(m[i - 2:i + 1], 0) + self.SMOOTH) /
+                              (self.ctx.get(m[i - 2:i], 0) + self.SMOOTH * self.ALPHABET))
         return total / (len(m) - 2)
 
-    def arrays(self, prefix: str = "lm") -> dict:
-        return {f"{prefix}_tri": np.array(list(self.tri)), f"{prefix}_tri_n": np.array(list(self.tri.values()), np.float32),
-                f"{prefix}_ctx": np.array(list(self.ctx)), f"{prefix}_ctx_n": np.array(list(self.ctx.values()), np.float32)}
+    def arrays(self) -> dict:
+        return {"lm_tri": np.array(list(self.tri)), "lm_tri_n": np.array(list(self.tri.values()), np.float32),
+                "lm_ctx": np.array(list(self.ctx)), "lm_ctx_n": np.array(list(self.ctx.values()), np.float32)}
 
     @classmethod
-    def from_arrays(cls, a: dict, prefix: str = "lm") -> "CharModel":
-        return cls(dict(zip(a[f"{prefix}_tri"].tolist(), a[f"{prefix}_tri_n"].tolist())),
-                   dict(zip(a[f"{prefix}_ctx"].tolist(), a[f"{prefix}_ctx_n"].tolist())))
+    def from_arrays(cls, a: dict) -> "CharModel":
+        return cls(dict(zip(a["lm_tri"].tolist(), a["lm_tri_n"].tolist())),
+                   dict(zip(a["lm_ctx"].tolist(), a["lm_ctx_n"].tolist())))
 
 
 def _bucket(z: float) -> str:
     return str(int(z * 2))  # half Zipf points: 0 (unknown) … 16
 
 
-def word_features(folded: str, analyser, lexicon, chars: CharModel | None = None,
-                  names: CharModel | None = None, left_out: bool = False) -> list[str]:
+def word_features(folded: str, analyser, lexicon, chars: CharModel | None = None) -> list[str]:
     """The features of one folded word (a word's features never depend on its neighbours:
-    they are computed once per distinct word).  ``names``: the letter model of the people's
-    names of the training data (``left_out``: the word is one of them, judged as if it were not)."""
+    they are computed once per distinct word)."""
     a = analyser.analyse(folded)
     stem = a.stem
     if any(c.isdigit() for c in folded):
@@ -125,11 +120,6 @@ def word_features(folded: str, analyser, lexicon, chars: CharModel | None = None
     marked = "<" + stem + ">"
     grams = ["g=" + marked[i:i + n] for n in (3, 4) for i in range(len(marked) - n + 1)]
     extra = ["lm=" + str(int(chars.score(stem) * 4))] if chars is not None and shape == "arabic" else []
-    if names is not None and chars is not None and shape == "arabic":
-        # how much more a name's spelling than a common word's it looks (الطويرقي، باوارث، غوكايا):
-        # a letter model of the training data's people's names against that of common words
-        ratio = names.score(stem, left_out) - chars.score(stem)
-        extra.append("nm=" + str(max(-8, min(8, int(math.floor(ratio * 4))))))
     return grams + extra + [
         "w=" + folded, "b=" + a.bare, "s=" + stem,
         "p2=" + stem[:2], "p3=" + stem[:3], "x1=" + stem[-1:], "x2=" + stem[-2:], "x3=" + stem[-3:],

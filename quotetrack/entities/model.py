@@ -21,7 +21,6 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import Errors, ModelError
-from .document import consistent, document_key, label_columns
 from .features import BREAK_FLAGS, CharModel, hash_rows, word_features
 
 MODEL = Path(__file__).resolve().parent.parent / "data" / "entities.npz"
@@ -45,7 +44,6 @@ class Weights:
     trans: np.ndarray  # (n_tags, n_tags) log p(tag | previous tag), -inf where BIO forbids
     start: np.ndarray  # (n_tags,) log p(first tag)
     chars: CharModel | None = None  # the letter model of the "lm=" feature
-    names: CharModel | None = None  # the letter model of people's names of the "nm=" feature
 
     ARRAYS = ("E", "G", "PAD", "W1", "b1", "W2", "b2", "trans", "start")
 
@@ -59,8 +57,6 @@ class Weights:
         arrays = {k: getattr(self, k).astype(np.float16 if k in ("E", "W1") else np.float32) for k in self.ARRAYS}
         if self.chars is not None:
             arrays.update(self.chars.arrays())
-        if self.names is not None:
-            arrays.update(self.names.arrays("nm"))
         config = np.frombuffer(json.dumps(self.config, sort_keys=True).encode(), np.uint8)
         if isinstance(target, (str, Path)):
             with open(target, "wb") as fh:
@@ -76,11 +72,9 @@ class Weights:
                 arrays = {k: data[k].astype(np.float32) for k in cls.ARRAYS}
                 chars = CharModel.from_arrays({k: data[k] for k in data.files if k.startswith("lm_")}) \
                     if "lm_tri" in data.files else None
-                names = CharModel.from_arrays({k: data[k] for k in data.files if k.startswith("nm_")}, "nm") \
-                    if "nm_tri" in data.files else None
         except (OSError, KeyError, ValueError) as err:
             raise ModelError(Errors.E080.format(path=path, detail=err)) from None
-        return cls(config, **arrays, chars=chars, names=names)
+        return cls(config, **arrays, chars=chars)
 
 
 @lru_cache(maxsize=1)
@@ -121,17 +115,6 @@ def segments_of(gaps: np.ndarray) -> np.ndarray:
     return np.cumsum((gaps & BREAK_FLAGS) != 0)
 
 
-def tag_bias(config: dict, tags: list[str]) -> np.ndarray:
-    """Log-odds added to each tag before decoding, chosen on held-out data: the network is surer of
-    O than it should be on names it never saw (precision .85, recall .6 without it), and a bias that
-    helps an entity start (B-) need not help it run on (I-: ``عزام وقال`` is not one name).
-    Older models carry one bias against "outside" (``outside_bias``)."""
-    if "begin_bias" in config:
-        return np.array([config["begin_bias"] if t.startswith("B-") else config["inside_bias"]
-                         if t.startswith("I-") else 0.0 for t in tags], dtype=np.float32)
-    return np.array([0.0 if t == "O" else config.get("outside_bias", 0.0) for t in tags], dtype=np.float32)
-
-
 def log_softmax(z: np.ndarray) -> np.ndarray:
     z = z - z.max(axis=1, keepdims=True)
     return z - np.log(np.exp(z).sum(axis=1, keepdims=True))
@@ -161,27 +144,12 @@ class Network:
         self.hidden = hidden
         self._ids: dict[str, int] = {}
         self._vectors = np.zeros((1024, dim), dtype=np.float32)
-        # per cached word: the number of the form the document pass compares it by (-1: none)
-        self._keys = np.full(1024, -1, dtype=np.int64)
-        self._key_ids: dict[str, int] = {}
-        self.columns = label_columns(weights.tags)
         tags = weights.tags
         self.outside = tags.index("O")
         self.inside = np.array([t.startswith("I-") for t in tags])
-        self.set_decoding(weights.config)
-
-    def set_decoding(self, config: dict) -> None:
-        """How scores become tags (all chosen on held-out data when training): the biases, the
-        weight of the counted tag transitions and of the document's other occurrences."""
-        w = self.w
-        self.tag_bias = tag_bias(config, w.tags)
-        # the network already reads its neighbours: the counted tag transitions, multiplied in at full
-        # weight, count that context twice (a name's next word stays I-, ``وطارق السعيد وحسن``
-        # runs on as one name)
-        scale = float(config.get("trans_scale", 1.0))
-        self.trans = np.where(np.isfinite(w.trans), scale * w.trans, -np.inf).astype(np.float32)
-        self.start = np.where(np.isfinite(w.start), scale * w.start, -np.inf).astype(np.float32)
-        self.doc_weight = float(config.get("doc_weight", 0.0))
+        # log-odds taken from "outside" before decoding, chosen on held-out data: the network is
+        # surer of O than it should be on names it never saw (precision .85, recall .6 without it)
+        self.outside_bias = float(weights.config.get("outside_bias", 0.0))
 
     def _projections(self, ids: np.ndarray) -> np.ndarray:
         """Each word's projection for every window offset (its vector times W1): kept for the
@@ -208,49 +176,31 @@ class Network:
             if i is None:
                 if len(ids) >= CACHE_LIMIT:
                     ids.clear()
-                    self._key_ids.clear()
                     self._proj = self._proj[:0]
                 i = ids[f] = len(ids)
                 if i >= len(self._vectors):
                     grown = np.zeros((2 * len(self._vectors), self._vectors.shape[1]), dtype=np.float32)
                     grown[:len(self._vectors)] = self._vectors
                     self._vectors = grown
-                    self._keys = np.concatenate([self._keys, np.full(len(self._keys), -1, np.int64)])
-                key = document_key(f, self.analyser, self.lexicon)
-                self._keys[i] = -1 if key is None else self._key_ids.setdefault(key, len(self._key_ids))
-                rows = hash_rows(word_features(f, self.analyser, self.lexicon, self.w.chars, self.w.names), self.n_rows)
+                rows = hash_rows(word_features(f, self.analyser, self.lexicon, self.w.chars), self.n_rows)
                 self._vectors[i] = self.w.E[rows].sum(axis=0)
             out[k] = i
         return out
 
     def log_probs(self, folded: list[str], gaps: np.ndarray) -> np.ndarray:
-        """(n, n_tags) log-probabilities of each word's tag, as decoding reads them."""
-        ids = self.ids(folded)
-        return self.finish(self.scores(folded, gaps, ids), folded, ids)
-
-    def finish(self, Z: np.ndarray, folded: list[str], ids: np.ndarray | None = None) -> np.ndarray:
-        """The network's scores with the chosen biases, as log-probabilities, and the same name
-        judged alike across the document (``document.py``)."""
-        logp = log_softmax(Z + self.tag_bias)
-        if self.doc_weight and len(folded):
-            ids = self.ids(folded) if ids is None else ids
-            logp = consistent(logp, self._keys[ids], self.columns, self.doc_weight)
-        return logp
-
-    def scores(self, folded: list[str], gaps: np.ndarray, ids: np.ndarray | None = None) -> np.ndarray:
-        """(n, n_tags) the network's unnormalised scores of each word's tag (``ids``: the words'
-        rows in the cache, when known)."""
+        """(n, n_tags) log-probabilities of each word's tag (with the bias against "outside")."""
         n = len(folded)
         if not n:
             return np.zeros((0, len(self.w.tags)), dtype=np.float32)
         # one article's products are small: BLAS threads would spin more than they compute
         # (5 ms of CPU instead of 1.4 for a 500-word article on two cores)
         with _blas().limit(limits=1, user_api="blas"):
-            return self._scores(self.ids(folded) if ids is None else ids, gaps)
+            return self._log_probs(folded, gaps)
 
-    def _scores(self, ids: np.ndarray, gaps: np.ndarray) -> np.ndarray:
+    def _log_probs(self, folded: list[str], gaps: np.ndarray) -> np.ndarray:
         w = self.w
-        n = len(ids)
+        n = len(folded)
+        ids = self.ids(folded)  # may grow the cache: read it after
         P = self._projections(ids) + self.gap_proj[gaps]
         P = P.reshape(n, 2 * self.window + 1, self.hidden)
         seg = segments_of(gaps)
@@ -266,7 +216,10 @@ class Network:
             H[:lo] += self.pad_proj[k]
             H[hi:] += self.pad_proj[k]
         np.maximum(H, 0, out=H)
-        return H @ w.W2 + w.b2
+        Z = H @ w.W2 + w.b2
+        if self.outside_bias:
+            Z[:, self.outside] -= self.outside_bias
+        return log_softmax(Z)
 
     def decode(self, logp: np.ndarray, gaps: np.ndarray) -> np.ndarray:
         """Best tag sequence: Viterbi over each run of words that are not surely outside."""
@@ -289,18 +242,18 @@ class Network:
         return tags
 
     def _viterbi(self, logp: np.ndarray, first_of_doc: bool) -> np.ndarray:
-        trans = self.trans
+        w = self.w
         # the run follows a word that is outside (or the document start) and is followed by one
-        score = logp[0] + (self.start if first_of_doc else trans[self.outside])
+        score = logp[0] + (w.start if first_of_doc else w.trans[self.outside])
         if len(logp) == 1:
-            return np.array([int((score + trans[:, self.outside]).argmax())])
+            return np.array([int((score + w.trans[:, self.outside]).argmax())])
         back = np.zeros(logp.shape, dtype=np.int64)
         cols = np.arange(logp.shape[1])
         for t in range(1, len(logp)):
-            cand = score[:, None] + trans
+            cand = score[:, None] + w.trans
             back[t] = cand.argmax(axis=0)
             score = cand[back[t], cols] + logp[t]
-        score = score + trans[:, self.outside]
+        score = score + w.trans[:, self.outside]
         out = np.empty(len(logp), dtype=np.int64)
         out[-1] = int(score.argmax())
         for t in range(len(logp) - 1, 0, -1):

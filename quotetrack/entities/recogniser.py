@@ -45,7 +45,6 @@ class EntityRecogniser:
     def __init__(self, rules: Ruleset, model: str | None = None):
         self.net = network_for(rules, model)
         self.tags = self.net.w.tags
-        self._begins = np.array([t.startswith("B-") for t in self.tags])
 
     def find(self, text: str, words: Words) -> list[Entity]:
         gaps = gap_ids(text, words)
@@ -53,9 +52,13 @@ class EntityRecogniser:
         tags = self.net.decode(logp, gaps)
         names = self.tags
         out: list[Entity] = []
-        n = len(tags)
-        for i in np.flatnonzero(self._begins[tags]).tolist():  # an entity starts only at a B- tag
-            label = names[tags[i]][2:]
+        i, n = 0, len(tags)
+        while i < n:
+            name = names[tags[i]]
+            if not name.startswith("B-"):
+                i += 1
+                continue
+            label = name[2:]
             j = i + 1
             while j < n and names[tags[j]] == "I-" + label and self._joins(text, words, j):
                 j += 1
@@ -65,6 +68,7 @@ class EntityRecogniser:
             if first < j:
                 probs = [float(logp[k, tags[k]]) for k in range(first, j)]
                 out.append(self._entity(text, words, first, j - 1, label, float(np.mean(np.exp(probs)))))
+            i = j
         return out
 
     @staticmethod

@@ -44,10 +44,7 @@ class Options:
     limit: int = 0  # read only this many sentences (the test slice); 0 = all
     hide_grams: bool = False  # identity dropout hides the letter n-grams too
     char_model: bool = True  # the "lm=" feature (how Arabic a spelling looks)
-    name_model: bool = True  # the "nm=" feature (how much like the training data's people's names)
     split: str = "sentences"  # sentences: a random tenth of sentences held out; stories: blocks of BLOCK
-    context: int = 5  # sentences on each side a held-out sentence is read within (sentences split)
-    ema: float = 0.99  # decay of the running average of the weights (Polyak) that is evaluated and kept; 0: none
 
 
 # -- examples -------------------------------------------------------------------------------------
@@ -57,7 +54,6 @@ class Example:
     gaps: np.ndarray
     tags: np.ndarray  # tag index per word
     spans: set  # gold (first word, last word, label)
-    scored: tuple[int, int] | None = None  # only entities within these words count (the rest is context)
 
 
 def make_example(text: str, spans: list[tuple[int, int, str]], tags: list[str]) -> Example:
@@ -93,25 +89,12 @@ class Trainer:
         self.rng = np.random.default_rng(opts.seed)
         self._rows: dict[str, np.ndarray] = {}
         self.chars = CharModel.from_words(lexicon.words(3.0)) if opts.char_model else None
-        self.names, self.name_stems = None, set()
-
-    def learn_names(self, train: list[Example]) -> None:
-        """The letter model of the stems of the people's names in the training data (each once)."""
-        if not (self.o.name_model and self.chars):
-            return
-        per = [k for k, t in enumerate(self.tags) if t.endswith("-PER")]
-        self.name_stems = {self.analyser.analyse(f).stem for ex in train
-                           for f, t in zip(ex.folded, ex.tags) if t in per}
-        self.name_stems = {s for s in self.name_stems if len(s) >= 2}
-        self.names = CharModel.from_words(sorted(self.name_stems))
-        self._rows.clear()
 
     def rows(self, folded: str) -> tuple[np.ndarray, np.ndarray]:
         """The word's feature rows, and the rows it has with its identity hidden."""
         r = self._rows.get(folded)
         if r is None:
-            feats = word_features(folded, self.analyser, self.lexicon, self.chars, self.names,
-                                  left_out=self.analyser.analyse(folded).stem in self.name_stems)
+            feats = word_features(folded, self.analyser, self.lexicon, self.chars)
             hidden = [("<unk>" + f[:2]) if f.startswith(IDENTITY) else f for f in feats
                       if not (self.o.hide_grams and f.startswith("g="))]
             r = self._rows[folded] = (np.array(hash_rows(feats, self.o.n_rows)),
@@ -130,7 +113,7 @@ class Trainer:
                        b1=np.zeros(o.hidden, np.float32),
                        W2=(rng.standard_normal((o.hidden, T)) * np.sqrt(1 / o.hidden)).astype(np.float32),
                        b2=np.zeros(T, np.float32), trans=np.zeros((T, T), np.float32),
-                       start=np.zeros(T, np.float32), chars=self.chars, names=self.names)
+                       start=np.zeros(T, np.float32), chars=self.chars)
 
     def transitions(self, w: Weights, train: list[Example]) -> None:
         """Tag transitions counted on the training data (add-one), forbidden ones -inf."""
@@ -212,87 +195,45 @@ class Trainer:
         adam.update(w, grads, o.l2)
         return float(loss)
 
-    def evaluate(self, w: Weights, examples: list[Example], net: Network | None = None,
-                 scores: list | None = None) -> dict:
-        """Entity scores; ``scores``: the network's outputs, already computed (choosing how to
-        decode them decodes the same outputs many times)."""
-        net = net or Network(w, self.analyser, self.lexicon)
-        gold, pred = [], []
-        for k, ex in enumerate(examples):
-            Z = net.scores(ex.folded, ex.gaps) if scores is None else scores[k]
-            found = spans_of(net.decode(net.finish(Z, ex.folded), ex.gaps), self.tags)
-            if ex.scored:
-                found = {s for s in found if s[0] >= ex.scored[0] and s[1] <= ex.scored[1]}
-            gold.append(ex.spans)
-            pred.append(found)
-        return entity_scores(gold, pred)
-
-    def averaged(self, w: Weights, total: dict, steps: int) -> Weights:
-        """The averaged weights: the running sum started at zero, so divided by the weight it has
-        gathered (as Adam corrects its moments); the last step's weights without averaging."""
-        if not self.o.ema:
-            return w
-        avg = _copy(w)
-        for k, a in total.items():
-            getattr(avg, k)[...] = a / (1 - self.o.ema ** steps)
-        return avg
-
-    def choose_decoding(self, w: Weights, dev: list[Example]) -> float:
-        """The decoding settings that give the best dev F1: the log-odds for starting (B-) and
-        continuing (I-) an entity, the weight of the tag transitions, then of the document."""
+    def evaluate(self, w: Weights, examples: list[Example]) -> dict:
         net = Network(w, self.analyser, self.lexicon)
-        scores = [net.scores(ex.folded, ex.gaps) for ex in dev]
-
-        def f1(**settings) -> float:
-            w.config.update(settings)
-            net.set_decoding(w.config)
-            return self.evaluate(w, dev, net, scores)["ALL"]["f1"]
-
-        # one setting at a time (a full grid decodes dev a few hundred times)
-        _f, begin, scale = max((f1(begin_bias=b, inside_bias=0.0, trans_scale=t, doc_weight=0.0), b, t)
-                               for t in (0.25, 0.5, 1.0) for b in np.arange(0.0, 4.01, 0.5).tolist())
-        _f, inside = max((f1(begin_bias=begin, inside_bias=i, trans_scale=scale, doc_weight=0.0), i)
-                         for i in np.arange(-1.0, 2.01, 0.5).tolist())
-        settings = dict(begin_bias=begin, inside_bias=inside, trans_scale=scale)
-        best_f, doc = max((f1(**settings, doc_weight=d), d) for d in (0.0, 1.0, 2.0, 3.0, 4.0, 6.0, 8.0))
-        w.config.update(settings, doc_weight=doc)
-        net.set_decoding(w.config)
-        self.log(f"decoding: {settings}, document weight {doc}: dev F1 {best_f:.3f}")
-        return best_f
+        gold, pred = [], []
+        for ex in examples:
+            tags = net.decode(net.log_probs(ex.folded, ex.gaps), ex.gaps)
+            gold.append(ex.spans)
+            pred.append(spans_of(tags, self.tags))
+        return entity_scores(gold, pred)
 
     def fit(self, train: list[Example], dev: list[Example]) -> tuple[Weights, dict]:
         o = self.o
-        self.learn_names(train)
         w = self.init_weights()
         self.transitions(w, train)
         adam = Adam(w, o.lr)
-        # the running average of the weights over the last steps (Polyak): the network that is
-        # evaluated and kept, steadier than the last step's weights
-        total = {k: np.zeros_like(getattr(w, k)) for k in Adam.TRAINED}
         best, best_f, best_epoch, waited = None, -1.0, 0, 0
         for epoch in range(1, o.epochs + 1):
             t0 = time.process_time()
-            losses = []
-            for b in self.batches(train):
-                losses.append(self.step(w, adam, b))
-                for k, a in total.items():
-                    a *= o.ema
-                    a += (1 - o.ema) * getattr(w, k)
-            avg = self.averaged(w, total, adam.t)
-            scores = self.evaluate(avg, dev) if dev else {"ALL": {"f1": 0.0}}
+            losses = [self.step(w, adam, b) for b in self.batches(train)]
+            scores = self.evaluate(w, dev) if dev else {"ALL": {"f1": 0.0}}
             f = scores["ALL"]["f1"]
             self.log(f"epoch {epoch:2d}  loss {np.mean(losses):.4f}  dev F1 {f:.3f}  "
                      f"PER {scores.get('PER', {}).get('f1', 0):.3f}  ({time.process_time() - t0:.0f} s CPU)")
             if f > best_f:
-                best, best_f, best_epoch, waited = _copy(avg), f, epoch, 0
+                best, best_f, best_epoch, waited = _copy(w), f, epoch, 0
             else:
                 waited += 1
                 if waited >= o.patience:
                     break
             adam.lr *= 0.9
         best.config["epochs"] = best_epoch
-        if dev:
-            best_f = self.choose_decoding(best, dev)
+        if dev:  # the bias against "outside" that gives the best held-out F1
+            for bias in (0.5, 1.0, 1.5, 2.0, 2.5, 3.0):
+                best.config["outside_bias"] = bias
+                f = self.evaluate(best, dev)["ALL"]["f1"]
+                self.log(f"outside bias {bias}: dev F1 {f:.3f}")
+                if f <= best_f:
+                    best.config["outside_bias"] = bias - 0.5
+                    break
+                best_f = f
         return best, {"dev_f1": best_f, "epoch": best_epoch}
 
 
@@ -312,8 +253,7 @@ def _windows_with_index(X, pad, seg, window):
 
 
 def _copy(w: Weights) -> Weights:
-    return Weights(dict(w.config), **{k: getattr(w, k).copy() for k in Weights.ARRAYS}, chars=w.chars,
-                   names=w.names)
+    return Weights(dict(w.config), **{k: getattr(w, k).copy() for k in Weights.ARRAYS}, chars=w.chars)
 
 
 class Adam:
@@ -359,17 +299,5 @@ def prepare(path: str | Path, opts: Options) -> tuple[list[Example], list[Exampl
                 cur = []
     if cur:
         runs.append(cur)
-    return [make_example(*rebuild(r), tags) for r in runs], \
-        [in_context(sents, i, opts.context, tags) for i in dev], [in_context(sents, i, opts.context, tags) for i in test]
-
-
-def in_context(sents: list, i: int, context: int, tags: list[str]) -> Example:
-    """Held-out sentence ``i`` read within the sentences around it, as in its article (names
-    recur across a story: ``document.py``); only its own entities are scored."""
-    a, b = max(0, i - context), min(len(sents), i + context + 1)
-    ex = make_example(*rebuild(sents[a:b]), tags)
-    first = len(Words(rebuild(sents[a:i])[0])) if i > a else 0
-    last = first + len(Words(rebuild([sents[i]])[0])) - 1
-    ex.scored = (first, last)
-    ex.spans = {s for s in ex.spans if s[0] >= first and s[1] <= last}
-    return ex
+    one = lambda idx: [make_example(*rebuild([sents[i]]), tags) for i in idx]
+    return [make_example(*rebuild(r), tags) for r in runs], one(dev), one(test)
