@@ -45,6 +45,7 @@ class EntityRecogniser:
     def __init__(self, rules: Ruleset, model: str | None = None):
         self.net = network_for(rules, model)
         self.tags = self.net.w.tags
+        self._begins = np.array([t.startswith("B-") for t in self.tags])
 
     def find(self, text: str, words: Words) -> list[Entity]:
         gaps = gap_ids(text, words)
@@ -52,13 +53,13 @@ class EntityRecogniser:
         tags = self.net.decode(logp, gaps)
         names = self.tags
         out: list[Entity] = []
-        i, n = 0, len(tags)
-        while i < n:
-            name = names[tags[i]]
-            if not name.startswith("B-"):
-                i += 1
+        n = len(tags)
+        j = 0
+        # only the words tagged B- open an entity: visit those, not every word of the article
+        for i in np.flatnonzero(self._begins[tags]).tolist():
+            if i < j:
                 continue
-            label = name[2:]
+            label = names[tags[i]][2:]
             j = i + 1
             while j < n and names[tags[j]] == "I-" + label and self._joins(text, words, j):
                 j += 1
@@ -66,9 +67,8 @@ class EntityRecogniser:
             while first < j and len(words.folded[first]) < 2:
                 first += 1  # a lone preposition (لـ "الاقتصادية) is outside the name
             if first < j:
-                probs = [float(logp[k, tags[k]]) for k in range(first, j)]
+                probs = logp[np.arange(first, j), tags[first:j]]
                 out.append(self._entity(text, words, first, j - 1, label, float(np.mean(np.exp(probs)))))
-            i = j
         return out
 
     @staticmethod
