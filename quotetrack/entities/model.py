@@ -201,7 +201,8 @@ class Network:
         w = self.w
         n = len(folded)
         ids = self.ids(folded)  # may grow the cache: read it after
-        P = self._projections(ids) + self.gap_proj[gaps]
+        P = self._projections(ids)  # a fresh array (fancy indexing copies): added to in place
+        P += self.gap_proj[gaps]
         P = P.reshape(n, 2 * self.window + 1, self.hidden)
         seg = segments_of(gaps)
         H = np.broadcast_to(w.b1, (n, self.hidden)).copy()
@@ -212,7 +213,11 @@ class Network:
                 H += self.pad_proj[k]
                 continue
             same = seg[lo:hi] == seg[lo + off:hi + off]
-            H[lo:hi] += np.where(same[:, None], P[lo + off:hi + off, k], self.pad_proj[k])
+            read = P[lo + off:hi + off, k]
+            if not same.all():  # across a segment's edge the neighbour is padding
+                read = read.copy()
+                read[~same] = self.pad_proj[k]
+            H[lo:hi] += read
             H[:lo] += self.pad_proj[k]
             H[hi:] += self.pad_proj[k]
         np.maximum(H, 0, out=H)
