@@ -74,9 +74,6 @@ class Proposer(SubjectReading):
     def start(self, text: str, words: Words, mentions: list[Mention], ctx: Context, doc=None) -> None:
         self.text, self.words, self.mentions, self.ctx, self.doc = text, words, mentions, ctx, doc
         self.index = ChainIndex.build(mentions, self.reader.analyser)
-        # a byline names no verb: "وقال الوزير - في تصريح -:" is a clause with dashes
-        ctx.bylines = [(s, e) for s, e in ctx.bylines
-                       if not any(self.reader.is_verb(w) for w in words.folded[words.index_at(s):words.index_at(e)])]
         # the named people of the lede: (first mention's start, chain), in order
         lede: dict[int, int] = {}
         for m in mentions:
@@ -236,23 +233,27 @@ class Proposer(SubjectReading):
         words = self.words
         i = words.index_before(cue.end)
         letter = cue.lemma.split()[-1]
-        if i < 0 or not words.folded[i].startswith(letter) or len(words.folded[i]) <= len(letter) + 2:
+        if i < 0 or len(words.folded[i]) <= len(letter) + 2:
             return None  # وفقا لما …، وفقا لـ «…»: nothing glued that can speak
-        rest = words.folded[i][len(letter):]
-        key = "ال" + rest[1:] if rest.startswith("ل") else rest
+        # the analyser's reading with the phrase's letter as its proclitic (للقطامي = ل + القطامي)
+        glued = [a for a in self.reader.analyser.readings(words.folded[i]) if a.proclitics == letter]
+        if not glued:
+            return None
+        a = glued[-1]
+        key = a.definite_stem
         for m in self.ctx.mentions_back(cue.start):
             if m.kind in ("person", "organisation", "group") and key in (m.name or m.text).split():
                 return m
         e = self.reader.entity_at(words, i, ("PER", "ORG"))
         if e is not None and e.start > words.starts[i]:
             start, end, kind = e.start, e.end, "person" if e.label == "PER" else "organisation"
-        elif not rest.startswith("ل") and (rest in self.reader.given or not self.reader._common(rest)):
+        elif not a.article and (a.stem in self.reader.given or not self.reader._common(a.stem)):
             # لرامز دوبرينين: a first name, or a word general Arabic does not know, and the name after it
             last = max(self.reader.name_run(self.text, words, i + 1, len(words)), i)
             start, end, kind = words.starts[i] + len(letter), words.ends[last], "person"
         else:
             role = self.reader.role_at(words, i, len(words))
-            if role is None or rest.startswith("ل"):
+            if role is None or a.article:
                 return None  # وفقا للقانون، وفقا لبيانات …: a document or data, not a named source
             m = self.reader.role_phrase(self.text, words, i, role, len(words))
             # وفقا لمصادر مطلعة، وفقا لمسؤول في الوزارة: the description after the preposition

@@ -18,6 +18,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from ..normalize import fold
 from ..records import Cue, Mention
 
 MAX_PARAGRAPHS_BACK = 3
@@ -41,7 +42,7 @@ _BYLINE = re.compile(r"\s*(?=[^:\n.«“\"]{0,60}[-–—])[^:\n.،,«“\"]{2,%
 
 class Context:
     def __init__(self, text: str, mentions: list[Mention], paragraphs: list, sentences: list,
-                 quoted: list[tuple[int, int]] = ()):
+                 quoted: list[tuple[int, int]] = (), is_verb=lambda w: False):
         self.text = text
         self.mentions = mentions
         self.quoted = sorted(quoted)
@@ -57,10 +58,12 @@ class Context:
         self.sent_ends = [e for _, e in sentences] or [len(text)]
         self.history = History()
         # bylines: "فهد المنجومي- سبق- مكة المكرمة: …" opens a paragraph with the reporter, the
-        # outlet and the place before a colon — the reporter never speaks the story's quotes
+        # outlet and the place before a colon — the reporter never speaks the story's quotes; a
+        # byline has no speech verb ("وقال الوزير - في تصريح -:" is a clause with dashes)
         self.bylines = [(p.start, m.end()) for p in paragraphs[:BYLINE_PARAGRAPHS]
                         for m in [_BYLINE.match(text, p.start, p.start + BYLINE_CHARS)]
-                        if m and len(m.group(0).split()) <= BYLINE_WORDS]
+                        if m and len(m.group(0).split()) <= BYLINE_WORDS
+                        and not any(is_verb(fold(w)) for w in m.group(0).split())]
         self._para: dict[int, int] = {}
         self._sent: dict[int, int] = {}
 

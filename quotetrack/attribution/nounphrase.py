@@ -61,7 +61,7 @@ class NounPhraseReader(NameReading):
         comps = rules["attribution_phrases.yaml"]["complementizers"]
         # with ف or و before it too: ووفقا للخبير، فإن … — فإن opens the report, it names nobody
         self.comp = {c + fold(c2["form"].split()[-1]) + p for c2 in comps for p in ("",) + self.analyser.tables.enclitics
-                     for c in ("", "ف", "و")}
+                     for c in ("",) + self.analyser.tables.conjunctions}
         # role nouns: folded surface -> (entry, gender, number); multi-word roles by first word
         self.roles: dict[tuple, tuple] = {}
         self.role_heads: set[str] = set()

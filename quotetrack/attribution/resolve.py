@@ -60,7 +60,8 @@ class Resolver:
                 paragraphs: list, doc: Doc | None = None, chooser: Chooser | None = None) -> tuple[list, list]:
         # a name in marks (أعلنت "غلينكور" أن) is no quotation: its words may speak
         reasons = {id(q): self._not_a_quote(words, q) for q in quotes}
-        ctx = Context(text, mentions, paragraphs, sentences, [(q.start, q.end) for q in quotes if not reasons[id(q)]])
+        ctx = Context(text, mentions, paragraphs, sentences, [(q.start, q.end) for q in quotes if not reasons[id(q)]],
+                      self.reader.is_verb)
         self.proposer.start(text, words, mentions, ctx, doc)
         self.featurizer.start(text, words, ctx, self.proposer)
         kept: list[Quote] = []

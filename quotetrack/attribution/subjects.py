@@ -190,9 +190,10 @@ class SubjectReading:
         if all(r._common(w) or r._common(r.analyser.analyse(w).bare) for w in span):
             return None  # الحكومة قالت is read by the readers; common words alone name nobody new
         s, e = words.starts[i], words.ends[k]
-        if r.given and span[0][:1] == "و" and (span[0][1:] in r.given or not r._common(span[0][1:])) \
-                and r.analyser.analyse(span[0]).proclitics == "و":
-            s += 1  # وزهران القطامي، وهو …، قال: the conjunction is glued to the name, not part of it
+        a = r.analyser.analyse(span[0])
+        if a.proclitics in r.analyser.tables.conjunctions and not a.article and \
+                (a.stem in r.given or not r._common(a.stem)):
+            s += len(a.proclitics)  # وزهران القطامي، وهو …، قال: the conjunction is glued to the name
         return self.register(Mention(s, e, text[s:e], "person", name=text[s:e], name_start=s, name_end=e,
                                      found_by="open"))
 
