@@ -61,13 +61,15 @@ class Analysis:
 class Tables:
     """The clitic tables of ``rules/morphology.yaml`` (folded)."""
 
-    def __init__(self, conjunctions=(), prepositions=(), future=(), article=(), article_after_lam=(), enclitics=()):
+    def __init__(self, conjunctions=(), prepositions=(), future=(), article=(), article_after_lam=(), enclitics=(),
+                 nisba_endings=()):
         self.conjunctions = tuple(fold(x) for x in conjunctions)
         self.prepositions = tuple(fold(x) for x in prepositions)
         self.future = tuple(fold(x) for x in future)
         self.article = tuple(fold(x) for x in article)
         self.article_after_lam = tuple(fold(x) for x in article_after_lam)
         self.enclitics = tuple(sorted({fold(x) for x in enclitics}, key=len, reverse=True))
+        self.nisba_endings = tuple(fold(x) for x in nisba_endings)
 
     @classmethod
     def from_rules(cls, rules) -> "Tables":
@@ -75,7 +77,7 @@ class Tables:
 
     def key(self) -> tuple:
         return (self.conjunctions, self.prepositions, self.future, self.article, self.article_after_lam,
-                self.enclitics)
+                self.enclitics, self.nisba_endings)
 
 
 class Analyser:

@@ -34,7 +34,7 @@ def clitics(tables_key: tuple) -> tuple[tuple, tuple, tuple]:
     """(object pronouns, proclitics of the past, proclitics of the present) from the analyser's
     tables (``rules/morphology.yaml``): و ف before any verb, then س or the ل of purpose before
     the present (وسيقول، فليقل); every attached pronoun but ي (a verb's "me" is ني: أبلغني)."""
-    conj, preps, future, _article, _lam, enclitics = tables_key
+    conj, preps, future, _article, _lam, enclitics = tables_key[:6]
     objects = ("",) + tuple(e for e in enclitics if e != "ي")
     past = ("",) + conj
     particles = future + tuple(p for p in preps if p == "ل")

@@ -91,7 +91,7 @@ SCHEMAS: dict[str, dict[str, Section]] = {
     },
     "morphology.yaml": {
         "conjunctions": _STRINGS, "prepositions": _STRINGS, "future": _STRINGS, "article": _STRINGS,
-        "article_after_lam": _STRINGS, "enclitics": _STRINGS,
+        "article_after_lam": _STRINGS, "enclitics": _STRINGS, "nisba_endings": _STRINGS,
     },
     "attribution_ranker.yaml": {
         "weights": Section({"feature": Key(required=True), "weight": Key(NUM, required=True)},

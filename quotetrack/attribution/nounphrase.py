@@ -29,9 +29,6 @@ from ..ruleset import Ruleset
 
 
 
-_NISBA = ("ي", "ية", "يين", "يون", "يات")  # endings of relative adjectives (نسبة)
-
-
 class NounPhraseReader(NameReading):
     def __init__(self, rules: Ruleset):
         self.analyser = analyser_for(rules)
@@ -106,7 +103,8 @@ class NounPhraseReader(NameReading):
     def _nisba_after(self, text: str, words: Words, k: int) -> bool:
         """A glued definite nisba adjective (النفسيين، الخيرية، الوطنية) qualifies the name before it."""
         w = words.folded[k]
-        return self.glued(text, words, k) and w.startswith("ال") and w.endswith(_NISBA) and len(w) > 5 \
+        nisba = self.analyser.tables.nisba_endings
+        return self.glued(text, words, k) and w.startswith("ال") and bool(nisba) and w.endswith(nisba) and len(w) > 5 \
             and w not in self.stop and not self.is_verb(w) and self.entity_at(words, k, ("PER", "ORG", "GPE")) is None
 
     def _channel_at(self, words: Words, j: int, limit: int) -> bool:
