@@ -8,7 +8,8 @@ import pytest
 from quotetrack.normalize import fold
 from quotetrack.ruleset import Ruleset
 
-INVENTED = ("زهران", "القطامي", "رامز", "الدبيسي", "سلوى", "برهوم", "فراس", "الشوملي", "لاريجوف", "دوبرينين")
+INVENTED = ("زهران", "القطامي", "رامز", "الدبيسي", "سلوى", "برهوم", "فراس", "الشوملي", "لاريجوف", "دوبرينين",
+            "عوض", "المعادن", "مطلق", "الحدائق")
 
 
 def test_invented_names_are_in_no_list():
@@ -27,6 +28,13 @@ def attributed(nlp, text):
     # the subject after the verb (VSO): a name the recogniser reads, a role with its name
     ("وقال زهران القطامي إن المشروع سيكتمل العام المقبل.", [("زهران القطامي", "explicit_subject")]),
     ("وقال مدير الشركة رامز الدبيسي إن الأرباح زادت هذا العام.", [("رامز الدبيسي", "explicit_subject")]),
+    # the speaker's occupation or age in marks or brackets between the name and أن (Saudi press
+    # style: الاسم «المهنة»); the name is a common word after a first name nobody lists
+    ("بدوره أوضح عوض المعادن «مزارع» أن الموسم جيد.", [("عوض المعادن", "explicit_subject")]),
+    ("وأضاف مطلق الحدائق «متقاعد» أن الخدمات تحسنت.", [("مطلق الحدائق", "explicit_subject")]),
+    ("وأكد زهران الحدائق (45 عاما) أن الأسعار ارتفعت كثيرا.", [("زهران الحدائق", "explicit_subject")]),
+    # … but a channel in marks after لـ is no name's aside
+    ("وقال في حديث خاص لـ «برهوم» إن الأسعار ارتفعت كثيرا.", [("unknown", "unknown")]),
     # ل + an indefinite noun opens the genitive of the role's organisation: the holder's name
     # comes after it (لشركة | سراج البرهومي للتقنية, لمؤسسة | …)
     ("أوضح المدير التنفيذي لشركة سراج للتقنية الدكتور زهران القطامي أن المبيعات تضاعفت.",
@@ -172,3 +180,11 @@ def test_anaphora(nlp, text, speakers, resolutions):
 def test_words_that_cannot_speak(nlp, text, not_speaker):
     got = nlp(text)._.quotes
     assert got and all(not_speaker not in q.speaker for q in got), [(q.speaker, q.resolution) for q in got]
+
+
+def test_a_complementiser_is_no_name(nlp):
+    """فإن بلاغاً ورد …: the recogniser may read a complementiser as a first name; no speaker
+    mention starts with one."""
+    doc = nlp("وبحسب تقارير الشرطة، فإن بلاغاً ورد عن الواقعة يوم الأحد. وقالت سلوى برهوم إن الأمر مؤسف.")
+    assert [m.text for m in doc._.qt_mentions if m.text.split()[0] in ("فإن", "إن", "أن")] == []
+    assert "سلوى برهوم" in [m.text for m in doc._.qt_mentions]

@@ -127,6 +127,8 @@ class NounPhraseReader(NameReading):
         if w in self.titles:
             return self._titled(text, words, i, limit, after_verb)
         ent = self.entity_at(words, i)
+        if ent is not None and (w in self.comp or self.analyser.analyse(w).bare in self.comp):
+            ent = None  # فإن بلاغاً: a complementiser that the recogniser read as a name's first word
         if self._governed(words, i, limit, ent):
             return None  # لأوكرانيا، بالحكومة، لماسك: governed by a preposition, not a subject
         if w in self.honorific:

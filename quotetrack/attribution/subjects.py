@@ -77,6 +77,11 @@ class SubjectReading:
             if w in r.comp or r.is_verb(w) and k == j:
                 return None
             k += 1
+        after = self._skip_aside(k) if j < k <= j + ASIDE_WORDS and k < len(words) else k
+        if after != k and after < len(words) and words.folded[after] in r.comp and self._namelike(j, k):
+            # أوضح فلان الفلاني «بائع» أن: a name, then the speaker's occupation in marks or brackets
+            s, e = words.starts[j], words.ends[k - 1]
+            return Mention(s, e, text[s:e], "person", name=text[s:e], name_start=s, name_end=e, found_by="open")
         if k == j or k - j >= OPEN_WORDS or (k < len(words) and words.starts[k] < stop and words.folded[k] not in r.comp
                                     and words.folded[k] not in self.relatives
                                     and not re.search("[،,:]", text[words.ends[k - 1]:words.starts[k]])):
@@ -127,6 +132,28 @@ class SubjectReading:
                         return Mention(s, e, text[s:e], "person", name=text[s:e], gender=m.gender,
                                        name_start=s, name_end=e, found_by="known")
         return None
+
+    def _namelike(self, j: int, k: int) -> bool:
+        """Could words j..k be a personal name — no function word, no accusative, no glued لـ, and a
+        first word that is a given name or rare in general Arabic (فلان الفلاني, not خاص لـ)?"""
+        r, words = self.reader, self.words
+        span = words.folded[j:k]
+        if any(w in r.stop or w in r.comp or r.is_verb(w) or w.endswith(("ـ", "اً", "ًا")) for w in span):
+            return False
+        return span[0] in r.given or not r._common(span[0])
+
+    def _skip_aside(self, j: int) -> int:
+        """If a short aside in marks or brackets (at most ``ASIDE_WORDS`` words) opens before word
+        j — ``«بائع»``، ``(45 عاما)`` — the index of the first word after it, else j."""
+        text, words = self.text, self.words
+        gap = text[words.ends[j - 1]:words.starts[j]]
+        close = ")" if "(" in gap else "»”\"" if _OPEN.search(gap) else ""
+        if not close:
+            return j
+        k = j
+        while k < len(words) and k - j < ASIDE_WORDS and not any(c in text[words.ends[k]:words.ends[k] + 1] for c in close):
+            k += 1
+        return k + 1 if k < len(words) and k - j < ASIDE_WORDS else j
 
     def _skip_quoted(self, j: int) -> int:
         """If a quotation mark opens before word j, the index of the first word after it closes."""
@@ -258,6 +285,7 @@ class SubjectReading:
         return m
 
 
+ASIDE_WORDS = 3  # منير التاريخ «بائع»، فلان (45 عاما): an aside after a name is short
 QUOTED_NAME_WORDS = 4  # أعلنت "أي سي إم بارتنرز" أن: a name in marks is short
 GAP_CHARS = 40  # a subject and its verb stand closer: only relatives and marks come between
 
