@@ -110,11 +110,6 @@ class ChainIndex:
         if m.kind in ("organisation", "group"):
             self.texts[fold(m.text)] = m.chain
 
-    def mentions_before(self, chain: int, pos: int) -> int:
-        """How many mentions of ``chain`` start before ``pos`` (members are kept in text order
-        except those the resolver adds later, which are few)."""
-        return sum(1 for e in self.members.get(chain, ()) if e.start < pos)
-
     def assign(self, m: Mention) -> None:
         cid = self.find(m)
         if cid == -1:

@@ -150,8 +150,8 @@ class Featurizer:
             f["same_sentence"] = 1.0
         elif back <= 3:
             f[f"para_back{max(back, 0)}"] = 1.0
-        # salience: how much the article has said of it before
-        f["mentions_before"] = math.log1p(self.proposer.index.mentions_before(m.chain, pos)) / 2
+        # (how often the article mentioned it before is no feature: it raised neither the dev
+        # articles left out nor the check set — long stories mention their objects often too)
         # agreement and history; the cue of a relay agrees with the channel (ونقلت الوكالة), not
         # with the person it relays
         f["agr:" + (agreement(cue, m, ctx.gender_of(m)) if pattern != "channel" else "none")] = 1.0
