@@ -62,7 +62,7 @@ class Tables:
     """The clitic tables of ``rules/morphology.yaml`` (folded)."""
 
     def __init__(self, conjunctions=(), prepositions=(), future=(), article=(), article_after_lam=(), enclitics=(),
-                 nisba_endings=()):
+                 nisba_endings=(), accusative_endings=()):
         self.conjunctions = tuple(fold(x) for x in conjunctions)
         self.prepositions = tuple(fold(x) for x in prepositions)
         self.future = tuple(fold(x) for x in future)
@@ -70,6 +70,7 @@ class Tables:
         self.article_after_lam = tuple(fold(x) for x in article_after_lam)
         self.enclitics = tuple(sorted({fold(x) for x in enclitics}, key=len, reverse=True))
         self.nisba_endings = tuple(fold(x) for x in nisba_endings)
+        self.accusative_endings = tuple(fold(x) for x in accusative_endings)
 
     @classmethod
     def from_rules(cls, rules) -> "Tables":
@@ -77,7 +78,7 @@ class Tables:
 
     def key(self) -> tuple:
         return (self.conjunctions, self.prepositions, self.future, self.article, self.article_after_lam,
-                self.enclitics, self.nisba_endings)
+                self.enclitics, self.nisba_endings, self.accusative_endings)
 
 
 class Analyser:
@@ -113,6 +114,15 @@ class Analyser:
         already folded (the stages have it), else it is folded here."""
         folded = fold(written) if folded is None else folded
         return folded.startswith(self.tables.article) and not written.lstrip("\u0640").startswith("آ")
+
+    def nominative(self, word: str) -> str | None:
+        """An indefinite accusative read back to its nominative (مسؤولا → مسؤول, مصدرا → مصدر),
+        or None: definite words, short words and words without the ending have no such reading."""
+        for ending in self.tables.accusative_endings:
+            if word.endswith(ending) and len(word) - len(ending) >= PLAUSIBLE_STEM + 1 \
+                    and not word.startswith(self.tables.article):
+                return word[:-len(ending)]
+        return None
 
     def bare_forms(self, word: str) -> tuple[str, ...]:
         """The word as a lexicon may list it, least stripped first: وبالحكومة → (وبالحكومة،

@@ -90,3 +90,15 @@ def test_tables_come_from_rules(tmp_path):
     copy_rules(tmp_path, {"morphology.yaml": "schema_version: 1\nconjunctions: [و, 3]\n"})
     with pytest.raises(RulesError, match="QT011"):
         Ruleset.load(tmp_path)
+
+
+@pytest.mark.parametrize("word, nominative", [
+    ("مسؤولا", "مسؤول"),  # the alif of the indefinite accusative
+    ("مصدرا", "مصدر"),
+    ("متحدثا", "متحدث"),
+    ("المسؤولا", None),  # a definite word takes no tanween
+    ("دعا", None),  # too short to be a noun with the ending
+    ("مسؤول", None),  # no ending
+])
+def test_nominative_of_an_indefinite_accusative(word, nominative):
+    assert default_analyser().nominative(fold(word)) == (fold(nominative) if nominative else None)

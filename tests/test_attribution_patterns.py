@@ -35,6 +35,11 @@ def attributed(nlp, text):
     ("وأكد زهران الحدائق (45 عاما) أن الأسعار ارتفعت كثيرا.", [("زهران الحدائق", "explicit_subject")]),
     # … but a channel in marks after لـ is no name's aside
     ("وقال في حديث خاص لـ «برهوم» إن الأسعار ارتفعت كثيرا.", [("unknown", "unknown")]),
+    # after a sister of إن the subject is accusative: an indefinite role noun ends in ا, and its
+    # adjectives agree (لكن مسؤولا …، غير أن مصدرا مطلعا …)
+    ("لكن مسؤولا في وزارة المعادن قال إن الأسعار ستنخفض.", [("مسؤولا في وزارة المعادن", "preverbal_subject")]),
+    ("غير أن مصدرا مطلعا أكد أن الاتفاق قريب جدا.", [("مصدرا مطلعا", "preverbal_subject")]),
+    ("إلا أن متحدثا باسم شركة الحدائق قال إن الأرباح زادت.", [("متحدثا باسم شركة الحدائق", "preverbal_subject")]),
     # ل + an indefinite noun opens the genitive of the role's organisation: the holder's name
     # comes after it (لشركة | سراج البرهومي للتقنية, لمؤسسة | …)
     ("أوضح المدير التنفيذي لشركة سراج للتقنية الدكتور زهران القطامي أن المبيعات تضاعفت.",
@@ -167,6 +172,8 @@ def test_anaphora(nlp, text, speakers, resolutions):
     ("وأوضحت أنهم «لم يتصلوا بنا أبدا».", "أنهم"),  # a complementiser with its pronoun
     ("وقالت في جدة إن الاجتماع مهم جدا.", "جدة"),  # a place after a preposition
     ("وقال متحدثا عن البطولة: إن الفريق جاهز.", "متحدثا"),  # a circumstantial participle
+    # … an accusative role noun is a subject only after a sister of إن, not after a verb or a noun
+    ("وقال زهران القطامي إن الوضع جيد. ووصف مسؤولا سابقا بأنه قال إن الأمر صعب.", "مسؤولا"),
     ("ونقلت وكالة الأنباء عن الوزير رامز الدبيسي قوله «إن الوضع تحت السيطرة الكاملة».", "وكالة"),
     ("وقال لصحيفة الرياض زهران القطامي إن الوضع صعب.", "صحيفة"),  # the channel, not the speaker
     # a verbal noun with its possessor is no subject (واختتم بقوله، خلال جولته)

@@ -39,9 +39,17 @@ class SpeakerScanner:
         if hit is None:
             r = self.reader
             hit = w in r.given or w in r.honorific or w in r.titles or any(
-                v in r.role_heads or v in r.gaz.index or v in r.registry.index for v in r.analyser.bare_forms(w))
+                v in r.role_heads or v in r.gaz.index or v in r.registry.index for v in r.analyser.bare_forms(w)) \
+                or r.analyser.nominative(w) in r.role_heads  # مسؤولا after لكن (the reader checks where)
             self._start_cache[w] = hit
         return hit
+
+    def _names_post(self, words: Words, i: int) -> bool:
+        """``يشغل منصب رئيس الشركة``: a role right after a noun of a post names the post, not a
+        person of the story (the holder is whoever occupies it: the clause's subject)."""
+        r = self.reader
+        return i > 0 and bool(r.post_nouns.intersection(r.analyser.bare_forms(words.folded[i - 1]))) \
+            and r.role_at(words, i, len(words)) is not None
 
     def scan(self, text: str, words: Words, entities=()) -> list[Mention]:
         index = {e.first: e for e in entities}
@@ -53,7 +61,7 @@ class SpeakerScanner:
         r = self.reader
         while i < n:
             m = None
-            if i in starts or self._may_start(words.folded[i]):
+            if (i in starts or self._may_start(words.folded[i])) and not self._names_post(words, i):
                 m = r.read(text, words, i, n)
             if m is None and i in appositions:
                 m = r.apposed(text, words, i, appositions[i], n)

@@ -50,6 +50,8 @@ class NounPhraseReader(NameReading):
         context = rules["context_words.yaml"]
         self.role_preps = {fold(w) for w in context["role_prepositions"]}
         self.relatives = {fold(w) for w in context["relatives"]}
+        self.accusative_openers = {fold(w) for w in context.get("accusative_subject_openers", ())}
+        self.post_nouns = {fold(w) for w in context.get("post_nouns", ())}
         # speech events: "قال الوزير في بيان" — في بيان is not part of the role
         self.events = {fold(w) for w in context["speech_events"]}
         verbs = rules["speech_verbs.yaml"]["verbs"]
@@ -88,17 +90,30 @@ class NounPhraseReader(NameReading):
     # -- word classes --------------------------------------------------------
     def role_at(self, words: Words, i: int, limit: int):
         variants = self.analyser.bare_forms(words.folded[i])
+        following = words.folded[i + 1:i + 3]
         if not any(v in self.role_heads for v in variants):
-            return None  # most words start no role: one set lookup
+            variants = self._accusative_subject(words, i)
+            if not variants:
+                return None  # most words start no role: one set lookup
+            nom = self.analyser.nominative  # مصدرا مطلعا: its adjectives agree in the accusative
+            following = [nom(w) or w for w in following]
         for length in (3, 2, 1):
             if i + length > limit:
                 continue
             for first in variants:
-                key = (first, *words.folded[i + 1:i + length])
+                key = (first, *following[:length - 1])
                 hit = self.roles.get(key)
                 if hit:
                     return i + length - 1, hit
         return None
+
+    def _accusative_subject(self, words: Words, i: int) -> tuple[str, ...]:
+        """``لكن مسؤولا سعوديا قال``: after a sister of إن the subject is accusative; the role noun
+        there is read in its nominative (مسؤول).  Elsewhere the alif marks an adverb: ()."""
+        if i == 0 or not self.accusative_openers.intersection(self.analyser.bare_forms(words.folded[i - 1])):
+            return ()
+        nominative = self.analyser.nominative(words.folded[i])
+        return (nominative,) if nominative in self.role_heads else ()
 
     def _nisba_after(self, text: str, words: Words, k: int) -> bool:
         """A glued definite nisba adjective (النفسيين، الخيرية، الوطنية) qualifies the name before it."""
@@ -318,6 +333,10 @@ class NounPhraseReader(NameReading):
         definite = words.folded[i].startswith("ال") or words.folded[i][1:].startswith("ال")
         end = self._complement(text, words, j + 1, limit, construct=not definite,
                                governs=self.governs.get(entry["noun"], frozenset()))
+        if end == j and self._accusative_subject(words, i):
+            while end + 1 < limit and end - j < 2 and self.glued(text, words, end + 1) and \
+                    self._common(self.analyser.nominative(words.folded[end + 1]) or "-"):
+                end += 1  # مصدرا مطلعا: the adjectives of an accusative subject are accusative too
         if not definite and end > j:
             # construct state takes the definiteness of its complement (زعيم المنظمة العسكرية،
             # مدرب ليفربول الألماني) — but not through a preposition (متحدث باسم الوزير)

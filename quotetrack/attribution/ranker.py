@@ -25,7 +25,7 @@ from ..errors import Errors, RulesError
 L2 = 0.003  # the penalty on the weights: chosen by leave-one-article-out accuracy on the dev set
 
 # the families of feature names features.py produces (checked when weights are loaded)
-FEATURE_NAME = re.compile(r"^(p:[a-z_]+(&cue:[a-z]+|&k:[a-z]+)?|open_len|patterns|in_lede|latest_person|only_person|latest_speaker|k:[a-z]+|by:[a-z]+|ner:[A-Z]+|ner_score|explicit_far|zipf|"
+FEATURE_NAME = re.compile(r"^(p:[a-z_]+(&cue:[a-z]+)?|open_len|patterns|in_lede|latest_person|only_person|latest_speaker|k:[a-z]+|by:[a-z]+|ner:[A-Z]+|ner_score|explicit_far|zipf|"
                           r"common_word|given|governed|one_word|bare_role|in_heading|after_cue|same_sentence|other_section|far_back|"
                           r"para_back[0-3]|agr:[a-z_]+|spoke_section|spoke_count|spoke_last|spoke_before|"
                           r"null(:cue:[a-z]+|:no_explicit|:direct)?)$")
