@@ -35,6 +35,9 @@ def attributed(nlp, text):
     ("وأكد زهران الحدائق (45 عاما) أن الأسعار ارتفعت كثيرا.", [("زهران الحدائق", "explicit_subject")]),
     # … but a channel in marks after لـ is no name's aside
     ("وقال في حديث خاص لـ «برهوم» إن الأسعار ارتفعت كثيرا.", [("unknown", "unknown")]),
+    # the subject, then a relative clause between commas, then the verb and إن/أن
+    ("وكان زهران القطامي وزيرا سابقا. لكن القطامي، الذي يشغل أيضا منصب رئيس شركة المعادن الوطنية "
+     "وغيرها، قال إنه لا يعتزم الاستقالة.", [("زهران القطامي", "preverbal_subject")]),
     # after a sister of إن the subject is accusative: an indefinite role noun ends in ا, and its
     # adjectives agree (لكن مسؤولا …، غير أن مصدرا مطلعا …)
     ("لكن مسؤولا في وزارة المعادن قال إن الأسعار ستنخفض.", [("مسؤولا في وزارة المعادن", "preverbal_subject")]),

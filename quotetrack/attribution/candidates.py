@@ -271,7 +271,7 @@ class Proposer(SubjectReading):
         if cue.kind == "verb":
             add(self._parse_subject(cue), "parse_subject")
         floor = q.sentence_start if q.sentence_start >= 0 else 0
-        add(self.np_before(cue.start, floor) or self._topic(cue, floor) or self.open_before(cue.start, floor),
+        add(self.np_before(cue.start, floor, cue.end) or self._topic(cue, floor) or self.open_before(cue.start, floor),
             "preverbal_subject")
         # the first possible speaker of the sentence, before the cue and outside quotations — not
         # across a comma right before the verb: وردا على سؤال عن تعيين مدير للجنة، قال: … (the

@@ -163,8 +163,18 @@ class SubjectReading:
         end = _CLOSE.search(text, words.starts[j], words.starts[j] + 80)
         return words.index_at(end.end()) if end else j
 
-    def np_before(self, cue_start: int, floor: int) -> Mention | None:
-        """A subject right before the verb: ``الناتو يؤكد``، ``بحسب أبيس الذي أضاف``."""
+    def np_before(self, cue_start: int, floor: int, cue_end: int = -1) -> Mention | None:
+        """A subject right before the verb: ``الناتو يؤكد``، ``بحسب أبيس الذي أضاف``، or — when
+        إن/أن follows the verb at ``cue_end``, so no subject stands after it — before the relative
+        clause that stands between it and the verb (``ماسك، الذي يشغل …، قال إنه``)."""
+        found = self._subject_ending(cue_start, floor)
+        k = self.words.index_at(cue_end) if cue_end >= 0 else len(self.words)
+        opening = self._relative_opening(cue_start, floor) \
+            if found is None and k < len(self.words) and self.words.folded[k] in self.reader.comp else None
+        return self._subject_ending(opening, floor) if opening is not None else found
+
+    def _subject_ending(self, cue_start: int, floor: int) -> Mention | None:
+        """The scanned mention or the known name that ends right before ``cue_start``."""
         text, words = self.text, self.words
         found = self._mention_before(cue_start, floor)
         if found is not None:
@@ -178,6 +188,19 @@ class SubjectReading:
             if known is not None and _gap_words(text[words.ends[i]:cue_start]) in self.gaps_before:
                 return self.register(known)
         return None
+
+    def _relative_opening(self, cue_start: int, floor: int) -> int | None:
+        """Where the comma stands that opens a relative clause closed by a comma right before the
+        verb: ``ماسك، الذي يشغل أيضاً منصب رئيس شركة …، قال``."""
+        gap = self.text[floor:cue_start]
+        close = max(gap.rfind("،"), gap.rfind(","))
+        if close < 0 or gap[close + 1:].strip():
+            return None  # the verb follows the comma that closes the clause
+        opening = max(gap.rfind("،", 0, close), gap.rfind(",", 0, close))
+        clause = gap[opening + 1:close].split()
+        if opening < 0 or not clause or fold(clause[0]) not in self.relatives or len(clause) > RELATIVE_WORDS:
+            return None
+        return floor + opening
 
     def _mention_before(self, cue_start: int, floor: int) -> Mention | None:
         """The scanned mention that ends right before the verb (only relatives or marks between)."""
@@ -285,6 +308,7 @@ class SubjectReading:
         return m
 
 
+RELATIVE_WORDS = 20  # ماسك، الذي يشغل …، قال: the clause between the subject and its verb
 ASIDE_WORDS = 3  # منير التاريخ «بائع»، فلان (45 عاما): an aside after a name is short
 QUOTED_NAME_WORDS = 4  # أعلنت "أي سي إم بارتنرز" أن: a name in marks is short
 GAP_CHARS = 40  # a subject and its verb stand closer: only relatives and marks come between
