@@ -146,7 +146,7 @@ class Network:
         self._vectors = np.zeros((1024, dim), dtype=np.float32)
         tags = weights.tags
         self.outside = tags.index("O")
-        self.inside = np.array([t.startswith("I-") for t in tags])
+        self.inside = np.flatnonzero([t.startswith("I-") for t in tags])  # the I- tags' columns
         # log-odds taken from "outside" before decoding, chosen on held-out data: the network is
         # surer of O than it should be on names it never saw (precision .85, recall .6 without it)
         self.outside_bias = float(weights.config.get("outside_bias", 0.0))
@@ -234,33 +234,38 @@ class Network:
         logp = logp.copy()
         starts_segment = (gaps & BREAK_FLAGS) != 0
         starts_segment[0] = True
-        logp[np.ix_(starts_segment, self.inside)] = -np.inf  # no entity runs on across a sentence end
+        logp[np.flatnonzero(starts_segment)[:, None], self.inside] = -np.inf  # no entity runs on across a sentence end
         unsure = np.exp(logp[:, self.outside]) < SURE_OUTSIDE
         idx = np.flatnonzero(unsure)
         if not len(idx):
             return tags
         # runs of consecutive unsure words
-        breaks = np.flatnonzero(np.diff(idx) > 1)
-        for a, b in zip(np.r_[0, breaks + 1], np.r_[breaks, len(idx) - 1]):
-            i, j = idx[a], idx[b] + 1
-            tags[i:j] = self._viterbi(logp[i:j], first_of_doc=i == 0)
+        opens = np.flatnonzero(idx[1:] - idx[:-1] > 1) + 1
+        starts = np.concatenate((idx[:1], idx[opens]))
+        lengths = np.diff(opens, prepend=0, append=len(idx))
+        # the runs of one length are decoded together, a step for all of them at once: an article
+        # has hundreds of short runs (one or two words) and a call per run cost more than its sums
+        for length in np.unique(lengths).tolist():
+            first = starts[lengths == length]
+            rows = first[:, None] + np.arange(length)
+            tags[rows] = self._viterbi(logp[rows], first == 0)
         return tags
 
-    def _viterbi(self, logp: np.ndarray, first_of_doc: bool) -> np.ndarray:
+    def _viterbi(self, logp: np.ndarray, first_of_doc: np.ndarray) -> np.ndarray:
+        """Best tags of R runs of one length: ``logp`` is (R, length, n_tags)."""
         w = self.w
-        # the run follows a word that is outside (or the document start) and is followed by one
-        score = logp[0] + (w.start if first_of_doc else w.trans[self.outside])
-        if len(logp) == 1:
-            return np.array([int((score + w.trans[:, self.outside]).argmax())])
-        back = np.zeros(logp.shape, dtype=np.int64)
-        cols = np.arange(logp.shape[1])
-        for t in range(1, len(logp)):
-            cand = score[:, None] + w.trans
-            back[t] = cand.argmax(axis=0)
-            score = cand[back[t], cols] + logp[t]
+        # a run follows a word that is outside (or the document start) and is followed by one
+        score = logp[:, 0] + np.where(first_of_doc[:, None], w.start, w.trans[self.outside])
+        runs, length = logp.shape[:2]
+        back = np.zeros((runs, length, logp.shape[2]), dtype=np.int64)
+        for t in range(1, length):
+            cand = score[:, :, None] + w.trans  # (R, previous tag, tag)
+            back[:, t] = cand.argmax(axis=1)
+            score = cand.max(axis=1) + logp[:, t]  # the value at back[:, t]
         score = score + w.trans[:, self.outside]
-        out = np.empty(len(logp), dtype=np.int64)
-        out[-1] = int(score.argmax())
-        for t in range(len(logp) - 1, 0, -1):
-            out[t - 1] = back[t, out[t]]
+        out = np.empty((runs, length), dtype=np.int64)
+        out[:, -1] = score.argmax(axis=1)
+        every = np.arange(runs)
+        for t in range(length - 1, 0, -1):
+            out[:, t - 1] = back[every, t, out[:, t]]
         return out
