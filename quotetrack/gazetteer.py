@@ -88,13 +88,15 @@ class Gazetteer:
         return hit
 
     def _match(self, words: Words, i: int, limit: int | None = None):
-        limit = len(words) if limit is None else limit
-        for first in self.analyser.bare_forms(words.folded[i]):
+        folded = words.folded
+        limit = len(folded) if limit is None else limit
+        for first in self.analyser.bare_forms(folded[i]):
             for toks, entry in self.index.get(first, ()):
                 j = i + len(toks) - 1
                 if j >= limit:
                     continue
-                if all(words.folded[i + k] == toks[k] for k in range(1, len(toks))):
+                # most entries of a bucket differ at their second word: compared alone first
+                if j == i or folded[i + 1] == toks[1] and (j == i + 1 or tuple(folded[i + 2:j + 1]) == toks[2:]):
                     return j, entry
         return None
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from itertools import accumulate
 
 DIACRITICS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
 TATWEEL = "\u0640"
@@ -19,6 +20,7 @@ _FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي
 
 # A word: letters/digits with their diacritics, tatweel and zero-width joiners.
 WORD_RE = re.compile(f"[\\w{DIACRITICS}{TATWEEL}\u200c\u200d]+")
+_WORD_SPLIT = re.compile(f"({WORD_RE.pattern})")
 ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3]")
 
 
@@ -81,19 +83,21 @@ class Words:
     __slots__ = ("starts", "ends", "texts", "folded", "memo")
 
     def __init__(self, text: str):
-        spans = [m.span() for m in WORD_RE.finditer(text)]
-        self.starts = [s for s, _ in spans]
-        self.ends = [e for _, e in spans]
-        self.texts = texts = [text[s:e] for s, e in spans]
+        # one split into gap, word, gap, word … gap and the running sum of their lengths give
+        # the words and their offsets without a Python step per match
+        parts = _WORD_SPLIT.split(text)
+        offsets = list(accumulate(map(len, parts)))
+        self.starts = offsets[0:-1:2]
+        self.ends = offsets[1::2]
+        self.texts = texts = parts[1::2]
         cache = _FOLDED
-        folded = []
-        for t in texts:
-            f = cache.get(t)
-            if f is None:
-                f = fold(t)
-                if len(cache) < 500_000:
-                    cache[t] = f
-            folded.append(f)
+        folded = list(map(cache.get, texts))
+        if None in folded:
+            for k, f in enumerate(folded):
+                if f is None:
+                    f = folded[k] = fold(texts[k])
+                    if len(cache) < 500_000:
+                        cache[texts[k]] = f
         self.folded = folded
         self.memo: dict = {}  # per-document caches of the stages (gazetteer matches ...)
 
