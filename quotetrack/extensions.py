@@ -49,7 +49,7 @@ def char_spans(doc: Doc, offsets, label: str) -> list[Span]:
     The spans ``doc.char_span(start, end, alignment_mode="expand")`` gives, found by bisection
     over the tokens' offsets (read once per Doc) instead of a ``char_span`` call per span: the
     stages make hundreds of spans an article, and each call built several Token objects."""
-    starts, ends, limit = _token_offsets(doc)
+    starts, ends, limit = token_offsets(doc)
     out = []
     for start, end in offsets:
         if end <= start or start < 0 or end > limit:
@@ -65,7 +65,7 @@ def char_spans(doc: Doc, offsets, label: str) -> list[Span]:
     return out
 
 
-def _token_offsets(doc: Doc) -> tuple[list[int], list[int], int]:
+def token_offsets(doc: Doc) -> tuple[list[int], list[int], int]:
     """The tokens' start and end offsets and the text's length, kept on the Doc (``qt_tokens``,
     dropped by the last stage with the other per-document caches); read again if the Doc was
     retokenised since."""

@@ -170,6 +170,9 @@ class Network:
 
     def ids(self, folded: list[str]) -> np.ndarray:
         """Row of each word in the vector cache, computing the vectors of new words."""
+        known = list(map(self._ids.get, folded))
+        if None not in known:  # every word met before (most articles after the first few): no loop
+            return np.array(known, dtype=np.int64)
         ids, out = self._ids, np.empty(len(folded), dtype=np.int64)
         for k, f in enumerate(folded):
             i = ids.get(f)
@@ -205,7 +208,8 @@ class Network:
         P += self.gap_proj[gaps]
         P = P.reshape(n, 2 * self.window + 1, self.hidden)
         seg = segments_of(gaps)
-        H = np.broadcast_to(w.b1, (n, self.hidden)).copy()
+        H = np.empty((n, self.hidden), dtype=np.float32)
+        H[:] = w.b1
         for k, off in enumerate(range(-self.window, self.window + 1)):
             # word i reads its neighbour i+off through that offset's projection, or padding
             lo, hi = max(0, -off), min(n, n - off)
@@ -245,7 +249,7 @@ class Network:
         lengths = np.diff(opens, prepend=0, append=len(idx))
         # the runs of one length are decoded together, a step for all of them at once: an article
         # has hundreds of short runs (one or two words) and a call per run cost more than its sums
-        for length in np.unique(lengths).tolist():
+        for length in sorted(set(lengths.tolist())):
             first = starts[lengths == length]
             rows = first[:, None] + np.arange(length)
             tags[rows] = self._viterbi(logp[rows], first == 0)
@@ -261,7 +265,7 @@ class Network:
         for t in range(1, length):
             cand = score[:, :, None] + w.trans  # (R, previous tag, tag)
             back[:, t] = cand.argmax(axis=1)
-            score = cand.max(axis=1) + logp[:, t]  # the value at back[:, t]
+            score = np.maximum.reduce(cand, axis=1) + logp[:, t]  # the value at back[:, t]
         score = score + w.trans[:, self.outside]
         out = np.empty((runs, length), dtype=np.int64)
         out[:, -1] = score.argmax(axis=1)

@@ -70,7 +70,7 @@ class EntityRecogniser:
             if first < j:
                 # the mean as np.mean computes it (a float32 sum over float64 count, cast back), a
                 # numpy call less per entity
-                score = float(np.float32(float(sure[first:j].sum()) / (j - first)))
+                score = float(np.float32(float(np.add.reduce(sure[first:j])) / (j - first)))
                 out.append(self._entity(text, words, first, j - 1, label, score))
         return out
 
