@@ -247,16 +247,19 @@ class Network:
         opens = np.flatnonzero(idx[1:] - idx[:-1] > 1) + 1
         starts = np.concatenate((idx[:1], idx[opens]))
         lengths = np.diff(opens, prepend=0, append=len(idx))
-        # the runs of one length are decoded together, a step for all of them at once: an article
-        # has hundreds of short runs (one or two words) and a call per run cost more than its sums
-        for length in sorted(set(lengths.tolist())):
-            first = starts[lengths == length]
-            rows = first[:, None] + np.arange(length)
-            tags[rows] = self._viterbi(logp[rows], first == 0)
+        # runs of about one length (1, 2–3, 4–7 … words) are decoded together, a step for all of
+        # them at once: an article has dozens of short runs and a call per run cost more than its sums
+        bucket = np.frexp(lengths)[1]
+        for b in np.unique(bucket).tolist():
+            first, sizes = starts[bucket == b], lengths[bucket == b]
+            span = np.arange(int(sizes.max()))
+            rows = np.minimum(first[:, None] + span, len(logp) - 1)  # a shorter run's tail: not read
+            words = span < sizes[:, None]
+            tags[rows[words]] = self._viterbi(logp[rows], first == 0, sizes)[words]
         return tags
 
-    def _viterbi(self, logp: np.ndarray, first_of_doc: np.ndarray) -> np.ndarray:
-        """Best tags of R runs of one length: ``logp`` is (R, length, n_tags)."""
+    def _viterbi(self, logp: np.ndarray, first_of_doc: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+        """Best tags of R runs: ``logp`` is (R, L, n_tags), the first ``sizes[r]`` rows run r's words."""
         w = self.w
         # a run follows a word that is outside (or the document start) and is followed by one
         score = logp[:, 0] + np.where(first_of_doc[:, None], w.start, w.trans[self.outside])
@@ -265,11 +268,14 @@ class Network:
         for t in range(1, length):
             cand = score[:, :, None] + w.trans  # (R, previous tag, tag)
             back[:, t] = cand.argmax(axis=1)
-            score = np.maximum.reduce(cand, axis=1) + logp[:, t]  # the value at back[:, t]
+            step = np.maximum.reduce(cand, axis=1) + logp[:, t]  # the value at back[:, t]
+            score = np.where((t < sizes)[:, None], step, score)  # a run that has ended keeps its score
         score = score + w.trans[:, self.outside]
         out = np.empty((runs, length), dtype=np.int64)
-        out[:, -1] = score.argmax(axis=1)
+        tag = score.argmax(axis=1)  # each run's last tag, then back from there
         every = np.arange(runs)
         for t in range(length - 1, 0, -1):
-            out[:, t - 1] = back[every, t, out[:, t]]
+            out[:, t] = tag
+            tag = np.where(t < sizes, back[every, t, tag], tag)
+        out[:, 0] = tag
         return out
