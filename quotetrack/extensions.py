@@ -7,6 +7,7 @@ same as spaCy spans in ``doc.spans`` for displaCy and users' own code.
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import repeat
 
 from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span
@@ -43,15 +44,16 @@ def require(doc: Doc, name: str, component: str, producer: str):
     return value
 
 
-def char_spans(doc: Doc, offsets, label: str) -> list[Span]:
-    """spaCy spans for char offsets, expanded to whole tokens (other tokenizers may glue marks).
+def char_spans(doc: Doc, offsets, label) -> list[Span]:
+    """spaCy spans for char offsets, expanded to whole tokens (other tokenizers may glue marks);
+    ``label``: one for all spans, or a list of one per offset.
 
     The spans ``doc.char_span(start, end, alignment_mode="expand")`` gives, found by bisection
     over the tokens' offsets (read once per Doc) instead of a ``char_span`` call per span: the
     stages make hundreds of spans an article, and each call built several Token objects."""
     starts, ends, limit = token_offsets(doc)
     out = []
-    for start, end in offsets:
+    for (start, end), name in zip(offsets, repeat(label) if isinstance(label, str) else label):
         if end <= start or start < 0 or end > limit:
             continue  # char_span: no token holds the offset
         # a Doc's tokens (each with its trailing space) tile its text: the token holding an
@@ -61,7 +63,7 @@ def char_spans(doc: Doc, offsets, label: str) -> list[Span]:
         if start == ends[first]:
             first += 1  # the start is in the trailing space of a token: not that token's
         if first < last:
-            out.append(Span(doc, first, last, label=label))
+            out.append(Span(doc, first, last, label=name))
     return out
 
 
