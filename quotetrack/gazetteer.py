@@ -76,14 +76,13 @@ class Gazetteer:
             can = self.can_start[w] = any(v in self.index for v in self.analyser.bare_forms(w))
         if not can:
             return None  # most words start no entry: one dict lookup
-        limit = len(folded) if limit is None else limit
         memo = words.memo.get(id(self))
         if memo is None:
             memo = words.memo[id(self)] = {}
         hit = memo.get(i, 0)
         if hit == 0:
             hit = memo[i] = self._match(words, i)
-        if hit is not None and hit[0] >= limit:
+        if hit is not None and limit is not None and hit[0] >= limit:
             return self._match(words, i, limit)
         return hit
 
