@@ -244,13 +244,12 @@ class Network:
         if not len(idx):
             return tags
         # runs of consecutive unsure words
-        opens = np.flatnonzero(idx[1:] - idx[:-1] > 1) + 1
-        starts = np.concatenate((idx[:1], idx[opens]))
-        lengths = np.diff(opens, prepend=0, append=len(idx))
+        bounds = np.concatenate(([0], np.flatnonzero(idx[1:] - idx[:-1] > 1) + 1, [len(idx)]))
+        starts, lengths = idx[bounds[:-1]], bounds[1:] - bounds[:-1]
         # runs of about one length (1, 2–3, 4–7 … words) are decoded together, a step for all of
         # them at once: an article has dozens of short runs and a call per run cost more than its sums
         bucket = np.frexp(lengths)[1]
-        for b in np.unique(bucket).tolist():
+        for b in sorted(set(bucket.tolist())):
             first, sizes = starts[bucket == b], lengths[bucket == b]
             span = np.arange(int(sizes.max()))
             rows = np.minimum(first[:, None] + span, len(logp) - 1)  # a shorter run's tail: not read
