@@ -52,6 +52,8 @@ def strip(word: str) -> str:
 def written_offset(word: str, n_folded: int) -> int:
     """Offset in ``word`` as written after its first ``n_folded`` folded letters, the marks
     on those letters included: ``وَالمسلمين``, 1 → 2 (the و with its fatha)."""
+    if n_folded <= 0 and _STRIP.match(word) is None:
+        return 0  # nothing to skip, and no mark before the first letter
     if _STRIP.search(word) is None and len(fold(word)) == len(word):
         return max(0, min(n_folded, len(word)))  # no marks, one folded letter a letter: most words
     count = 0
