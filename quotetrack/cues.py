@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from itertools import compress
+from operator import or_
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -163,6 +165,8 @@ class CueFinder:
         """
         pos = words.ends[i]
         skip_to = -1  # the end of a quoted name passed over: its words are not the cue's (شركة "لينكد إن")
+        k = bisect_left(marks_at, pos)  # the first mark at or after pos (pos only grows: k follows it)
+        folded, comp_words = words.folded, self.comp_words
         for j in range(i + 1, min(len(words), i + 1 + LONG_WINDOW)):
             start = words.starts[j]
             if start >= limit:
@@ -174,7 +178,8 @@ class CueFinder:
             gap = text[pos:start]
             if ":" in gap:
                 return pos + gap.index(":") + 1
-            k = bisect_left(marks_at, pos)
+            while k < len(marks_at) and marks_at[k] < pos:
+                k += 1
             mark = marks_at[k] if k < len(marks_at) and marks_at[k] < start else -1
             if mark != -1 and self.name_like(text, mark):
                 skip_to = self.span_close[mark]  # أعلنت "غلينكور" أن: passed over, words and all
@@ -183,7 +188,7 @@ class CueFinder:
             if near and mark != -1 and not _CHANNEL_BEFORE.search(text, max(0, mark - 4), mark) \
                     and self.span_words.get(mark, min_quoted) >= min_quoted:
                 return mark  # a quotation opens right here (…قال: «…» or قال الوزير «…»)
-            if self.is_complementizer(words, j) and (own is None or (
+            if folded[j] in comp_words and self.is_complementizer(words, j) and (own is None or (
                     words.folded[j].removeprefix("و") in own and words.folded[j - 1] not in self.comp_preps)):
                 if strip(words.texts[j]).startswith("وأن"):
                     # a coordinated clause after a verbal-noun object (أكد انتقال العدوى … وأنهم
@@ -209,11 +214,11 @@ class CueFinder:
         sent_ends = [e for _, e in sentences]
         n = len(words)
         folded, table, phrases = words.folded, self.table, self.phrases
-        i = 0
-        while i < n:
-            w = folded[i]
-            if w not in table and w not in phrases:
-                i += 1  # the common case: an ordinary word
+        # the words that may open a cue, picked in C: most words are ordinary words
+        opening = map(or_, map(table.__contains__, folded), map(phrases.__contains__, folded))
+        after = 0  # the word after the last phrase: its words open nothing
+        for i in compress(range(n), opening):
+            if i < after:
                 continue
             phrase = self._phrase_at(words, i)
             if phrase is not None:
@@ -228,22 +233,20 @@ class CueFinder:
                 cues.append(Cue(start, end, text[start:end], entry["phrase"], "phrase", entry["gloss"],
                                 feats[1], feats[2], feats[3], feats[0],
                                 speaker_side=entry["speaker_side"], complement_end=-1))
-                i = j + 1
+                after = j + 1
                 continue
             hit = self.verb_at(words, i)
             if hit is not None:
                 entry, tense, person, gender, number = hit
                 reading = self.reading(text, words, i, tense)
                 if reading and reading != "no_complement":
-                    i += 1  # يذكر أن، وردا على سؤال، ما ورد في: the writer's aside or a noun
-                    continue
+                    continue  # يذكر أن، وردا على سؤال، ما ورد في: the writer's aside or a noun
                 s_end = sent_ends[min(bisect_left(sent_ends, words.ends[i]), len(sent_ends) - 1)] if sent_ends else len(text)
                 weak = entry.get("strength") == "weak"
                 comp = self.complement_after(text, words, i, s_end, [] if reading else opens,
                                              MIN_QUOTED_WORDS if weak else 1, self.own_complements.get(entry["lemma"]))
                 if reading and (comp == -1 or not self._near_complement(words, i, comp)):
-                    i += 1  # بين "الدون" والفتاة، بين أطراف القضية … على أن: the preposition, not بيّن
-                    continue
+                    continue  # بين "الدون" والفتاة، بين أطراف القضية … على أن: the preposition, not بيّن
                 if comp == -1 and i + 2 < n and words.folded[i + 1] in self.prep_comp \
                         and (tense == "participle" or words.folded[i][0] in "وف"):
                     # مشددا على ضرورة ... / وشدد على أهمية ...: a verbal noun after the
@@ -259,7 +262,6 @@ class CueFinder:
                                     speaker_side="before" if tense == "participle" else "after",
                                     needs_complement=weak, complement_end=comp,
                                     negated=i > 0 and words.folded[i - 1] in _NEGATION))
-            i += 1
         return cues
 
     def _phrase_at(self, words: Words, i: int):

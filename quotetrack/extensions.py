@@ -6,7 +6,13 @@ same as spaCy spans in ``doc.spans`` for displaCy and users' own code.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+from itertools import repeat
+
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span
+
+from .normalize import text_of
 
 EXTENSIONS = {
     "quotes": "list[Quote]: the quotations of the article, in text order",
@@ -38,16 +44,39 @@ def require(doc: Doc, name: str, component: str, producer: str):
     return value
 
 
-def char_spans(doc: Doc, offsets, label: str) -> list[Span]:
-    """spaCy spans for char offsets, expanded to whole tokens (other tokenizers may glue marks)."""
+def char_spans(doc: Doc, offsets, label) -> list[Span]:
+    """spaCy spans for char offsets, expanded to whole tokens (other tokenizers may glue marks);
+    ``label``: one for all spans, or a list of one per offset.
+
+    The spans ``doc.char_span(start, end, alignment_mode="expand")`` gives, found by bisection
+    over the tokens' offsets (read once per Doc) instead of a ``char_span`` call per span: the
+    stages make hundreds of spans an article, and each call built several Token objects."""
+    starts, ends, limit = token_offsets(doc)
     out = []
-    for start, end in offsets:
-        if end <= start:
-            continue
-        span = doc.char_span(start, end, label=label, alignment_mode="expand")
-        if span is not None and len(span):
-            out.append(span)
+    for (start, end), name in zip(offsets, repeat(label) if isinstance(label, str) else label):
+        if end <= start or start < 0 or end > limit:
+            continue  # char_span: no token holds the offset
+        # a Doc's tokens (each with its trailing space) tile its text: the token holding an
+        # offset is the last one starting at or before it
+        first = bisect_right(starts, start) - 1
+        last = bisect_right(starts, end - 1)  # exclusive
+        if start == ends[first]:
+            first += 1  # the start is in the trailing space of a token: not that token's
+        if first < last:
+            out.append(Span(doc, first, last, label=name))
     return out
+
+
+def token_offsets(doc: Doc) -> tuple[list[int], list[int], int]:
+    """The tokens' start and end offsets and the text's length, kept on the Doc (``qt_tokens``,
+    dropped by the last stage with the other per-document caches); read again if the Doc was
+    retokenised since."""
+    cached = doc.user_data.get("qt_tokens")
+    if cached is None or len(cached[0]) != len(doc):
+        rows = doc.to_array([IDX, LENGTH])
+        cached = doc.user_data["qt_tokens"] = (rows[:, 0].tolist(), (rows[:, 0] + rows[:, 1]).tolist(),
+                                               len(text_of(doc)))
+    return cached
 
 
 register()

@@ -76,25 +76,26 @@ class Gazetteer:
             can = self.can_start[w] = any(v in self.index for v in self.analyser.bare_forms(w))
         if not can:
             return None  # most words start no entry: one dict lookup
-        limit = len(folded) if limit is None else limit
         memo = words.memo.get(id(self))
         if memo is None:
             memo = words.memo[id(self)] = {}
         hit = memo.get(i, 0)
         if hit == 0:
             hit = memo[i] = self._match(words, i)
-        if hit is not None and hit[0] >= limit:
+        if hit is not None and limit is not None and hit[0] >= limit:
             return self._match(words, i, limit)
         return hit
 
     def _match(self, words: Words, i: int, limit: int | None = None):
-        limit = len(words) if limit is None else limit
-        for first in self.analyser.bare_forms(words.folded[i]):
+        folded = words.folded
+        limit = len(folded) if limit is None else limit
+        for first in self.analyser.bare_forms(folded[i]):
             for toks, entry in self.index.get(first, ()):
                 j = i + len(toks) - 1
                 if j >= limit:
                     continue
-                if all(words.folded[i + k] == toks[k] for k in range(1, len(toks))):
+                # most entries of a bucket differ at their second word: compared alone first
+                if j == i or folded[i + 1] == toks[1] and (j == i + 1 or tuple(folded[i + 2:j + 1]) == toks[2:]):
                     return j, entry
         return None
 

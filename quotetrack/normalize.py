@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from itertools import accumulate
 
 DIACRITICS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
 TATWEEL = "\u0640"
@@ -19,6 +20,7 @@ _FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي
 
 # A word: letters/digits with their diacritics, tatweel and zero-width joiners.
 WORD_RE = re.compile(f"[\\w{DIACRITICS}{TATWEEL}\u200c\u200d]+")
+_WORD_SPLIT = re.compile(f"({WORD_RE.pattern})")
 ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3]")
 
 
@@ -50,6 +52,10 @@ def strip(word: str) -> str:
 def written_offset(word: str, n_folded: int) -> int:
     """Offset in ``word`` as written after its first ``n_folded`` folded letters, the marks
     on those letters included: ``وَالمسلمين``, 1 → 2 (the و with its fatha)."""
+    if n_folded <= 0 and _STRIP.match(word) is None:
+        return 0  # nothing to skip, and no mark before the first letter
+    if _STRIP.search(word) is None and len(fold(word)) == len(word):
+        return max(0, min(n_folded, len(word)))  # no marks, one folded letter a letter: most words
     count = 0
     for i, ch in enumerate(word):
         if count >= n_folded and not _STRIP.match(ch):
@@ -81,19 +87,21 @@ class Words:
     __slots__ = ("starts", "ends", "texts", "folded", "memo")
 
     def __init__(self, text: str):
-        spans = [m.span() for m in WORD_RE.finditer(text)]
-        self.starts = [s for s, _ in spans]
-        self.ends = [e for _, e in spans]
-        self.texts = texts = [text[s:e] for s, e in spans]
+        # one split into gap, word, gap, word … gap and the running sum of their lengths give
+        # the words and their offsets without a Python step per match
+        parts = _WORD_SPLIT.split(text)
+        offsets = list(accumulate(map(len, parts)))
+        self.starts = offsets[0:-1:2]
+        self.ends = offsets[1::2]
+        self.texts = texts = parts[1::2]
         cache = _FOLDED
-        folded = []
-        for t in texts:
-            f = cache.get(t)
-            if f is None:
-                f = fold(t)
-                if len(cache) < 500_000:
-                    cache[t] = f
-            folded.append(f)
+        folded = list(map(cache.get, texts))
+        if None in folded:
+            for k, f in enumerate(folded):
+                if f is None:
+                    f = folded[k] = fold(texts[k])
+                    if len(cache) < 500_000:
+                        cache[texts[k]] = f
         self.folded = folded
         self.memo: dict = {}  # per-document caches of the stages (gazetteer matches ...)
 

@@ -12,10 +12,11 @@ speaker across a heading.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 import numpy
-from spacy.attrs import IDX, SENT_START
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -107,7 +108,7 @@ class SentencesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
-        from .extensions import require
+        from .extensions import require, token_offsets
 
         sents = sentences(text, require(doc, "qt_marks", "quotetrack_sentences", "quotetrack_marks"))
         doc._.qt_sentences = sents
@@ -115,12 +116,12 @@ class SentencesComponent:
         if self.set_sent_starts and len(doc):
             # one array write: setting token.is_sent_start one by one makes spaCy check the
             # whole Doc's annotation each time (quadratic on long articles)
-            idx = doc.to_array(IDX)
+            starts = token_offsets(doc)[0]
             flags = numpy.full((len(doc), 1), -1, dtype="int32").astype("uint64")
             flags[0, 0] = 1
             for s, _ in sents[1:]:
                 # a sentence may start inside a token glued by another tokenizer: mark that token
-                t = int(numpy.searchsorted(idx, s, side="right")) - 1
+                t = bisect_right(starts, s) - 1
                 if t > 0:
                     flags[t, 0] = 1
             doc.from_array([SENT_START], flags)

@@ -18,7 +18,7 @@ PUNCT = "،؛؟.,:;!?()\\[\\]{}…"
 _CLASS = "[" + re.escape(MARKS) + "،؛؟:;!?()\\[\\]{}…]"
 
 
-_LONG_RUN = re.compile(r"\S{%d}" % 200)
+LONG_RUN = 200  # characters without whitespace from which spaCy's affix splitting goes quadratic
 _SIMPLE = re.compile(r"[\w\u064b-\u065f\u0670\u0640\u200c\u200d]+|\S")
 
 
@@ -62,8 +62,11 @@ class TextKeepingTokenizer:
     def __call__(self, text: str):
         # spaCy strips affixes one at a time with an end-anchored regex: a whitespace-free
         # run of thousands of marks («"“»”…) costs quadratic time; such texts get a
-        # linear regex tokenizer with the same splitting (every mark and sign its own token)
-        doc = simple_tokenize(self.vocab, text) if _LONG_RUN.search(text) else self.tokenizer(text)
+        # linear regex tokenizer with the same splitting (every mark and sign its own token).
+        # The runs come from str.split (its whitespace is the regex \s): a regex search for
+        # a long run cost more than tokenising the article
+        long_run = max(map(len, text.split()), default=0) >= LONG_RUN
+        doc = simple_tokenize(self.vocab, text) if long_run else self.tokenizer(text)
         doc.user_data["qt_text"] = text
         return doc
 

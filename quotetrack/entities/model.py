@@ -146,7 +146,7 @@ class Network:
         self._vectors = np.zeros((1024, dim), dtype=np.float32)
         tags = weights.tags
         self.outside = tags.index("O")
-        self.inside = np.array([t.startswith("I-") for t in tags])
+        self.inside = np.flatnonzero([t.startswith("I-") for t in tags])  # the I- tags' columns
         # log-odds taken from "outside" before decoding, chosen on held-out data: the network is
         # surer of O than it should be on names it never saw (precision .85, recall .6 without it)
         self.outside_bias = float(weights.config.get("outside_bias", 0.0))
@@ -170,6 +170,9 @@ class Network:
 
     def ids(self, folded: list[str]) -> np.ndarray:
         """Row of each word in the vector cache, computing the vectors of new words."""
+        known = list(map(self._ids.get, folded))
+        if None not in known:  # every word met before (most articles after the first few): no loop
+            return np.array(known, dtype=np.int64)
         ids, out = self._ids, np.empty(len(folded), dtype=np.int64)
         for k, f in enumerate(folded):
             i = ids.get(f)
@@ -205,7 +208,8 @@ class Network:
         P += self.gap_proj[gaps]
         P = P.reshape(n, 2 * self.window + 1, self.hidden)
         seg = segments_of(gaps)
-        H = np.broadcast_to(w.b1, (n, self.hidden)).copy()
+        H = np.empty((n, self.hidden), dtype=np.float32)
+        H[:] = w.b1
         for k, off in enumerate(range(-self.window, self.window + 1)):
             # word i reads its neighbour i+off through that offset's projection, or padding
             lo, hi = max(0, -off), min(n, n - off)
@@ -234,33 +238,43 @@ class Network:
         logp = logp.copy()
         starts_segment = (gaps & BREAK_FLAGS) != 0
         starts_segment[0] = True
-        logp[np.ix_(starts_segment, self.inside)] = -np.inf  # no entity runs on across a sentence end
+        logp[np.flatnonzero(starts_segment)[:, None], self.inside] = -np.inf  # no entity runs on across a sentence end
         unsure = np.exp(logp[:, self.outside]) < SURE_OUTSIDE
         idx = np.flatnonzero(unsure)
         if not len(idx):
             return tags
         # runs of consecutive unsure words
-        breaks = np.flatnonzero(np.diff(idx) > 1)
-        for a, b in zip(np.r_[0, breaks + 1], np.r_[breaks, len(idx) - 1]):
-            i, j = idx[a], idx[b] + 1
-            tags[i:j] = self._viterbi(logp[i:j], first_of_doc=i == 0)
+        bounds = np.concatenate(([0], np.flatnonzero(idx[1:] - idx[:-1] > 1) + 1, [len(idx)]))
+        starts, lengths = idx[bounds[:-1]], bounds[1:] - bounds[:-1]
+        # runs of about one length (1, 2–3, 4–7 … words) are decoded together, a step for all of
+        # them at once: an article has dozens of short runs and a call per run cost more than its sums
+        bucket = np.frexp(lengths)[1]
+        for b in sorted(set(bucket.tolist())):
+            first, sizes = starts[bucket == b], lengths[bucket == b]
+            span = np.arange(int(sizes.max()))
+            rows = np.minimum(first[:, None] + span, len(logp) - 1)  # a shorter run's tail: not read
+            words = span < sizes[:, None]
+            tags[rows[words]] = self._viterbi(logp[rows], first == 0, sizes)[words]
         return tags
 
-    def _viterbi(self, logp: np.ndarray, first_of_doc: bool) -> np.ndarray:
+    def _viterbi(self, logp: np.ndarray, first_of_doc: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+        """Best tags of R runs: ``logp`` is (R, L, n_tags), the first ``sizes[r]`` rows run r's words."""
         w = self.w
-        # the run follows a word that is outside (or the document start) and is followed by one
-        score = logp[0] + (w.start if first_of_doc else w.trans[self.outside])
-        if len(logp) == 1:
-            return np.array([int((score + w.trans[:, self.outside]).argmax())])
-        back = np.zeros(logp.shape, dtype=np.int64)
-        cols = np.arange(logp.shape[1])
-        for t in range(1, len(logp)):
-            cand = score[:, None] + w.trans
-            back[t] = cand.argmax(axis=0)
-            score = cand[back[t], cols] + logp[t]
+        # a run follows a word that is outside (or the document start) and is followed by one
+        score = logp[:, 0] + np.where(first_of_doc[:, None], w.start, w.trans[self.outside])
+        runs, length = logp.shape[:2]
+        back = np.zeros((runs, length, logp.shape[2]), dtype=np.int64)
+        for t in range(1, length):
+            cand = score[:, :, None] + w.trans  # (R, previous tag, tag)
+            back[:, t] = cand.argmax(axis=1)
+            step = np.maximum.reduce(cand, axis=1) + logp[:, t]  # the value at back[:, t]
+            score = np.where((t < sizes)[:, None], step, score)  # a run that has ended keeps its score
         score = score + w.trans[:, self.outside]
-        out = np.empty(len(logp), dtype=np.int64)
-        out[-1] = int(score.argmax())
-        for t in range(len(logp) - 1, 0, -1):
-            out[t - 1] = back[t, out[t]]
+        out = np.empty((runs, length), dtype=np.int64)
+        tag = score.argmax(axis=1)  # each run's last tag, then back from there
+        every = np.arange(runs)
+        for t in range(length - 1, 0, -1):
+            out[:, t] = tag
+            tag = np.where(t < sizes, back[every, t, tag], tag)
+        out[:, 0] = tag
         return out

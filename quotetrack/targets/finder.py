@@ -211,4 +211,5 @@ class TargetsComponent:
         # the last stage drops the per-document caches (they would not serialise with the Doc)
         doc.user_data.pop("qt_words", None)
         doc.user_data.pop("qt_text", None)
+        doc.user_data.pop("qt_tokens", None)
         return doc

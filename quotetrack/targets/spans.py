@@ -58,7 +58,8 @@ class NameReader(RecognisedNames):
     @staticmethod
     def _plain_gap(text: str, words: Words, k: int) -> bool:
         """Only spaces between word ``k - 1`` and word ``k`` (no comma, mark or bracket)."""
-        return bool(_PLAIN_GAP.match(text[words.ends[k - 1]:words.starts[k]]))
+        gap = text[words.ends[k - 1]:words.starts[k]]
+        return gap == " " or bool(_PLAIN_GAP.match(gap))  # one space: most gaps, no regex
 
     def listed_word(self, words: Words, k: int) -> bool:
         """Does a gazetteer or registry entry start at word ``k``?  (Remembered per article: the
