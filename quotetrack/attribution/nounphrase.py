@@ -110,10 +110,11 @@ class NounPhraseReader(NameReading):
     def _accusative_subject(self, words: Words, i: int) -> tuple[str, ...]:
         """``لكن مسؤولا سعوديا قال``: after a sister of إن the subject is accusative; the role noun
         there is read in its nominative (مسؤول).  Elsewhere the alif marks an adverb: ()."""
-        if i == 0 or not self.accusative_openers.intersection(self.analyser.bare_forms(words.folded[i - 1])):
-            return ()
         nominative = self.analyser.nominative(words.folded[i])
-        return (nominative,) if nominative in self.role_heads else ()
+        if nominative not in self.role_heads or i == 0:
+            return ()  # (most words: no ending, or no role under it — checked first, it is cheap)
+        opener = self.accusative_openers.intersection(self.analyser.bare_forms(words.folded[i - 1]))
+        return (nominative,) if opener else ()
 
     def _nisba_after(self, text: str, words: Words, k: int) -> bool:
         """A glued definite nisba adjective (النفسيين، الخيرية، الوطنية) qualifies the name before it."""
