@@ -23,7 +23,10 @@ from spacy.tokens import Doc
 from .normalize import text_of
 from .records import QuotedSpan
 
-_BOUNDARY = re.compile(r"[.!?؟…]+[\"”“»’›]*(?=\s|$)|\n")
+# a stop before a space or the end; or a stop glued between two Arabic words, as scraped news
+# often has it (تصدى لها الحارس أحمد الفهمي.من جهته أثنى …): the word before it is long, so it
+# is no abbreviation (أ.د.، أيه.إم.سي. have short letter groups)
+_BOUNDARY = re.compile(r"[.!?؟…]+[\"”“»’›]*(?=\s|$)|\n|(?<=[\u0621-\u064a]{5})[.!؟](?=[\u0621-\u064a])")
 HEADING_MAX_WORDS = 12
 
 

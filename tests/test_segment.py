@@ -49,6 +49,21 @@ def test_abbreviation_dots(text, expected):
     assert sents(text) == expected
 
 
+# scraped news often loses the space after a full stop: a stop glued between two Arabic words
+# still ends the sentence when the word before it is long (no abbreviation is)
+@pytest.mark.parametrize("text, expected", [
+    ("تصدى لها الحارس زهران القطامي.من جهته أثنى المدرب على فريقه.",
+     ["تصدى لها الحارس زهران القطامي.", "من جهته أثنى المدرب على فريقه."]),
+    ("انتهت المباراة بالتعادل!وقال المدرب إنه راض.", ["انتهت المباراة بالتعادل!", "وقال المدرب إنه راض."]),
+    # negatives: dotted abbreviations, a Latin domain, a decimal number
+    ("وقال مدير شركة أيه.بي.سي. للنقل إن العمل مستمر.", ["وقال مدير شركة أيه.بي.سي. للنقل إن العمل مستمر."]),
+    ("ونشر الخبر موقع sabq.org أمس.", ["ونشر الخبر موقع sabq.org أمس."]),
+    ("ارتفع المؤشر 3.5 بالمئة.", ["ارتفع المؤشر 3.5 بالمئة."]),
+])
+def test_glued_full_stop(text, expected):
+    assert sents(text) == expected
+
+
 def test_headings():
     text = "عنوان الخبر هنا\nوكالة الأنباء\nقال الوزير إن الوضع خطير جدا في المدينة.\nأوكرانيا تغادر الاجتماع\nوأشار إلى أن الأمر انتهى."
     paras = paragraphs(text)
