@@ -175,6 +175,9 @@ def test_anaphora(nlp, text, speakers, resolutions):
     ("وأوضحت أنهم «لم يتصلوا بنا أبدا».", "أنهم"),  # a complementiser with its pronoun
     ("وقالت في جدة إن الاجتماع مهم جدا.", "جدة"),  # a place after a preposition
     ("وقال متحدثا عن البطولة: إن الفريق جاهز.", "متحدثا"),  # a circumstantial participle
+    # the verb's object after a role is no holder's name (أكد المدير انتقال العدوى، أعلن الوزير افتتاح …)
+    ("وأكد مدير المستشفى انتقال العدوى إلى عدد من الممرضين وأنهم يخضعون للعلاج.", "انتقال"),
+    ("وأعلن وزير الصحة افتتاح المستشفى الجديد، وقال إن العمل بدأ.", "افتتاح"),
     # … an accusative role noun is a subject only after a sister of إن, not after a verb or a noun
     ("وقال زهران القطامي إن الوضع جيد. ووصف مسؤولا سابقا بأنه قال إن الأمر صعب.", "مسؤولا"),
     ("ونقلت وكالة الأنباء عن الوزير رامز الدبيسي قوله «إن الوضع تحت السيطرة الكاملة».", "وكالة"),

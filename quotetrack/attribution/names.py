@@ -19,6 +19,7 @@ from ..records import Mention
 MAX_NAME_WORDS = 5
 ENTITIES = "qt_entities_at"  # key in Words.memo: first word index -> Entity of the recogniser
 SPEAKING = ("PER", "ORG", "GPE", "GRP")
+FREQUENT_ZIPF = 4.0  # the second word of a common word's phrase: العدوى، المستشفى
 RARE_ZIPF = 4.5  # a word rarer than this in general Arabic may be part of a name (سويلم، ردينة، ترامب)
 _MARKS_GAP = re.compile(r"^\s*[«»“”\"]\s*$|^\s*[«»“”\"]\s*[«»“”\"]\s*$")
 _PREP_CLITIC = re.compile("^(ب|ل|لل|وب|ول|فب|فل)")
@@ -214,6 +215,8 @@ class NameReading:
         if self._accusative(words, j):
             return False  # مدير خلفا لفلان: "in succession to", not the director's name
         run = words.folded[j:last + 1]
+        if len(run) <= 2 and (self._common(run[0]) if len(run) == 1 else self._frequent(run[0]) and self._frequent(run[1])):
+            return False  # أكد المدير انتقال العدوى، أعلن الوزير افتتاح …: the verb's object, not a name
         if 2 <= len(run) <= 3 and not any(_PREP_CLITIC.match(w) or w.startswith("ال") for w in run[:-1]) \
                 and not _PREP_CLITIC.match(run[-1]) and not self._common(run[0]):
             # الرئيس الأوغندي يوري موسفني، الوزير رامز الدبيسي: two or three name-like words after a role
@@ -284,6 +287,12 @@ class NameReading:
         w = words.folded[j]
         return len(w) > 3 and w.endswith("ا") and self._common(w[:-1]) and self.gaz.match(words, j) is None \
             and self.entity_at(words, j, ("PER", "ORG", "GPE", "LOC")) is None
+
+    def _frequent(self, w: str) -> bool:
+        """Frequent enough in general Arabic that, after a common word, it is no surname
+        (انتقال | العدوى; a surname that is a word, منير | التاريخ, follows a rarer given name)."""
+        lex = self.analyser.lexicon
+        return lex is not None and lex.zipf(w) >= FREQUENT_ZIPF
 
     def _common(self, w: str) -> bool:
         """Is this word a common noun of general Arabic (not a rare word that may be a name)?"""
