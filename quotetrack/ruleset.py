@@ -102,7 +102,7 @@ SCHEMAS: dict[str, dict[str, Section]] = {
     "context_words.yaml": {
         "adverbs_after_verb": _STRINGS, "event_particles": _STRINGS, "speech_events": _STRINGS,
         "title_nouns": _STRINGS, "relatives": _STRINGS, "clause_openers": _STRINGS, "role_prepositions": _STRINGS,
-        "manner_frames": _STRINGS, "topic_markers": _STRINGS, "accusative_subject_openers": _STRINGS, "post_nouns": _STRINGS,
+        "manner_frames": _STRINGS, "topic_markers": _STRINGS, "accusative_subject_openers": _STRINGS,
     },
     "entities.yaml": {
         "entities": Section({"id": Key(required=True), "name": Key(required=True),

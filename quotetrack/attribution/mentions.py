@@ -44,13 +44,6 @@ class SpeakerScanner:
             self._start_cache[w] = hit
         return hit
 
-    def _names_post(self, words: Words, i: int) -> bool:
-        """``يشغل منصب رئيس الشركة``: a role right after a noun of a post names the post, not a
-        person of the story (the holder is whoever occupies it: the clause's subject)."""
-        r = self.reader
-        return i > 0 and bool(r.post_nouns.intersection(r.analyser.bare_forms(words.folded[i - 1]))) \
-            and r.role_at(words, i, len(words)) is not None
-
     def scan(self, text: str, words: Words, entities=()) -> list[Mention]:
         index = {e.first: e for e in entities}
         words.memo[ENTITIES] = index  # the reader's evidence for this article
@@ -61,7 +54,7 @@ class SpeakerScanner:
         r = self.reader
         while i < n:
             m = None
-            if (i in starts or self._may_start(words.folded[i])) and not self._names_post(words, i):
+            if i in starts or self._may_start(words.folded[i]):
                 m = r.read(text, words, i, n)
             if m is None and i in appositions:
                 m = r.apposed(text, words, i, appositions[i], n)

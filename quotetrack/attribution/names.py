@@ -288,6 +288,36 @@ class NameReading:
         return len(w) > 3 and w.endswith("ا") and self._common(w[:-1]) and self.gaz.match(words, j) is None \
             and self.entity_at(words, j, ("PER", "ORG", "GPE", "LOC")) is None
 
+    def _evidence(self, words: Words, m: Mention | None) -> Mention | None:
+        """Record the recogniser's label and score of the mention's name (or head) on it."""
+        if m is None:
+            return m
+        i = words.index_at(m.name_start if m.name_start >= 0 else m.start)
+        i = i - 1 if i > 0 and words.ends[i - 1] > (m.name_start if m.name_start >= 0 else m.start) else i
+        for k in range(max(0, i - 1), min(len(words), i + 1)):
+            e = words.memo.get(ENTITIES, {}).get(k)
+            if e is not None and e.start < m.end and m.start < e.end:
+                m.entity, m.entity_score = e.label, e.score
+                break
+        return m
+
+    @staticmethod
+    def _mention(text, words, i, end, kind, name=None, name_start=-1, name_end=-1, role="", gender="",
+                 number="s", entity_id="", canonical="", pronoun=False, definite=True) -> Mention:
+        start, stop = words.starts[i], words.ends[end]
+        m = Mention(start, stop, text[start:stop], kind, role=role, gender=gender, number=number,
+                    entity_id=entity_id)
+        if name_start >= 0:
+            m.name_start, m.name_end = words.starts[name_start], words.ends[name_end]
+            m.name = text[m.name_start:m.name_end]
+        elif canonical:
+            m.name = canonical
+        if pronoun:
+            m.kind = "pronoun"
+        if not definite and kind == "person":
+            m.kind = "unnamed_source"
+        return m
+
     def _frequent(self, w: str) -> bool:
         """Frequent enough in general Arabic that, after a common word, it is no surname
         (انتقال | العدوى; a surname that is a word, منير | التاريخ, follows a rarer given name)."""

@@ -23,7 +23,7 @@ from ..gazetteer import entity_gazetteer, registry_gazetteer
 from ..morphology import verb_table
 from ..normalize import Words, fold
 from ..records import Mention
-from .names import (ENTITIES, _MARKS_GAP, _PREP_CLITIC,
+from .names import (_MARKS_GAP, _PREP_CLITIC,
                     NameReading, _by, _trim_to)
 from ..ruleset import Ruleset
 
@@ -51,7 +51,6 @@ class NounPhraseReader(NameReading):
         self.role_preps = {fold(w) for w in context["role_prepositions"]}
         self.relatives = {fold(w) for w in context["relatives"]}
         self.accusative_openers = {fold(w) for w in context.get("accusative_subject_openers", ())}
-        self.post_nouns = {fold(w) for w in context.get("post_nouns", ())}
         # speech events: "قال الوزير في بيان" — في بيان is not part of the role
         self.events = {fold(w) for w in context["speech_events"]}
         verbs = rules["speech_verbs.yaml"]["verbs"]
@@ -230,19 +229,6 @@ class NounPhraseReader(NameReading):
                        for r in self.analyser.readings(w))
         return ent is not None or bool(self.gaz.match(words, i, limit) or self.role_at(words, i, limit))
 
-    def _evidence(self, words: Words, m: Mention | None) -> Mention | None:
-        """Record the recogniser's label and score of the mention's name (or head) on it."""
-        if m is None:
-            return m
-        i = words.index_at(m.name_start if m.name_start >= 0 else m.start)
-        i = i - 1 if i > 0 and words.ends[i - 1] > (m.name_start if m.name_start >= 0 else m.start) else i
-        for k in range(max(0, i - 1), min(len(words), i + 1)):
-            e = words.memo.get(ENTITIES, {}).get(k)
-            if e is not None and e.start < m.end and m.start < e.end:
-                m.entity, m.entity_score = e.label, e.score
-                break
-        return m
-
     def _complement(self, text: str, words: Words, j: int, limit: int, construct: bool = False,
                     governs: frozenset = frozenset()) -> int:
         """Extend a role or body over its complement; return the last word index.
@@ -397,22 +383,3 @@ class NounPhraseReader(NameReading):
             kind = "unnamed_source"  # متحدثة باسم الجيش: described, not named
         return _by(self._mention(text, words, i, end, kind, name="", role=role_text, gender=gender,
                                  number="p" if kind == "group" else number, definite=definite), "role")
-
-    @staticmethod
-    def _mention(text, words, i, end, kind, name=None, name_start=-1, name_end=-1, role="", gender="",
-                 number="s", entity_id="", canonical="", pronoun=False, definite=True) -> Mention:
-        start, stop = words.starts[i], words.ends[end]
-        m = Mention(start, stop, text[start:stop], kind, role=role, gender=gender, number=number,
-                    entity_id=entity_id)
-        if name_start >= 0:
-            m.name_start, m.name_end = words.starts[name_start], words.ends[name_end]
-            m.name = text[m.name_start:m.name_end]
-        elif canonical:
-            m.name = canonical
-        if pronoun:
-            m.kind = "pronoun"
-        if not definite and kind == "person":
-            m.kind = "unnamed_source"
-        return m
-
-

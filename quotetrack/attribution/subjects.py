@@ -134,11 +134,13 @@ class SubjectReading:
         return None
 
     def _namelike(self, j: int, k: int) -> bool:
-        """Could words j..k be a personal name — no function word, no accusative, no glued لـ, and a
-        first word that is a given name or rare in general Arabic (فلان الفلاني, not خاص لـ)?"""
+        """Could words j..k be a personal name — no function word, no indefinite accusative (the
+        analyser's reading), no lone letter (لـ), and a first word that is a given name or rare in
+        general Arabic (فلان الفلاني, not خاص لـ، فإن بلاغاً)?"""
         r, words = self.reader, self.words
         span = words.folded[j:k]
-        if any(w in r.stop or w in r.comp or r.is_verb(w) or w.endswith(("ـ", "اً", "ًا")) for w in span):
+        if any(w in r.stop or w in r.comp or r.is_verb(w) or len(w) < 2 or r._accusative(words, x)
+               for x, w in enumerate(span, j)):
             return False
         return span[0] in r.given or not r._common(span[0])
 
