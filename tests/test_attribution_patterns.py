@@ -35,6 +35,10 @@ def attributed(nlp, text):
     ("وأكد زهران الحدائق (45 عاما) أن الأسعار ارتفعت كثيرا.", [("زهران الحدائق", "explicit_subject")]),
     # … but a channel in marks after لـ is no name's aside
     ("وقال في حديث خاص لـ «برهوم» إن الأسعار ارتفعت كثيرا.", [("unknown", "unknown")]),
+    # a name's last word that reads as a possessed noun (عبده "his servant") is the name's when
+    # إن/أن closes it right after
+    ("من جهته بين المدير التنفيذي لشركة سراج للتقنية الدكتور زهران رامز عبده أن المبيعات تضاعفت.",
+     [("زهران رامز عبده", "explicit_subject")]),
     # the subject, then a relative clause between commas, then the verb and إن/أن
     ("وكان زهران القطامي وزيرا سابقا. لكن القطامي، الذي يشغل أيضا منصب رئيس شركة المعادن الوطنية "
      "وغيرها، قال إنه لا يعتزم الاستقالة.", [("زهران القطامي", "preverbal_subject")]),

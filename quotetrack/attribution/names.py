@@ -118,8 +118,10 @@ class NameReading:
             return False
         if self.entity_at(words, k, ("ORG", "GPE", "LOC")) is not None or w.startswith(("وال", "بال", "لل")):
             return False
-        if self.common_with_clitics(w):
-            return False  # رامز الدبيسي | نظيره: a possessed noun (the object) follows the name
+        if self.common_with_clitics(w) and not (k + 1 < len(words) and words.folded[k + 1] in self.comp):
+            # رامز الدبيسي | نظيره: a possessed noun (the object) follows the name — unless إن/أن
+            # closes it, where the word can only be the name's last (الدكتور فلان الفلاني عبده أن)
+            return False
         if w.startswith("ال") and any(words.folded[x].startswith("ال") for x in range(start, k)):
             return False  # one family name with ال: زهران بن رامز القطامي | الوفد
         if k - start >= 2 and (w.endswith("ة") or self._accusative(words, k)):
