@@ -39,6 +39,10 @@ def attributed(nlp, text):
     # إن/أن closes it right after
     ("من جهته بين المدير التنفيذي لشركة سراج للتقنية الدكتور زهران رامز عبده أن المبيعات تضاعفت.",
      [("زهران رامز عبده", "explicit_subject")]),
+    # a role word between two rare name words is a middle name (… أمين …); before a common
+    # noun it is the name's role (وكيل | وزارة)
+    ("وقال المواطن دوبرينين أمين لاريجوف إن الوضع صعب.", [("دوبرينين أمين لاريجوف", "explicit_subject")]),
+    ("وقال زهران القطامي وكيل وزارة المالية إن الوضع صعب.", [("زهران القطامي", "explicit_subject")]),
     # the subject, then a relative clause between commas, then the verb and إن/أن
     ("وكان زهران القطامي وزيرا سابقا. لكن القطامي، الذي يشغل أيضا منصب رئيس شركة المعادن الوطنية "
      "وغيرها، قال إنه لا يعتزم الاستقالة.", [("زهران القطامي", "preverbal_subject")]),

@@ -78,7 +78,8 @@ class NameReading:
             if not w or w[0].isdigit() or w in self.stop or w in self.comp or self.is_verb(w) \
                     or len(w) < 2 or w.startswith(("وال", "بال", "لل")):
                 break
-            if self.role_at(words, k, limit) and (k == j or w not in self.given):
+            if self.role_at(words, k, limit) and (k == j or w not in self.given) \
+                    and not (k > j and self._middle_name(text, words, k, limit)):
                 break  # حامد النيادي وكيل وزارة: a role word ends the name
             if k > j and len(w) > 4 and w.endswith(("ه", "ها", "هم", "هما")):
                 break  # a possessed noun (زينة اعتداءها), not part of a name
@@ -114,7 +115,9 @@ class NameReading:
         prev = words.folded[k - 1]
         if w in self.particles or w in self.tails or prev in self.particles:
             return w not in self.stop and not self.is_verb(w) and k + (w in self.particles) < limit
-        if w in self.stop or w in self.comp or self.is_verb(w) or self.role_at(words, k, limit) or len(w) < 3:
+        if self.role_at(words, k, limit) and not self._middle_name(text, words, k, limit):
+            return False
+        if w in self.stop or w in self.comp or self.is_verb(w) or len(w) < 3:
             return False
         if self.entity_at(words, k, ("ORG", "GPE", "LOC")) is not None or w.startswith(("وال", "بال", "لل")):
             return False
@@ -134,6 +137,16 @@ class NameReading:
         if self._glued_common(w):
             return False  # إنييستا | بغضب: a preposition glued to a common noun
         return lex.zipf(w) < RARE_ZIPF
+
+    def _middle_name(self, text: str, words: Words, k: int, limit: int) -> bool:
+        """An indefinite role word between two parts of a name is a name (محمت | أمين | أويماك,
+        not حامد النيادي | وكيل وزارة): a word rare in general Arabic follows it, glued."""
+        w = words.folded[k]
+        if w.startswith("ال") or k + 1 >= limit or not self.glued(text, words, k + 1):
+            return False
+        nxt = words.folded[k + 1]
+        return not (nxt in self.stop or nxt in self.comp or self.is_verb(nxt) or self._common(nxt)
+                    or self.role_at(words, k + 1, limit) or self.analyser.lexicon is None)
 
     def _glued_common(self, w: str) -> bool:
         """بغضب، لكسر: a preposition glued to a word general Arabic knows — never part of a name."""
