@@ -119,7 +119,7 @@ class Analyser:
         """An indefinite accusative read back to its nominative (مسؤولا → مسؤول, مصدرا → مصدر),
         or None: definite words, short words and words without the ending have no such reading."""
         for ending in self.tables.accusative_endings:
-            if word.endswith(ending) and len(word) - len(ending) >= PLAUSIBLE_STEM + 1 \
+            if word.endswith(ending) and len(word) - len(ending) >= PLAUSIBLE_STEM \
                     and not word.startswith(self.tables.article):
                 return word[:-len(ending)]
         return None

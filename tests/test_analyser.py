@@ -98,6 +98,7 @@ def test_tables_come_from_rules(tmp_path):
     ("متحدثا", "متحدث"),
     ("المسؤولا", None),  # a definite word takes no tanween
     ("دعا", None),  # too short to be a noun with the ending
+    ("خلفا", "خلف"),  # three letters under the ending are enough
     ("مسؤول", None),  # no ending
 ])
 def test_nominative_of_an_indefinite_accusative(word, nominative):

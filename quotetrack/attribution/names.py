@@ -115,9 +115,9 @@ class NameReading:
         prev = words.folded[k - 1]
         if w in self.particles or w in self.tails or prev in self.particles:
             return w not in self.stop and not self.is_verb(w) and k + (w in self.particles) < limit
-        if self.role_at(words, k, limit) and not self._middle_name(text, words, k, limit):
-            return False
         if w in self.stop or w in self.comp or self.is_verb(w) or len(w) < 3:
+            return False
+        if self.role_at(words, k, limit) and not self._middle_name(text, words, k, limit):
             return False
         if self.entity_at(words, k, ("ORG", "GPE", "LOC")) is not None or w.startswith(("وال", "بال", "لل")):
             return False
@@ -299,8 +299,8 @@ class NameReading:
     def _accusative(self, words: Words, j: int) -> bool:
         """خلفا، مديرا، حاليا: the alif of an indefinite accusative (an adverb or an object) ends a
         noun phrase — a genitive never takes it.  Names that end in ا (روسيا) are listed or recognised."""
-        w = words.folded[j]
-        return len(w) > 3 and w.endswith("ا") and self._common(w[:-1]) and self.gaz.match(words, j) is None \
+        nominative = self.analyser.nominative(words.folded[j])
+        return nominative is not None and self._common(nominative) and self.gaz.match(words, j) is None \
             and self.entity_at(words, j, ("PER", "ORG", "GPE", "LOC")) is None
 
     def _evidence(self, words: Words, m: Mention | None) -> Mention | None:

@@ -322,7 +322,7 @@ class NounPhraseReader(NameReading):
                                governs=self.governs.get(entry["noun"], frozenset()))
         if end == j and self._accusative_subject(words, i):
             while end + 1 < limit and end - j < 2 and self.glued(text, words, end + 1) and \
-                    self._common(self.analyser.nominative(words.folded[end + 1]) or "-"):
+                    self._accusative(words, end + 1):
                 end += 1  # مصدرا مطلعا: the adjectives of an accusative subject are accusative too
         if not definite and end > j:
             # construct state takes the definiteness of its complement (زعيم المنظمة العسكرية،
